@@ -1,0 +1,101 @@
+package dev.iterdiff.linalg;
+
+import dev.ludovic.netlib.blas.BLAS;
+
+/**
+ * Static BLAS operations on double[] through {@code dev.ludovic.netlib} — Spark's own BLAS
+ * backend: native OpenBLAS (JNIBLAS) when Debian's {@code libopenblas0} is installed, the
+ * vectorized Java BLAS with {@code --add-modules=jdk.incubator.vector}, plain Java otherwise.
+ * Matrices are column-major with leading dimension = number of rows, as in LAPACK and
+ * MLlib's {@code DenseMatrix}. Outputs are caller-owned and overwritten.
+ */
+public final class Blas {
+
+  private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+
+  private Blas() {}
+
+  /** The netlib backend in use, e.g. {@code JNIBLAS}, {@code VectorBLAS}, {@code Java11BLAS}. */
+  public static String backend() {
+    return BLAS_INSTANCE.getClass().getSimpleName();
+  }
+
+  /** The underlying netlib instance, for operations this facade does not wrap. */
+  public static BLAS netlib() {
+    return BLAS_INSTANCE;
+  }
+
+  /** xᵀy. */
+  public static double dot(double[] x, double[] y) {
+    return BLAS_INSTANCE.ddot(x.length, x, 1, y, 1);
+  }
+
+  /** xᵀy over the first n entries. */
+  public static double dot(int n, double[] x, double[] y) {
+    return BLAS_INSTANCE.ddot(n, x, 1, y, 1);
+  }
+
+  /** ‖x‖₂. */
+  public static double nrm2(double[] x) {
+    return BLAS_INSTANCE.dnrm2(x.length, x, 1);
+  }
+
+  /** ‖x‖₂ over the first n entries. */
+  public static double nrm2(int n, double[] x) {
+    return BLAS_INSTANCE.dnrm2(n, x, 1);
+  }
+
+  /** y ← a·x + y. y modified. */
+  public static void axpy(double a, double[] x, double[] y) {
+    BLAS_INSTANCE.daxpy(x.length, a, x, 1, y, 1);
+  }
+
+  /** y[0..n) ← a·x[0..n) + y[0..n). y modified. */
+  public static void axpy(int n, double a, double[] x, double[] y) {
+    BLAS_INSTANCE.daxpy(n, a, x, 1, y, 1);
+  }
+
+  /** x ← a·x. x modified. */
+  public static void scal(double a, double[] x) {
+    BLAS_INSTANCE.dscal(x.length, a, x, 1);
+  }
+
+  /** dst ← src (lengths must match). dst modified. */
+  public static void copy(double[] src, double[] dst) {
+    System.arraycopy(src, 0, dst, 0, src.length);
+  }
+
+  /**
+   * y ← α·op(A)·x + β·y with A an m×n column-major matrix (lda = m); op(A) = Aᵀ when
+   * {@code transpose}. y modified.
+   */
+  public static void gemv(boolean transpose, int m, int n, double alpha, double[] a,
+      double[] x, double beta, double[] y) {
+    BLAS_INSTANCE.dgemv(transpose ? "T" : "N", m, n, alpha, a, Math.max(1, m), x, 1, beta, y, 1);
+  }
+
+  /**
+   * C ← α·op(A)·op(B) + β·C, column-major; op(A) is m×k, op(B) is k×n, C is m×n.
+   * Leading dimensions are the stored row counts. C modified.
+   */
+  public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      double[] a, double[] b, double beta, double[] c) {
+    int lda = Math.max(1, transA ? k : m);
+    int ldb = Math.max(1, transB ? n : k);
+    BLAS_INSTANCE.dgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha, a, lda, b, ldb,
+        beta, c, Math.max(1, m));
+  }
+
+  /**
+   * C ← α·AᵀA + β·C (upper and lower triangles both filled), A m×n column-major, C n×n.
+   * C modified.
+   */
+  public static void gramian(int m, int n, double alpha, double[] a, double beta, double[] c) {
+    BLAS_INSTANCE.dsyrk("U", "T", n, m, alpha, a, Math.max(1, m), beta, c, Math.max(1, n));
+    for (int j = 0; j < n; j++) {
+      for (int i = j + 1; i < n; i++) {
+        c[i + j * n] = c[j + i * n];
+      }
+    }
+  }
+}
