@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses option values that picocli's converters cannot check the way the contract wants:
- * comma-separated number lists (θ) and name lists (estimators), the step spec. Every error is
+ * comma-separated number lists (θ) and name lists (estimators). Every error is
  * a {@link BadInputException} naming the option and the value.
  */
 final class OptionValues {
@@ -93,29 +93,5 @@ final class OptionValues {
       }
     }
     return List.copyOf(names);
-  }
-
-  /**
-   * The step spec of gradient descent / heavy ball: {@code 1/L}, {@code 2/(mu+L)} or a
-   * positive number. Returned normalized ("1/L", "2/(mu+L)" or the number as given).
-   *
-   * @throws BadInputException "--step 'x': expected 1/L, 2/(mu+L) or a positive number".
-   */
-  static String step(String text) {
-    String s = text.strip();
-    if (s.equalsIgnoreCase("1/L")) {
-      return "1/L";
-    }
-    if (s.replace(" ", "").equalsIgnoreCase("2/(mu+L)")) {
-      return "2/(mu+L)";
-    }
-    if (DECIMAL.matcher(s).matches()) {
-      double v = Double.parseDouble(s);
-      if (v > 0 && Double.isFinite(v)) {
-        return s;
-      }
-    }
-    throw new BadInputException("--step '" + text
-        + "': expected 1/L, 2/(mu+L) or a finite positive number");
   }
 }

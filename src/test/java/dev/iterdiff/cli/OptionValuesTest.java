@@ -43,17 +43,6 @@ class OptionValuesTest {
   }
 
   @Test
-  void stepSpecs() {
-    assertEquals("1/L", OptionValues.step("1/l"));
-    assertEquals("2/(mu+L)", OptionValues.step("2/(mu + L)"));
-    assertEquals("0.5", OptionValues.step("0.5"));
-    assertEquals("--step '-1': expected 1/L, 2/(mu+L) or a finite positive number",
-        error(() -> OptionValues.step("-1")));
-    assertEquals("--step '1/mu': expected 1/L, 2/(mu+L) or a finite positive number",
-        error(() -> OptionValues.step("1/mu")));
-  }
-
-  @Test
   void finiteRejectsNaN() {
     assertEquals(2.0, OptionValues.finite("--alpha", 2.0));
     assertEquals("--alpha NaN: must be finite",
