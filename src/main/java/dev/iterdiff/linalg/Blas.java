@@ -65,6 +65,42 @@ public final class Blas {
     System.arraycopy(src, 0, dst, 0, src.length);
   }
 
+  /** xᵀy over n entries starting at x[offX] and y[offY] (unit stride). */
+  public static double dot(int n, double[] x, int offX, double[] y, int offY) {
+    return BLAS_INSTANCE.ddot(n, x, offX, 1, y, offY, 1);
+  }
+
+  /** ‖x[off..off+n)‖₂ (unit stride). */
+  public static double nrm2(int n, double[] x, int off) {
+    return BLAS_INSTANCE.dnrm2(n, x, off, 1);
+  }
+
+  /** y[offY..offY+n) ← a·x[offX..offX+n) + y[offY..offY+n). y modified. */
+  public static void axpy(int n, double a, double[] x, int offX, double[] y, int offY) {
+    BLAS_INSTANCE.daxpy(n, a, x, offX, 1, y, offY, 1);
+  }
+
+  /** x[off..off+n) ← a·x[off..off+n). x modified. */
+  public static void scal(int n, double a, double[] x, int off) {
+    BLAS_INSTANCE.dscal(n, a, x, off, 1);
+  }
+
+  /** dst[offDst..offDst+n) ← src[offSrc..offSrc+n). dst modified. */
+  public static void copy(int n, double[] src, int offSrc, double[] dst, int offDst) {
+    System.arraycopy(src, offSrc, dst, offDst, n);
+  }
+
+  /**
+   * y ← α·op(A)·x + β·y with A an m×n column-major matrix (lda = m) and x, y read and written
+   * from offsets {@code offX}, {@code offY} (unit stride); op(A) = Aᵀ when {@code transpose}.
+   * y modified.
+   */
+  public static void gemv(boolean transpose, int m, int n, double alpha, double[] a,
+      double[] x, int offX, double beta, double[] y, int offY) {
+    BLAS_INSTANCE.dgemv(transpose ? "T" : "N", m, n, alpha, a, 0, Math.max(1, m), x, offX, 1,
+        beta, y, offY, 1);
+  }
+
   /**
    * y ← α·op(A)·x + β·y with A an m×n column-major matrix (lda = m); op(A) = Aᵀ when
    * {@code transpose}. y modified.

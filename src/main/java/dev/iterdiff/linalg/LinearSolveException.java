@@ -1,5 +1,7 @@
 package dev.iterdiff.linalg;
 
+import java.util.Locale;
+
 /**
  * A linear solve that failed: did not reach its tolerance, broke down, or met a singular /
  * non-positive-definite matrix. Carries the result reached so far; never replaced by zeros.
@@ -16,5 +18,22 @@ public class LinearSolveException extends RuntimeException {
   /** The state reached when the solve failed (iterations and residual); may be null. */
   public LinearSolveResult result() {
     return result;
+  }
+
+  /** A number as the messages print it: {@code 3.2e-03}. */
+  static String format(double v) {
+    return String.format(Locale.ROOT, "%.1e", v);
+  }
+
+  /**
+   * The standard "missed the tolerance" failure: "{method}: relative residual {r} > tol
+   * {tol} after {k} {what} (n = {n})" with the result attached.
+   */
+  static LinearSolveException missedTolerance(String method, double residual, double tol,
+      int iterations, String what, int n) {
+    String msg = method + ": relative residual " + format(residual) + " > tol " + format(tol)
+        + " after " + iterations + " " + what + " (n = " + n + ")";
+    return new LinearSolveException(msg,
+        new LinearSolveResult(method, iterations, residual, tol, false));
   }
 }

@@ -1,9 +1,15 @@
 package dev.iterdiff.linalg;
 
+import dev.iterdiff.map.Checks;
+
 /**
  * Solves A x = b for a square n×n operator, matrix-free or dense. Implementations:
- * Cholesky, LU (LAPACK, materialising A when it is only an operator), CG, restarted GMRES,
- * BiCGSTAB, truncated Neumann series. Obtain them from {@link LinearSolvers}.
+ * {@link Cholesky}, {@link Lu} (LAPACK, materialising A when it is only an operator),
+ * {@link ConjugateGradient}, restarted {@link Gmres}, {@link BiCgStab}, truncated
+ * {@link NeumannSeries}. Obtain them from {@link LinearSolvers}.
+ *
+ * <p>Implementations keep workspaces per instance and are not thread-safe: use one instance
+ * per thread (per Spark task).
  */
 public interface LinearSolver {
 
@@ -21,6 +27,45 @@ public interface LinearSolver {
    * @return iterations and residual reached.
    * @throws LinearSolveException if the tolerance is not reached or the method breaks down
    *         (singular, not positive definite); the message names tolerance and residual.
+   * @throws IllegalArgumentException if n ≤ 0, a length is not n, or b is not finite.
    */
   LinearSolveResult solve(LinearOperator a, int n, double[] b, double[] x);
+
+  /**
+   * Solves A X = B for m right-hand sides at once. The default solves column by column
+   * (each column's initial guess is the column of X on entry); the dense solvers override it
+   * to factor A once.
+   *
+   * @param a operator. Not modified.
+   * @param n dimension.
+   * @param b B, n×m column-major (column j at b[j·n .. j·n + n)). Not modified.
+   * @param m number of right-hand sides, > 0.
+   * @param x X, n×m column-major: initial guesses on entry, solutions on exit. Modified.
+   * @return the worst column's result (largest relative residual).
+   * @throws LinearSolveException as soon as one column fails.
+   * @throws IllegalArgumentException if n or m ≤ 0 or b, x do not have length n·m.
+   */
+  default LinearSolveResult solveColumns(LinearOperator a, int n, double[] b, int m,
+      double[] x) {
+    Checks.positive("n", n);
+    Checks.positive("m", m);
+    Checks.length("b", b, Math.multiplyExact(n, m));
+    Checks.length("x", x, Math.multiplyExact(n, m));
+    if (m == 1) {
+      return solve(a, n, b, x);
+    }
+    double[] bj = new double[n];
+    double[] xj = new double[n];
+    LinearSolveResult worst = null;
+    for (int j = 0; j < m; j++) {
+      System.arraycopy(b, j * n, bj, 0, n);
+      System.arraycopy(x, j * n, xj, 0, n);
+      LinearSolveResult r = solve(a, n, bj, xj);
+      System.arraycopy(xj, 0, x, j * n, n);
+      if (worst == null || r.relativeResidual() > worst.relativeResidual()) {
+        worst = r;
+      }
+    }
+    return worst;
+  }
 }

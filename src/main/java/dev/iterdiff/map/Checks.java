@@ -65,4 +65,40 @@ public final class Checks {
     length("theta", theta, m.thetaDim());
     length("out", out, m.outDim());
   }
+
+  /** Checks the lengths of the arguments of {@link DifferentiableMap#jvpX}. */
+  public static void jvpXArgs(DifferentiableMap m, double[] x, double[] theta, double[] v,
+      double[] out) {
+    length("x", x, m.xDim());
+    length("theta", theta, m.thetaDim());
+    length("v", v, m.xDim());
+    length("out", out, m.outDim());
+  }
+
+  /** Checks the lengths of the arguments of {@link DifferentiableMap#vjpX}. */
+  public static void vjpXArgs(DifferentiableMap m, double[] x, double[] theta, double[] u,
+      double[] out) {
+    length("x", x, m.xDim());
+    length("theta", theta, m.thetaDim());
+    length("u", u, m.outDim());
+    length("out", out, m.xDim());
+  }
+
+  /** Checks the lengths of the arguments of {@link DifferentiableMap#jvpTheta}. */
+  public static void jvpThetaArgs(DifferentiableMap m, double[] x, double[] theta, double[] w,
+      double[] out) {
+    length("x", x, m.xDim());
+    length("theta", theta, m.thetaDim());
+    length("w", w, m.thetaDim());
+    length("out", out, m.outDim());
+  }
+
+  /** Checks the lengths of the arguments of {@link DifferentiableMap#vjpTheta}. */
+  public static void vjpThetaArgs(DifferentiableMap m, double[] x, double[] theta, double[] u,
+      double[] out) {
+    length("x", x, m.xDim());
+    length("theta", theta, m.thetaDim());
+    length("u", u, m.outDim());
+    length("out", out, m.thetaDim());
+  }
 }

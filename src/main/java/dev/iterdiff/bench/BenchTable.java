@@ -1,0 +1,56 @@
+package dev.iterdiff.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Renders benchmark rows as a fixed-width table for a person, or as CSV for a script. */
+public final class BenchTable {
+
+  private static final String CSV_HEADER = "setting,parametrization,n,m,iterations,estimator,"
+      + "product,storage,baseline_ms,solve_ms,estimator_ms,ratio,extra,status";
+
+  private BenchTable() {}
+
+  /** A fixed-width table, one line per row, with a header line. */
+  public static String fixedWidth(List<BenchRow> rows) {
+    StringBuilder sb = new StringBuilder();
+    String head = String.format(Locale.ROOT,
+        "%-16s %-18s %5s %5s %3s  %-24s %-8s %-16s %11s %11s %11s %7s %7s  %s%n",
+        "setting", "theta", "n", "m", "k", "estimator", "product", "storage", "solve0 ms",
+        "solve ms", "est ms", "ratio", "extra", "status");
+    sb.append(head);
+    sb.append("-".repeat(head.length() - 1)).append('\n');
+    for (BenchRow r : rows) {
+      sb.append(String.format(Locale.ROOT,
+          "%-16s %-18s %5d %5d %3d  %-24s %-8s %-16s %11.3f %11.3f %11.3f %7.3f %7.3f  %s%n",
+          r.setting(), r.parametrization(), r.n(), r.m(), r.iterations(), r.estimator(),
+          r.product(), r.storage(), r.baselineMs(), r.solveMs(), r.estimatorMs(), r.ratio(),
+          r.extra(), r.status()));
+    }
+    return sb.toString();
+  }
+
+  /** CSV with a header line; text fields are quoted when they contain a comma or quote. */
+  public static String csv(List<BenchRow> rows) {
+    StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+    for (BenchRow r : rows) {
+      sb.append(String.join(",", quote(r.setting()), quote(r.parametrization()),
+          Integer.toString(r.n()), Integer.toString(r.m()), Integer.toString(r.iterations()),
+          quote(r.estimator()), quote(r.product()), quote(r.storage()), num(r.baselineMs()),
+          num(r.solveMs()), num(r.estimatorMs()), num(r.ratio()), num(r.extra()),
+          quote(r.status()))).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String num(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  private static String quote(String s) {
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
+      return s;
+    }
+    return '"' + s.replace("\"", "\"\"").replace('\n', ' ') + '"';
+  }
+}

@@ -1,0 +1,117 @@
+package dev.iterdiff.bilevel;
+
+import dev.iterdiff.map.Checks;
+
+/**
+ * Options of the outer loop on φ = log θ.
+ *
+ * @param optimizer          gd | adam (Kingma &amp; Ba 2015).
+ * @param stepRule           fixed (step {@code learningRate}) | backtracking (Armijo on the
+ *                           outer objective, step halved on failure and doubled on success) |
+ *                           hoag (Pedregosa 2016: step 1/L, L×0.95 on sufficient decrease,
+ *                           L×2 with the step rejected and ε halved on increase). Adam takes
+ *                           fixed only.
+ * @param learningRate       fixed step; first step of backtracking and HOAG (NaN for HOAG:
+ *                           1/L₀ with L₀ = ‖∇φ₀‖·dim θ as in the HOAG code).
+ * @param maxIterations      outer budget: evaluations of the outer objective.
+ * @param gradientTolerance  stop when ‖∇_φ‖ ≤ this at an accepted point.
+ * @param relativeTolerance  stop when an accepted step improves the objective by ≤ this,
+ *                           relative.
+ * @param innerTolerance     ε₀ of the inner solves (on ‖∇ₓf‖); NaN: fixed iteration count.
+ * @param toleranceDecay     ε_{k+1} = decay·ε_k (HOAG's geometric schedule, 0.9).
+ * @param minInnerTolerance  floor of ε_k.
+ * @param regularization     ρ of R(θ) = ½ρ Σⱼ (log θⱼ)², 0 for none.
+ * @param minLogTheta        lower bound of log θ (projection).
+ * @param maxLogTheta        upper bound of log θ (projection).
+ * @param beta1              Adam's first-moment decay.
+ * @param beta2              Adam's second-moment decay.
+ */
+public record OuterOptions(String optimizer, String stepRule, double learningRate,
+    int maxIterations, double gradientTolerance, double relativeTolerance,
+    double innerTolerance, double toleranceDecay, double minInnerTolerance,
+    double regularization, double minLogTheta, double maxLogTheta, double beta1, double beta2)
+    implements java.io.Serializable {
+
+  /**
+   * @throws IllegalArgumentException naming the option and its value.
+   */
+  public OuterOptions {
+    if (!optimizer.equals("gd") && !optimizer.equals("adam")) {
+      throw new IllegalArgumentException("optimizer: unknown '" + optimizer
+          + "' (expected gd or adam)");
+    }
+    if (!stepRule.equals("fixed") && !stepRule.equals("backtracking")
+        && !stepRule.equals("hoag")) {
+      throw new IllegalArgumentException("step-rule: unknown '" + stepRule
+          + "' (expected fixed, backtracking or hoag)");
+    }
+    if (optimizer.equals("adam") && !stepRule.equals("fixed")) {
+      throw new IllegalArgumentException("step-rule: adam takes 'fixed' only, got '"
+          + stepRule + "'");
+    }
+    if (!(stepRule.equals("hoag") && Double.isNaN(learningRate))) {
+      Checks.positive("learning-rate", learningRate);
+    }
+    Checks.positive("max-iterations", maxIterations);
+    if (!(gradientTolerance >= 0) || !(relativeTolerance >= 0)) {
+      throw new IllegalArgumentException("gradient-tolerance and relative-tolerance must be "
+          + ">= 0, got " + gradientTolerance + " and " + relativeTolerance);
+    }
+    if (!Double.isNaN(innerTolerance)) {
+      Checks.positive("inner-tolerance", innerTolerance);
+      Checks.positive("min-inner-tolerance", minInnerTolerance);
+    }
+    if (!(toleranceDecay > 0 && toleranceDecay <= 1)) {
+      throw new IllegalArgumentException("tolerance-decay must be in (0, 1], got "
+          + toleranceDecay);
+    }
+    if (!(regularization >= 0) || !Double.isFinite(regularization)) {
+      throw new IllegalArgumentException("regularization must be finite and >= 0, got "
+          + regularization);
+    }
+    if (!(minLogTheta < maxLogTheta)) {
+      throw new IllegalArgumentException("log-theta bounds: min " + minLogTheta
+          + " must be < max " + maxLogTheta);
+    }
+    if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+      throw new IllegalArgumentException("adam betas must be in [0, 1), got " + beta1 + ", "
+          + beta2);
+    }
+  }
+
+  /** Gradient descent with HOAG's step rule, ε₀ = 1e-3 decaying by 0.9 to 1e-10, 100 steps. */
+  public static OuterOptions defaults() {
+    return new OuterOptions("gd", "hoag", Double.NaN, 100, 1e-6, 1e-8, 1e-3, 0.9, 1e-10, 0.0,
+        -25, 25, 0.9, 0.999);
+  }
+
+  /** A copy with another optimizer, step rule and learning rate. */
+  public OuterOptions withRule(String optimizer, String stepRule, double learningRate) {
+    return new OuterOptions(optimizer, stepRule, learningRate, maxIterations,
+        gradientTolerance, relativeTolerance, innerTolerance, toleranceDecay,
+        minInnerTolerance, regularization, minLogTheta, maxLogTheta, beta1, beta2);
+  }
+
+  /** A copy with another budget and stopping tolerances. */
+  public OuterOptions withStopping(int maxIterations, double gradientTolerance,
+      double relativeTolerance) {
+    return new OuterOptions(optimizer, stepRule, learningRate, maxIterations,
+        gradientTolerance, relativeTolerance, innerTolerance, toleranceDecay,
+        minInnerTolerance, regularization, minLogTheta, maxLogTheta, beta1, beta2);
+  }
+
+  /** A copy with another inner tolerance schedule. */
+  public OuterOptions withInnerTolerance(double innerTolerance, double toleranceDecay,
+      double minInnerTolerance) {
+    return new OuterOptions(optimizer, stepRule, learningRate, maxIterations,
+        gradientTolerance, relativeTolerance, innerTolerance, toleranceDecay,
+        minInnerTolerance, regularization, minLogTheta, maxLogTheta, beta1, beta2);
+  }
+
+  /** A copy with another θ regularization weight ρ. */
+  public OuterOptions withRegularization(double regularization) {
+    return new OuterOptions(optimizer, stepRule, learningRate, maxIterations,
+        gradientTolerance, relativeTolerance, innerTolerance, toleranceDecay,
+        minInnerTolerance, regularization, minLogTheta, maxLogTheta, beta1, beta2);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.iterdiff.solver;
+
+import dev.iterdiff.map.Checks;
+import dev.iterdiff.problem.Problem;
+
+/**
+ * The solve loop shared by every solver and estimator:
+ *
+ * <pre>
+ *   s₀ = initialState(x₀); r = residual(s₀)
+ *   for i = 0 … maxIterations−1:
+ *     if a tolerance is set and r ≤ tolerance: stop
+ *     t_i = advance(s_i, s_{i+1}); r = residual(s_{i+1})
+ * </pre>
+ *
+ * No step is wasted: the residual of the final state is the one tested. With no tolerance
+ * (NaN) exactly maxIterations iterations run. The states and steps are recorded in a
+ * {@link Trajectory} under the requested {@link Storage}.
+ *
+ * <p>Divergence — a non-finite state entry or residual, or a residual above
+ * 10¹²·max(1, r₀) — throws {@link DivergenceException} naming solver, iteration and residual.
+ */
+public final class Solve {
+
+  /** Residual growth, relative to max(1, r₀), taken as divergence. */
+  public static final double DIVERGENCE_FACTOR = 1e12;
+
+  private Solve() {}
+
+  /**
+   * Runs the solver from x₀ at θ.
+   *
+   * @param solver  the solver (its workspaces are used). Not thread-safe across calls.
+   * @param theta   θ, length m, in the problem's domain. Not modified (copied).
+   * @param x0      initial point, length n, finite. Not modified.
+   * @param options iterations, tolerance, storage.
+   * @return the solution with its trajectory.
+   * @throws IllegalArgumentException if θ or x₀ is invalid (named, with the value).
+   * @throws DivergenceException      if the iterates diverge.
+   */
+  public static Solution run(IterativeSolver solver, double[] theta, double[] x0,
+      SolveOptions options) {
+    if (solver == null || options == null) {
+      throw new IllegalArgumentException("solve: solver and options must be non-null");
+    }
+    Problem problem = solver.problem();
+    problem.checkTheta(theta);
+    Checks.length("x0", x0, problem.dim());
+    Checks.finite("x0", x0);
+    long start = System.nanoTime();
+    double[] th = theta.clone();
+    int dim = solver.stateDim();
+    double[] current = new double[dim];
+    double[] next = new double[dim];
+    solver.initialState(x0, current);
+    RecordedTrajectory trajectory =
+        new RecordedTrajectory(solver, th, options.storage(), options.maxIterations());
+    trajectory.start(current);
+    double r = solver.residual(current, th);
+    if (!Double.isFinite(r)) {
+      throw new DivergenceException(solver.name(), 0, r, "non-finite residual at x0");
+    }
+    double limit = DIVERGENCE_FACTOR * Math.max(1.0, r);
+    double tol = options.tolerance();
+    boolean tolSet = !Double.isNaN(tol);
+    for (int i = 0; i < options.maxIterations(); i++) {
+      if (tolSet && r <= tol) {
+        break;
+      }
+      double t = solver.advance(current, th, next);
+      r = solver.residual(next, th);
+      checkDiverged(solver.name(), i + 1, next, r, limit);
+      trajectory.append(t, next);
+      double[] swap = current;
+      current = next;
+      next = swap;
+    }
+    boolean converged = !tolSet || r <= tol;
+    double seconds = (System.nanoTime() - start) * 1e-9;
+    return new Solution(solver, th, trajectory, r, converged, seconds);
+  }
+
+  private static void checkDiverged(String name, int iteration, double[] state, double r,
+      double limit) {
+    for (int j = 0; j < state.length; j++) {
+      if (!Double.isFinite(state[j])) {
+        throw new DivergenceException(name, iteration, r,
+            "state entry " + j + " is " + state[j]);
+      }
+    }
+    if (!Double.isFinite(r)) {
+      throw new DivergenceException(name, iteration, r, "non-finite residual");
+    }
+    if (r > limit) {
+      throw new DivergenceException(name, iteration, r,
+          "residual above 1e12*max(1, r0) = " + limit);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.iterdiff.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Every {@link Blas} wrapper against naive loops on random data (tolerance 1e-12 relative). */
+class BlasTest {
+
+  private final Random rnd = new Random(7);
+
+  private double[] random(int len) {
+    return TestMatrices.gaussian(len, 1, rnd);
+  }
+
+  @Test
+  void backendIsNamed() {
+    assertFalse(Blas.backend().isEmpty());
+    assertFalse(Lapack.backend().isEmpty());
+  }
+
+  @Test
+  void vectorOperationsMatchLoops() {
+    double[] x = random(17);
+    double[] y = random(17);
+    double dot = 0;
+    double dot5 = 0;
+    double sq = 0;
+    for (int i = 0; i < 17; i++) {
+      dot += x[i] * y[i];
+      sq += x[i] * x[i];
+      if (i >= 3 && i < 8) {
+        dot5 += x[i] * y[i + 2];
+      }
+    }
+    assertEquals(dot, Blas.dot(x, y), 1e-12 * Math.abs(dot) + 1e-14);
+    assertEquals(dot, Blas.dot(17, x, y), 1e-12 * Math.abs(dot) + 1e-14);
+    assertEquals(dot5, Blas.dot(5, x, 3, y, 5), 1e-12 * Math.abs(dot5) + 1e-14);
+    assertEquals(Math.sqrt(sq), Blas.nrm2(x), 1e-12 * Math.sqrt(sq));
+    double sq4 = x[2] * x[2] + x[3] * x[3] + x[4] * x[4] + x[5] * x[5];
+    assertEquals(Math.sqrt(sq4), Blas.nrm2(4, x, 2), 1e-12 * Math.sqrt(sq4));
+
+    double[] yy = y.clone();
+    double[] expected = y.clone();
+    for (int i = 0; i < 17; i++) {
+      expected[i] += 0.7 * x[i];
+    }
+    Blas.axpy(0.7, x, yy);
+    assertArrayEquals(expected, yy, 1e-14);
+    yy = y.clone();
+    expected = y.clone();
+    for (int i = 0; i < 6; i++) {
+      expected[4 + i] += -1.5 * x[1 + i];
+    }
+    Blas.axpy(6, -1.5, x, 1, yy, 4);
+    assertArrayEquals(expected, yy, 1e-14);
+
+    double[] xs = x.clone();
+    Blas.scal(3, -2.0, xs, 5);
+    for (int i = 0; i < 17; i++) {
+      assertEquals(i >= 5 && i < 8 ? -2 * x[i] : x[i], xs[i], 0.0);
+    }
+    double[] dst = new double[17];
+    Blas.copy(4, x, 2, dst, 10);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(x[2 + i], dst[10 + i], 0.0);
+    }
+  }
+
+  @Test
+  void gemvMatchesLoopsBothWaysAndWithOffsets() {
+    int m = 7;
+    int n = 4;
+    double[] a = random(m * n);
+    for (boolean t : new boolean[] {false, true}) {
+      int inLen = t ? m : n;
+      int outLen = t ? n : m;
+      double[] x = random(inLen + 2);
+      double[] y0 = random(outLen + 3);
+      double[] expected = y0.clone();
+      for (int r = 0; r < outLen; r++) {
+        double s = 0;
+        for (int k = 0; k < inLen; k++) {
+          s += (t ? a[k + r * m] : a[r + k * m]) * x[2 + k];
+        }
+        expected[3 + r] = 1.5 * s + 0.5 * y0[3 + r];
+      }
+      double[] y = y0.clone();
+      Blas.gemv(t, m, n, 1.5, a, x, 2, 0.5, y, 3);
+      assertArrayEquals(expected, y, 1e-12, "offset, transpose " + t);
+      double[] xPlain = java.util.Arrays.copyOfRange(x, 2, 2 + inLen);
+      double[] yPlain = java.util.Arrays.copyOfRange(y0, 3, 3 + outLen);
+      Blas.gemv(t, m, n, 1.5, a, xPlain, 0.5, yPlain);
+      assertArrayEquals(java.util.Arrays.copyOfRange(expected, 3, 3 + outLen), yPlain, 1e-12);
+    }
+  }
+
+  @Test
+  void gemmMatchesLoopsForAllTranspositions() {
+    int m = 5;
+    int n = 3;
+    int k = 4;
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        double[] a = random(m * k); // stored m×k, or k×m when transposed
+        double[] b = random(k * n);
+        double[] c0 = random(m * n);
+        double[] expected = new double[m * n];
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            double s = 0;
+            for (int l = 0; l < k; l++) {
+              double aij = ta ? a[l + i * k] : a[i + l * m];
+              double blj = tb ? b[j + l * n] : b[l + j * k];
+              s += aij * blj;
+            }
+            expected[i + j * m] = 2.0 * s - 1.0 * c0[i + j * m];
+          }
+        }
+        double[] c = c0.clone();
+        Blas.gemm(ta, tb, m, n, k, 2.0, a, b, -1.0, c);
+        assertArrayEquals(expected, c, 1e-12, "transA " + ta + " transB " + tb);
+      }
+    }
+  }
+
+  @Test
+  void gramianMatchesLoopsAndIsSymmetric() {
+    int m = 6;
+    int n = 4;
+    double[] a = random(m * n);
+    double[] c0 = TestMatrices.spd(n, 3, 8);
+    double[] expected = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int l = 0; l < m; l++) {
+          s += a[l + i * m] * a[l + j * m];
+        }
+        expected[i + j * n] = 0.5 * s + 2.0 * c0[i + j * n];
+      }
+    }
+    double[] c = c0.clone();
+    Blas.gramian(m, n, 0.5, a, 2.0, c);
+    assertArrayEquals(expected, c, 1e-12);
+  }
+}

@@ -1,0 +1,14 @@
+package dev.iterdiff.solver;
+
+import dev.iterdiff.problem.Problem;
+import java.util.List;
+import java.util.function.Function;
+
+/** The solvers under test, as factories of a problem. */
+final class TestSolvers {
+  private TestSolvers() {}
+
+  static List<Function<Problem, IterativeSolver>> all() {
+    return List.of(GradientDescent::new, p -> new GradientDescent(p, StepRule.optimal()));
+  }
+}
