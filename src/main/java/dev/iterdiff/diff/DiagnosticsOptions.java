@@ -7,38 +7,38 @@ import dev.iterdiff.map.Checks;
  * optimality residual, linear-solve statistics).
  *
  * <p>With {@code contraction} set, every estimate also carries ρ = ‖J_sF‖₂ at the last
- * iterate ({@link ContractionEstimate}, {@code powerIterations} JVP+VJP pairs from a random
+ * iterate ({@link ContractionEstimate}, {@code lanczosSteps} JVP+VJP pairs from a random
  * start drawn with {@code seed}), ‖J_θF‖_F (min(m, s) products) and the one-step bound
- * ρ/(1−ρ)·‖J_θF‖_F. These cost about 2·powerIterations + min(m, s) map products; skip them
+ * ρ/(1−ρ)·‖J_θF‖_F. These cost about 2·lanczosSteps + min(m, s) map products; skip them
  * ({@link #none()}) to measure an estimator's own cost. Diagnostics are never included in an
  * estimate's {@code seconds} either way.
  *
  * @param contraction     compute ρ, ‖J_θF‖_F and the one-step bound.
- * @param powerIterations power iterations for ρ (≥ 1).
- * @param seed            seed of the power iteration's start vector (results are reproducible).
+ * @param lanczosSteps    Lanczos steps for ρ (≥ 1).
+ * @param seed            seed of the Lanczos start vector (results are reproducible).
  */
-public record DiagnosticsOptions(boolean contraction, int powerIterations, long seed) {
+public record DiagnosticsOptions(boolean contraction, int lanczosSteps, long seed) {
 
-  /** Default number of power iterations. */
-  public static final int DEFAULT_POWER_ITERATIONS = 30;
+  /** Default number of Lanczos steps. */
+  public static final int DEFAULT_LANCZOS_STEPS = 30;
 
   /** Default seed. */
   public static final long DEFAULT_SEED = 20230517L;
 
   /**
-   * @throws IllegalArgumentException if {@code powerIterations < 1}.
+   * @throws IllegalArgumentException if {@code lanczosSteps < 1}.
    */
   public DiagnosticsOptions {
-    Checks.positive("diagnostics power iterations", powerIterations);
+    Checks.positive("diagnostics Lanczos steps", lanczosSteps);
   }
 
-  /** Everything, with the default power iterations and seed. */
+  /** Everything, with the default Lanczos steps and seed. */
   public static DiagnosticsOptions full() {
-    return new DiagnosticsOptions(true, DEFAULT_POWER_ITERATIONS, DEFAULT_SEED);
+    return new DiagnosticsOptions(true, DEFAULT_LANCZOS_STEPS, DEFAULT_SEED);
   }
 
   /** Only the free diagnostics: ρ, ‖J_θF‖_F and the one-step bound are NaN. */
   public static DiagnosticsOptions none() {
-    return new DiagnosticsOptions(false, DEFAULT_POWER_ITERATIONS, DEFAULT_SEED);
+    return new DiagnosticsOptions(false, DEFAULT_LANCZOS_STEPS, DEFAULT_SEED);
   }
 }

@@ -36,7 +36,7 @@ public final class IterateDiagnostics {
       double[] state = new double[trajectory.stateDim()];
       trajectory.state(k, state);
       double[] theta = solution.theta();
-      rho = ContractionEstimate.of(map, state, theta, options.powerIterations(), options.seed())
+      rho = ContractionEstimate.of(map, state, theta, options.lanczosSteps(), options.seed())
           .rho();
       thetaNorm = thetaJacobianFrobenius(map, state, theta);
       bound = rho < 1 ? rho / (1 - rho) * thetaNorm : Double.NaN;
