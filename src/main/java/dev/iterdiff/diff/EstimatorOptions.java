@@ -10,7 +10,8 @@ import dev.iterdiff.map.Checks;
  * @param linearSolver        linear solver of {@code implicit}: auto, cholesky, lu, cg, gmres,
  *                            bicgstab, neumann.
  * @param linearTolerance     relative residual the implicit linear solve must reach.
- * @param linearMaxIterations iteration cap of iterative linear solvers; 0 = 10·dim + 100.
+ * * @param linearMaxIterations iteration cap of iterative linear solvers; 0 = default
+ *                            ({@code LinearSolvers.defaultMaxIterations}).
  * @param condition           optimality condition of {@code implicit}: stationarity (∇ₓf = 0 at
  *                            x_k) or fixed-point (F(s) − s = 0 at s_k with the last step).
  * @param checkpointing       unrolled-reverse on a checkpointed trajectory (memory ≈ √k·s)

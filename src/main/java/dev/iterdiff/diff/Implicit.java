@@ -44,7 +44,8 @@ public final class Implicit extends BaseEstimator {
    * @param linearSolver  a method name for {@link LinearSolvers#byName} (cholesky, lu, cg,
    *                      gmres, bicgstab, neumann) or "auto" ({@link LinearSolvers#auto}).
    * @param tolerance     relative residual the linear solve must reach.
-   * @param maxIterations iteration cap of iterative linear solvers; ≤ 0 means 10·dim + 100.
+   * @param maxIterations iteration cap of iterative linear solvers; ≤ 0 means
+   *                      {@link LinearSolvers#defaultMaxIterations}.
    * @param diagnostics   which diagnostics to attach.
    * @throws IllegalArgumentException on an unknown linear solver name or a bad tolerance.
    */
@@ -173,7 +174,7 @@ public final class Implicit extends BaseEstimator {
   }
 
   private static int cap(int maxIterations, int dim) {
-    return maxIterations > 0 ? maxIterations : 10 * dim + 100;
+    return maxIterations > 0 ? maxIterations : LinearSolvers.defaultMaxIterations(dim);
   }
 
   /** The condition, the point z_k and the linear solver for one solution. */
