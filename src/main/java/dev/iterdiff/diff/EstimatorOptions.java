@@ -58,7 +58,7 @@ public record EstimatorOptions(int truncation, String linearSolver, double linea
 
   /** No truncation, automatic linear solver at 1e-12, stationarity, no checkpointing, all diagnostics. */
   public static EstimatorOptions defaults() {
-    return new EstimatorOptions(0, "auto", 1e-12, 0, STATIONARITY, false,
+    return new EstimatorOptions(0, "auto", Implicit.DEFAULT_TOLERANCE, 0, STATIONARITY, false,
         DiagnosticsOptions.full());
   }
 
