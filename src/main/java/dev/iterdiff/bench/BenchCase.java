@@ -16,9 +16,11 @@ import java.util.function.Function;
  * @param solve          runs the whole solve (from the same x₀ every time) keeping the given
  *                       storage; the baseline is {@code Storage.lastTwo()}.
  * @param estimators     the estimator calls to time.
+ * @param reference      name of the estimator whose product the others are compared with
+ *                       (relative error column), or null for none.
  */
 public record BenchCase(String setting, String parametrization, int n, int m,
-    Function<Storage, Solution> solve, List<EstimatorRun> estimators) {
+    Function<Storage, Solution> solve, List<EstimatorRun> estimators, String reference) {
 
   public BenchCase {
     estimators = List.copyOf(estimators);

@@ -7,7 +7,7 @@ import java.util.Locale;
 public final class BenchTable {
 
   private static final String CSV_HEADER = "setting,parametrization,n,m,iterations,estimator,"
-      + "product,storage,baseline_ms,solve_ms,estimator_ms,ratio,extra,status";
+      + "product,storage,baseline_ms,solve_ms,estimator_ms,ratio,extra,rel_error,status";
 
   private BenchTable() {}
 
@@ -15,17 +15,17 @@ public final class BenchTable {
   public static String fixedWidth(List<BenchRow> rows) {
     StringBuilder sb = new StringBuilder();
     String head = String.format(Locale.ROOT,
-        "%-16s %-18s %5s %5s %3s  %-24s %-8s %-16s %11s %11s %11s %7s %7s  %s%n",
+        "%-24s %-18s %5s %5s %3s  %-28s %-8s %-20s %10s %10s %10s %7s %7s %8s  %s%n",
         "setting", "theta", "n", "m", "k", "estimator", "product", "storage", "solve0 ms",
-        "solve ms", "est ms", "ratio", "extra", "status");
+        "solve ms", "est ms", "ratio", "extra", "rel.err", "status");
     sb.append(head);
     sb.append("-".repeat(head.length() - 1)).append('\n');
     for (BenchRow r : rows) {
       sb.append(String.format(Locale.ROOT,
-          "%-16s %-18s %5d %5d %3d  %-24s %-8s %-16s %11.3f %11.3f %11.3f %7.3f %7.3f  %s%n",
+          "%-24s %-18s %5d %5d %3d  %-28s %-8s %-20s %10.2f %10.2f %10.2f %7.3f %7.3f %8.1e  %s%n",
           r.setting(), r.parametrization(), r.n(), r.m(), r.iterations(), r.estimator(),
           r.product(), r.storage(), r.baselineMs(), r.solveMs(), r.estimatorMs(), r.ratio(),
-          r.extra(), r.status()));
+          r.extra(), r.relativeError(), r.status()));
     }
     return sb.toString();
   }
@@ -38,7 +38,7 @@ public final class BenchTable {
           Integer.toString(r.n()), Integer.toString(r.m()), Integer.toString(r.iterations()),
           quote(r.estimator()), quote(r.product()), quote(r.storage()), num(r.baselineMs()),
           num(r.solveMs()), num(r.estimatorMs()), num(r.ratio()), num(r.extra()),
-          quote(r.status()))).append('\n');
+          num(r.relativeError()), quote(r.status()))).append('\n');
     }
     return sb.toString();
   }

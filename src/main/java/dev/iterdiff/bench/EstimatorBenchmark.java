@@ -48,6 +48,7 @@ public final class EstimatorBenchmark {
     double[][] solve = new double[e][repetitions];
     double[][] estimate = new double[e][repetitions];
     double[][] total = new double[e][repetitions];
+    double[][] last = new double[e][];
     String[] status = new String[e];
     Arrays.fill(status, "ok");
     int iterations = -1;
@@ -73,6 +74,7 @@ public final class EstimatorBenchmark {
           double[] product = run.run().apply(sol);
           long s2 = System.nanoTime();
           sink += product.length > 0 ? product[0] : 0;
+          last[j] = product;
           if (slot >= 0) {
             solve[j][slot] = millis(s1 - s0);
             estimate[j][slot] = millis(s2 - s1);
@@ -84,17 +86,41 @@ public final class EstimatorBenchmark {
       }
     }
     double base = median(baseline);
+    int ref = -1;
+    for (int j = 0; j < e; j++) {
+      if (c.estimators().get(j).name().equals(c.reference()) && "ok".equals(status[j])) {
+        ref = j;
+      }
+    }
     List<BenchRow> rows = new ArrayList<>();
     for (int j = 0; j < e; j++) {
       EstimatorRun run = c.estimators().get(j);
       boolean ok = "ok".equals(status[j]);
       double est = ok ? median(estimate[j]) : Double.NaN;
+      double error = Double.NaN;
+      if (ok && ref >= 0 && run.product().equals(c.estimators().get(ref).product())) {
+        error = relativeDifference(last[j], last[ref]);
+      }
       rows.add(new BenchRow(c.setting(), c.parametrization(), c.n(), c.m(), iterations,
           run.name(), run.product(), describe(run.storage()), base,
           ok ? median(solve[j]) : Double.NaN, est, ok ? median(total[j]) / base : Double.NaN,
-          est / base, status[j]));
+          est / base, error, status[j]));
     }
     return rows;
+  }
+
+  /** ‖a − b‖₂/‖b‖₂ (NaN if the lengths differ or b = 0). */
+  static double relativeDifference(double[] a, double[] b) {
+    if (a == null || b == null || a.length != b.length) {
+      return Double.NaN;
+    }
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < a.length; i++) {
+      diff += (a[i] - b[i]) * (a[i] - b[i]);
+      norm += b[i] * b[i];
+    }
+    return norm == 0 ? Double.NaN : Math.sqrt(diff / norm);
   }
 
   /** The median of the values (mean of the two middle ones for an even count). */

@@ -25,7 +25,7 @@ class EstimatorBenchmarkTest {
         new EstimatorRun("unrolled-reverse", "vjp", Storage.full(), s -> new double[] {3, 4}),
         new EstimatorRun("broken", "vjp", Storage.lastTwo(), s -> {
           throw new IllegalStateException("needs FULL storage, got LAST(1)");
-        })));
+        })), "one-step");
     List<BenchRow> rows = new EstimatorBenchmark(2, 3).measure(c);
     // 5 rounds x (baseline + one-step + unrolled-reverse) + the one failed call of "broken"
     assertEquals(5 * 3 + 1, requested.size());
@@ -36,6 +36,9 @@ class EstimatorBenchmarkTest {
     assertEquals("FULL", ok.storage());
     assertEquals(4, ok.iterations());
     assertEquals("ok", ok.status());
+    // ‖(3,4) − (1,2)‖/‖(1,2)‖ = √8/√5
+    assertEquals(Math.sqrt(8.0 / 5.0), ok.relativeError(), 1e-15);
+    assertEquals(0.0, rows.get(0).relativeError());
     assertTrue(ok.ratio() > 0 && Double.isFinite(ok.ratio()), "ratio " + ok.ratio());
     BenchRow broken = rows.get(2);
     assertEquals("IllegalStateException: needs FULL storage, got LAST(1)", broken.status());

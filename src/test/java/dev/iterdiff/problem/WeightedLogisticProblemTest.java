@@ -5,14 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iterdiff.bench.TwoGaussianClasses;
+import dev.iterdiff.diff.AdProblem;
+import dev.iterdiff.diff.FieldObjective;
+import dev.iterdiff.diff.FiniteDifferenceReport;
+import dev.iterdiff.diff.FiniteDifferences;
+import org.hipparchus.CalculusFieldElement;
 import java.util.Random;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every product of {@link WeightedLogisticProblem} against central finite differences of
- * the product one order below (step h = 1e-5, error O(h²) ≈ 1e-10; tolerance 1e-7 relative
- * to the vector's norm), and the value against a direct evaluation of the formula.
+ * the product one order below (own differences: step h = 1e-5, error O(h²) ≈ 1e-10,
+ * tolerance 1e-7 relative to the vector's norm; and the shared
+ * {@link FiniteDifferences#checkProblem}, relative 1e-6 or absolute 1e-9), against
+ * forward-mode AD of the formula written independently with Hipparchus (relative 1e-12),
+ * and the value against a direct evaluation of the formula.
  */
 class WeightedLogisticProblemTest {
 
@@ -158,6 +166,87 @@ class WeightedLogisticProblemTest {
   }
 
   @Test
+  void everyProductPassesTheSharedFiniteDifferenceChecker() {
+    for (long seed = 1; seed <= 3; seed++) {
+      double[] point = gaussian(n);
+      FiniteDifferenceReport report = FiniteDifferences.checkProblem(problem, point, theta,
+          seed);
+      assertEquals(10, report.errors().size());
+      assertTrue(report.passes(1e-6, 1e-9), report::toString);
+    }
+  }
+
+  @Test
+  void everyProductAgreesWithForwardModeAdOfTheFormula() {
+    AdProblem ad = new AdProblem(new FieldObjective() {
+      @Override
+      public String name() {
+        return "weighted-logistic (AD reference)";
+      }
+
+      @Override
+      public int dim() {
+        return n;
+      }
+
+      @Override
+      public int thetaDim() {
+        return m;
+      }
+
+      @Override
+      public <T extends CalculusFieldElement<T>> T value(T[] xs, T[] ts) {
+        T sum = xs[0].getField().getZero();
+        for (int i = 0; i < m; i++) {
+          T margin = xs[0].getField().getZero();
+          for (int j = 0; j < n; j++) {
+            margin = margin.add(xs[j].multiply(data.get(i, j)));
+          }
+          if (data.labels()[i] <= 0) {
+            margin = margin.negate();
+          }
+          sum = sum.add(ts[i].multiply(margin.negate().exp().log1p()));
+        }
+        T reg = xs[0].getField().getZero();
+        for (int j = 0; j < n; j++) {
+          reg = reg.add(xs[j].multiply(xs[j]));
+        }
+        return sum.divide(m).add(reg.multiply(0.5 * lambda));
+      }
+    });
+    double[] v = gaussian(n);
+    double[] d = gaussian(n);
+    double[] w = gaussian(m);
+    double[] u = gaussian(n);
+    assertEquals(ad.value(x, theta), problem.value(x, theta), 1e-13);
+    double[] a = new double[n];
+    double[] b = new double[n];
+    problem.gradient(x, theta, a);
+    ad.gradient(x, theta, b);
+    assertCloseTo(b, a, 1e-12);
+    problem.hvp(x, theta, v, a);
+    ad.hvp(x, theta, v, b);
+    assertCloseTo(b, a, 1e-12);
+    problem.crossJvp(x, theta, w, a);
+    ad.crossJvp(x, theta, w, b);
+    assertCloseTo(b, a, 1e-12);
+    problem.hessianDerivX(x, theta, d, v, a);
+    ad.hessianDerivX(x, theta, d, v, b);
+    assertCloseTo(b, a, 1e-12);
+    problem.hessianDerivThetaJvp(x, theta, d, w, a);
+    ad.hessianDerivThetaJvp(x, theta, d, w, b);
+    assertCloseTo(b, a, 1e-12);
+    double[] am = new double[m];
+    double[] bm = new double[m];
+    problem.crossVjp(x, theta, u, am);
+    ad.crossVjp(x, theta, u, bm);
+    assertCloseTo(bm, am, 1e-12);
+    problem.hessianDerivThetaVjp(x, theta, d, u, am);
+    ad.hessianDerivThetaVjp(x, theta, d, u, bm);
+    assertCloseTo(bm, am, 1e-12);
+  }
+
+  @Test
   void badInputsAreNamed() {
     double[] negative = theta.clone();
     negative[3] = -0.5;
@@ -217,6 +306,10 @@ class WeightedLogisticProblemTest {
   }
 
   private static void assertClose(double[] expected, double[] actual) {
+    assertCloseTo(expected, actual, TOL);
+  }
+
+  private static void assertCloseTo(double[] expected, double[] actual, double tol) {
     double diff = 0;
     double norm = 0;
     for (int i = 0; i < expected.length; i++) {
@@ -224,7 +317,7 @@ class WeightedLogisticProblemTest {
       norm = Math.max(norm, Math.abs(expected[i]));
     }
     assertTrue(norm > 1e-8, "reference is (near) zero: the check would be vacuous");
-    assertTrue(diff <= TOL * norm, "max |difference| " + diff + " > " + TOL + " * " + norm);
+    assertTrue(diff <= tol * norm, "max |difference| " + diff + " > " + tol + " * " + norm);
   }
 
   private double[] gaussian(int k) {
