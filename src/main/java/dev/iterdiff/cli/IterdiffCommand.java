@@ -1,0 +1,100 @@
+package dev.iterdiff.cli;
+
+import dev.iterdiff.linalg.Blas;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code iterdiff}: the root command and the jar's main class (bin/iterdiff and
+ * spark-submit both start here). Subcommands: {@code jacobian}, the {@code bench} group,
+ * and those other packages add to the list below ({@code sweep}, {@code hyperopt}).
+ *
+ * <p>Exit status: 0 success, 2 bad usage or input (one line on stderr naming the option and
+ * the value), 1 runtime failure. {@code --verbose} adds stack traces. See {@link
+ * ErrorReporting}.
+ */
+@Command(name = "iterdiff", mixinStandardHelpOptions = true,
+    versionProvider = IterdiffCommand.Version.class,
+    description = "Differentiate through iterative solvers: unrolled, truncated, one-step and "
+        + "implicit estimates of the Jacobian dx*/dtheta, locally or on Spark.",
+    subcommands = {BenchCommand.class})
+public final class IterdiffCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Print stack traces on errors.")
+  boolean verbose;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing subcommand (one of "
+        + String.join(", ", spec.subcommands().keySet()) + "; see iterdiff --help)");
+  }
+
+  /** The configured command line (error handling, exit codes) for these arguments. */
+  public static CommandLine commandLine(String... args) {
+    ErrorReporting errors = new ErrorReporting(args);
+    return new CommandLine(new IterdiffCommand())
+        .setParameterExceptionHandler(errors)
+        .setExecutionExceptionHandler(errors);
+  }
+
+  /** Runs the command line and returns the exit status; out and err are flushed. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine(args).setOut(out).setErr(err);
+    int status = cl.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+
+  /** netlib's "Failed to load implementation from JNIBLAS" warnings: shown with --verbose. */
+  private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
+
+  /** Main entry point: exits with the command's status. */
+  public static void main(String[] args) {
+    if (!Arrays.asList(args).contains("--verbose")) {
+      NETLIB_LOG.setLevel(Level.SEVERE);
+    }
+    System.exit(commandLine(args).execute(args));
+  }
+
+  /** "iterdiff VERSION", the Java version and the BLAS in use. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"iterdiff " + projectVersion(),
+          "Java " + System.getProperty("java.version") + ", BLAS " + Blas.backend()};
+    }
+
+    /** From the jar's Maven metadata; "development build" when run from target/classes. */
+    static String projectVersion() {
+      try (InputStream in = IterdiffCommand.class.getResourceAsStream(
+          "/META-INF/maven/dev.iterdiff/iterdiff/pom.properties")) {
+        if (in == null) {
+          return "(development build)";
+        }
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "(unknown version)");
+      } catch (IOException e) {
+        return "(unknown version)";
+      }
+    }
+  }
+}
