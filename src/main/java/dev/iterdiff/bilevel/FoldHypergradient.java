@@ -27,6 +27,7 @@ public final class FoldHypergradient {
   private final int globalDim;
   private final int maxInnerIterations;
   private final Storage storage;
+  private final double thetaScale;
   private final double[] localTheta;
   private final double[] gradX;
   private final double[] gradTheta;
@@ -47,6 +48,21 @@ public final class FoldHypergradient {
   public FoldHypergradient(int fold, IterativeSolver solver, Estimator estimator,
       OuterObjective outer, int[] thetaIndices, int globalDim, int maxInnerIterations,
       Storage storage) {
+    this(fold, solver, estimator, outer, thetaIndices, globalDim, maxInnerIterations, storage,
+        1.0);
+  }
+
+  /**
+   * As above, with the inner problem seeing c·θ (c = {@code thetaScale} &gt; 0): its θ entry i
+   * is c·θ[index i] and the hypergradient is scaled by c (chain rule). Spark ML's
+   * LinearRegression penalizes regParam/δ_f with δ_f the fold's label standard deviation; c =
+   * 1/δ_f makes θ = regParam exactly.
+   */
+  public FoldHypergradient(int fold, IterativeSolver solver, Estimator estimator,
+      OuterObjective outer, int[] thetaIndices, int globalDim, int maxInnerIterations,
+      Storage storage, double thetaScale) {
+    Checks.positive("theta scale", thetaScale);
+    this.thetaScale = thetaScale;
     int p = solver.problem().dim();
     if (outer.featureCount() != p) {
       throw new IllegalArgumentException("outer objective of fold " + fold + " has "
@@ -98,7 +114,7 @@ public final class FoldHypergradient {
     long start = System.nanoTime();
     Checks.length("theta", theta, globalDim);
     for (int i = 0; i < localTheta.length; i++) {
-      localTheta[i] = thetaIndices == null ? theta[i] : theta[thetaIndices[i]];
+      localTheta[i] = thetaScale * (thetaIndices == null ? theta[i] : theta[thetaIndices[i]]);
     }
     solver.problem().checkTheta(localTheta);
     Solution solution = Solve.run(solver, localTheta, x0,
@@ -111,7 +127,7 @@ public final class FoldHypergradient {
     double[] global = new double[globalDim];
     for (int i = 0; i < gradTheta.length; i++) {
       int g = thetaIndices == null ? i : thetaIndices[i];
-      global[g] += gradTheta[i] + jtu[i];
+      global[g] += thetaScale * (gradTheta[i] + jtu[i]);
     }
     double miss = outer.misclassification(x);
     return new FoldResult(fold, value, global, miss, outer.samples(), solution.iterations(),

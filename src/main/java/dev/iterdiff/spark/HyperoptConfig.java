@@ -68,11 +68,13 @@ public final class HyperoptConfig {
     String loss = h.string("outer-loss", problem.contains("logistic") ? "logistic" : "squared");
     StrictConfig in = h.has("inner") ? h.object("inner")
         : new StrictConfig(com.typesafe.config.ConfigFactory.empty(), h.key("inner"));
-    in.allowOnly("solver", "step", "max-iterations", "estimator", "linear-solver", "truncation");
-    InnerSpec inner = new InnerSpec(problem, h.number("alpha", 1.0), kind,
+    in.allowOnly("solver", "step", "max-iterations", "estimator", "linear-solver", "truncation",
+        "penalty-scale");
+    InnerSpec inner = wrap(in.path(), () -> new InnerSpec(problem, h.number("alpha", 1.0), kind,
         in.string("solver", "newton"), in.string("step", "1/L"),
         in.integer("max-iterations", 1000), in.string("estimator", "implicit"),
-        in.string("linear-solver", "auto"), in.integer("truncation", 0), loss);
+        in.string("linear-solver", "auto"), in.integer("truncation", 0), loss,
+        in.string("penalty-scale", "none")));
     OuterOptions d = OuterOptions.defaults();
     StrictConfig o = h.has("outer") ? h.object("outer")
         : new StrictConfig(com.typesafe.config.ConfigFactory.empty(), h.key("outer"));
