@@ -140,7 +140,7 @@ public final class HyperoptBenchmark {
     lines.add(new Line(name, "Spark ML CrossValidator, " + grid + "-point regParam grid",
         scale * avg[best], fmt(regParams[best]), sparkSeconds, (long) grid * k + 1));
     InnerSpec single = new InnerSpec(logistic ? "logistic" : "ridge", 1.0,
-        HyperparameterKind.SINGLE, "newton", "1/L", 200, "implicit", "auto", 0,
+        HyperparameterKind.SINGLE, "newton", "", 200, "implicit", "auto", 0,
         logistic ? "logistic" : "squared", logistic ? "none" : "label-std");
     double check = single.local(data, folds).evaluate(new double[] {regParams[best]}, 1e-12)
         .value();
@@ -172,7 +172,7 @@ public final class HyperoptBenchmark {
     lines.add(new Line(name, "iterdiff HD, single lambda, in-process (HOAG)", local.bestValue,
         fmt(local.bestTheta()[0]), localSeconds, (long) local.iteration * k));
     InnerSpec perFeature = new InnerSpec(single.problem(), 1.0, HyperparameterKind.PER_FEATURE,
-        "newton", "1/L", 200, "implicit", "auto", 0, single.outerLoss(), single.penaltyScale());
+        "newton", "", 200, "implicit", "auto", 0, single.outerLoss(), single.penaltyScale());
     double[] start = new double[data.cols()];
     Arrays.fill(start, local.bestTheta()[0]);
     long t0 = System.nanoTime();

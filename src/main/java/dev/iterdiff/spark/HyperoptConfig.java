@@ -71,7 +71,7 @@ public final class HyperoptConfig {
     in.allowOnly("solver", "step", "max-iterations", "estimator", "linear-solver", "truncation",
         "penalty-scale");
     InnerSpec inner = wrap(in.path(), () -> new InnerSpec(problem, h.number("alpha", 1.0), kind,
-        in.string("solver", "newton"), in.string("step", "1/L"),
+        in.string("solver", "newton"), in.string("step", ""),
         in.integer("max-iterations", 1000), in.string("estimator", "implicit"),
         in.string("linear-solver", "auto"), in.integer("truncation", 0), loss,
         in.string("penalty-scale", "none")));

@@ -89,7 +89,11 @@ public final class IndependentTunings {
         tunings.add(new Tuning(tunings.size(), d, k, t0));
       }
     }
-    Broadcast<List<Dataset>> data = jsc.broadcast(sets);
+    List<DatasetHolder> held = new ArrayList<>();
+    for (Dataset d : sets) {
+      held.add(new DatasetHolder(d));
+    }
+    Broadcast<List<DatasetHolder>> data = jsc.broadcast(held);
     int slices = Math.max(1, Math.min(tunings.size(), jsc.defaultParallelism() * 4));
     JavaRDD<List<Row>[]> done = jsc.parallelize(tunings, slices).map(t -> runOne(s, data.value(), t));
     done.cache();
@@ -120,8 +124,8 @@ public final class IndependentTunings {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Row>[] runOne(HyperoptSettings s, List<Dataset> sets, Tuning t) {
-    Dataset all = sets.get(t.dataset());
+  private static List<Row>[] runOne(HyperoptSettings s, List<DatasetHolder> sets, Tuning t) {
+    Dataset all = sets.get(t.dataset()).get();
     HyperoptJob.Split sp = HyperoptJob.split(s, all);
     LocalEvaluator ev = s.inner().local(sp.cv(), sp.folds());
     OuterLoop loop = new OuterLoop(s.outer());

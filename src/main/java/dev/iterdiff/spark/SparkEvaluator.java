@@ -40,7 +40,7 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
 
   private final JavaSparkContext jsc;
   private final String runId = UUID.randomUUID().toString();
-  private final Broadcast<Dataset> data;
+  private final Broadcast<DatasetHolder> data;
   private final Broadcast<List<Fold>> folds;
   private final Broadcast<InnerSpec> spec;
   private final int thetaDim;
@@ -54,7 +54,7 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
   public SparkEvaluator(JavaSparkContext jsc, Dataset cvData, List<Fold> foldList,
       InnerSpec inner, JavaPairRDD<Integer, double[]> warmStarts) {
     this.jsc = jsc;
-    this.data = jsc.broadcast(cvData);
+    this.data = jsc.broadcast(new DatasetHolder(cvData));
     this.folds = jsc.broadcast(List.copyOf(foldList));
     this.spec = jsc.broadcast(inner);
     this.thetaDim = inner.thetaDim(cvData);
@@ -77,7 +77,7 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
   public OuterEvaluation evaluate(double[] theta, double innerTolerance) {
     Broadcast<double[]> tb = jsc.broadcast(theta.clone());
     thetas.add(tb);
-    Broadcast<Dataset> d = data;
+    Broadcast<DatasetHolder> d = data;
     Broadcast<List<Fold>> fl = folds;
     Broadcast<InnerSpec> sp = spec;
     String id = runId;
@@ -86,7 +86,7 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
       while (it.hasNext()) {
         Tuple2<Integer, double[]> w = it.next();
         FoldHypergradient fh = FOLDS.computeIfAbsent(id + ":" + w._1(),
-            k -> sp.value().fold(d.value(), fl.value().get(w._1())));
+            k -> sp.value().fold(d.value().get(), fl.value().get(w._1())));
         synchronized (fh) {
           out.add(fh.evaluate(tb.value(), w._2(), innerTolerance));
         }

@@ -23,7 +23,8 @@ class HypergradientFiniteDifferenceTest {
 
   static InnerSpec spec(String problem, HyperparameterKind kind, String solver,
       String estimator, String loss) {
-    return new InnerSpec(problem, 1.0, kind, solver, "1/L", 100_000, estimator, "auto",
+    return new InnerSpec(problem, 1.0, kind, solver, solver.equals("gd") ? "1/L" : "", 100_000,
+        estimator, "auto",
         estimator.equals("truncated") ? 50 : 0, loss);
   }
 
@@ -107,7 +108,7 @@ class HypergradientFiniteDifferenceTest {
     Dataset data = KFold.subset(all, rows, "diabetes (40 rows)");
     List<Fold> folds = KFold.split(data.rows(), 2, 3L);
     InnerSpec spec = new InnerSpec("weighted-ridge", 0.5, HyperparameterKind.PER_SAMPLE,
-        "newton", "1/L", 100, "implicit", "auto", 0, "squared");
+        "newton", "", 100, "implicit", "auto", 0, "squared");
     double[] theta = new double[data.rows()];
     for (int i = 0; i < theta.length; i++) {
       theta[i] = 0.5 + 0.02 * i;

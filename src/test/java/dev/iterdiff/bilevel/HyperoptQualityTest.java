@@ -19,7 +19,7 @@ class HyperoptQualityTest {
   void singleLambdaReachesTheGridOptimumAndPerFeatureBeatsIt() throws Exception {
     Dataset data = HypergradientFiniteDifferenceTest.sample("diabetes.libsvm");
     List<Fold> folds = KFold.split(data.rows(), 5, 1L);
-    InnerSpec single = new InnerSpec("ridge", 1.0, HyperparameterKind.SINGLE, "newton", "1/L",
+    InnerSpec single = new InnerSpec("ridge", 1.0, HyperparameterKind.SINGLE, "newton", "",
         50, "implicit", "auto", 0, "squared");
     // GIVEN the exhaustive grid λ = 10^(-6 … 3), 401 points
     double best = Double.POSITIVE_INFINITY;
@@ -45,7 +45,7 @@ class HyperoptQualityTest {
     assertTrue(hd <= best * (1 + 1e-6), "HD " + hd + " vs grid " + best);
     // AND one λ per feature, started at the single optimum, goes lower
     InnerSpec perFeature = new InnerSpec("ridge", 1.0, HyperparameterKind.PER_FEATURE,
-        "newton", "1/L", 50, "implicit", "auto", 0, "squared");
+        "newton", "", 50, "implicit", "auto", 0, "squared");
     double[] start = new double[data.cols()];
     java.util.Arrays.fill(start, s.bestTheta()[0]);
     OuterLoop loop2 = new OuterLoop(OuterOptions.defaults().withStopping(200, 1e-7, 1e-10));
