@@ -94,6 +94,14 @@ class NewtonTest {
     f.apply(prev, theta, next);
     assertEquals(k, newton.factorizations(), "one-step after the solve does not refactor");
     assertArrayEquals(s.x(), next, 0, "apply reproduces the recorded state bitwise");
+    double[] last = s.x();
+    double[] v = MapCheck.random(new Random(2), p.dim());
+    double[] jv = new double[p.dim()];
+    for (int rep = 0; rep < 3; rep++) { // diagnostics at x_k, one-step at x_{k-1}, alternating
+      f.jvpX(last, theta, v, jv);
+      f.vjpTheta(prev, theta, v, out);
+    }
+    assertEquals(k + 1, newton.factorizations(), "two cached factorizations: x_{k-1} and x_k");
   }
 
   @Test
@@ -101,5 +109,22 @@ class NewtonTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new Newton(weightedLogistic(), 1.5));
     assertEquals("newton: step must be in (0, 1], got 1.5", e.getMessage());
+  }
+
+  @Test
+  void failedLineSearchIsADivergenceNamingTheIteration() {
+    CountingProblem p = new CountingProblem(SolverFixtures.logistic(5, 50, 4, 1));
+    double[] theta = {0.1};
+    Solution ok = Solve.run(new Newton(p), theta, new double[4],
+        SolveOptions.iterations(2, Storage.lastTwo()));
+    p.nanValue = true;
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> Solve.run(new Newton(p), theta, ok.x(), SolveOptions.iterations(5,
+            Storage.lastTwo())));
+    assertEquals(0, e.iteration());
+    assertTrue(e.getMessage().startsWith("solver newton diverged at iteration 0: residual "),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("(line search found no decrease of f in 60 halvings, "
+        + "f = NaN)"), e.getMessage());
   }
 }
