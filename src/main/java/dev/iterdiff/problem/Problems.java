@@ -9,7 +9,7 @@ import java.util.List;
 public final class Problems {
 
   /** The valid names, as the CLI spells them. */
-  public static final List<String> NAMES = List.of("ridge");
+  public static final List<String> NAMES = List.of("ridge", "logistic", "weighted-ridge");
 
   private Problems() {}
 
@@ -32,6 +32,10 @@ public final class Problems {
     switch (name) {
       case "ridge":
         return new RidgeProblem(data, thetaLength);
+      case "logistic":
+        return new LogisticProblem(data, thetaLength);
+      case "weighted-ridge":
+        return new WeightedRidgeProblem(data, thetaLength, alpha);
       default:
         throw new IllegalArgumentException("problem: unknown name '" + name + "'; valid: "
             + String.join(", ", NAMES));

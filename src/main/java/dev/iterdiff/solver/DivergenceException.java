@@ -2,13 +2,16 @@ package dev.iterdiff.solver;
 
 /**
  * A solve that diverged: a non-finite state or residual, or a residual above
- * 10¹²·max(1, r₀). Carries the solver name, the iteration and the residual reached.
+ * 10¹²·max(1, r₀), or a line search that found no decrease. Carries the solver name, the
+ * iteration and the residual reached. A solver's {@code advance} throws it with iteration −1
+ * (unknown); {@link Solve#run} rethrows it with the iteration filled in.
  */
 public class DivergenceException extends RuntimeException {
 
   private final String solver;
   private final int iteration;
   private final double residual;
+  private final String reason;
 
   /**
    * @param solver    solver name (gd, heavy-ball, newton).
@@ -22,6 +25,12 @@ public class DivergenceException extends RuntimeException {
     this.solver = solver;
     this.iteration = iteration;
     this.residual = residual;
+    this.reason = reason;
+  }
+
+  /** What was detected, e.g. "non-finite residual". */
+  public String reason() {
+    return reason;
   }
 
   /** Solver name. */

@@ -67,7 +67,15 @@ public final class Solve {
       if (tolSet && r <= tol) {
         break;
       }
-      double t = solver.advance(current, th, next);
+      double t;
+      try {
+        t = solver.advance(current, th, next);
+      } catch (DivergenceException e) {
+        if (e.iteration() >= 0) {
+          throw e;
+        }
+        throw new DivergenceException(e.solver(), i, e.residual(), e.reason());
+      }
       r = solver.residual(next, th);
       checkDiverged(solver.name(), i + 1, next, r, limit);
       trajectory.append(t, next);

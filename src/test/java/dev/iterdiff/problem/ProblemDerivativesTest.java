@@ -30,7 +30,7 @@ class ProblemDerivativesTest {
   static final Dataset DATA = RandomDatasets.regression(N, P, 42);
 
   /** A problem, its AD reference and a θ in its domain. */
-  record Case(String label, Problem hand, AdProblem ad, double[] theta) {
+  record Case(String label, Problem hand, AdProblem ad, double[] theta, boolean exactBounds) {
     @Override
     public String toString() {
       return label;
@@ -40,10 +40,21 @@ class ProblemDerivativesTest {
   static Stream<Arguments> cases() {
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("ridge, single λ", new RidgeProblem(DATA, 1),
-        new AdProblem(ReferenceObjectives.ridge(DATA, 1)), new double[] {0.3}));
+        new AdProblem(ReferenceObjectives.ridge(DATA, 1)), new double[] {0.3}, true));
     cases.add(new Case("ridge, per feature", new RidgeProblem(DATA, P),
         new AdProblem(ReferenceObjectives.ridge(DATA, P)),
-        RandomDatasets.uniform(P, 0.01, 1.0, 5)));
+        RandomDatasets.uniform(P, 0.01, 1.0, 5), false));
+    cases.add(new Case("logistic, single λ", new LogisticProblem(DATA, 1),
+        new AdProblem(ReferenceObjectives.logistic(DATA, 1)), new double[] {0.2}, false));
+    cases.add(new Case("logistic, per feature", new LogisticProblem(DATA, P),
+        new AdProblem(ReferenceObjectives.logistic(DATA, P)),
+        RandomDatasets.uniform(P, 0.01, 1.0, 6), false));
+    cases.add(new Case("weighted-ridge, shared weight", new WeightedRidgeProblem(DATA, 1, 0.7),
+        new AdProblem(ReferenceObjectives.weightedRidge(DATA, 1, 0.7)), new double[] {1.3},
+        true));
+    cases.add(new Case("weighted-ridge, per sample", new WeightedRidgeProblem(DATA, N, 1.0),
+        new AdProblem(ReferenceObjectives.weightedRidge(DATA, N, 1.0)),
+        RandomDatasets.uniform(N, 0.1, 2.0, 7), true));
     return cases.stream().map(Arguments::of);
   }
 
@@ -130,8 +141,8 @@ class ProblemDerivativesTest {
       assertTrue(lo >= mu * (1 - 1e-12) - 1e-14, () -> c.label() + ": λmin " + lo + " < μ " + mu);
       tightestMax = Math.max(tightestMax, hi);
     }
-    if (c.label().startsWith("ridge, single")) {
-      // A single λ: the bounds are the exact extreme eigenvalues.
+    if (c.exactBounds()) {
+      // Single-λ ridge and weighted ridge: the bounds are the exact extreme eigenvalues.
       h.hessian(point(1), c.theta(), hess);
       double[] eig = eigenvalues(hess);
       assertEquals(eig[0], lip, 1e-12 * lip);

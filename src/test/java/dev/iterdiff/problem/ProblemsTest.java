@@ -26,7 +26,7 @@ class ProblemsTest {
   void unknownNameListsTheValidOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Problems.create("lasso", DATA, 1, 1.0));
-    assertTrue(e.getMessage().startsWith("problem: unknown name 'lasso'; valid: ridge"),
+    assertTrue(e.getMessage().startsWith("problem: unknown name 'lasso'; valid: ridge, logistic, weighted-ridge"),
         e.getMessage());
     for (String name : Problems.NAMES) {
       assertTrue(e.getMessage().contains(name), e.getMessage());

@@ -9,6 +9,8 @@ final class TestSolvers {
   private TestSolvers() {}
 
   static List<Function<Problem, IterativeSolver>> all() {
-    return List.of(GradientDescent::new, p -> new GradientDescent(p, StepRule.optimal()));
+    return List.of(GradientDescent::new, p -> new GradientDescent(p, StepRule.optimal()),
+        HeavyBall::new, p -> new HeavyBall(p, StepRule.fixed(0.05), 0.5), Newton::new,
+        p -> new Newton(p, 0.7));
   }
 }

@@ -1,0 +1,253 @@
+package dev.iterdiff.solver;
+
+import dev.iterdiff.linalg.Blas;
+import dev.iterdiff.map.Checks;
+import dev.iterdiff.map.DifferentiableMap;
+import dev.iterdiff.problem.Problem;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Polyak's heavy ball on the state s = (x, x_prev) ∈ ℝ²ⁿ:
+ * <pre>
+ *   x⁺ = x − α∇ₓf(x; θ) + β(x − x_prev),   x_prev⁺ = x,
+ * </pre>
+ * with the exact 2n×2n state Jacobian J_sF = [[(1+β)I − α∇²f, −βI], [I, 0]] and
+ * J_θF = [−α∂_θ∇ₓf; 0]. Defaults: α = 4/(√L+√μ)², β = ((√L−√μ)/(√L+√μ))², the optimal
+ * parameters on quadratics (Polyak 1964); α may instead come from a {@link StepRule} (with
+ * the optimal β), or (α, β) may be fixed.
+ *
+ * <p>α and β depend on θ through L(θ), μ(θ); as for gradient descent they are constants of
+ * the solve (the step t = α is recorded), and the derivatives hold them fixed. The β that
+ * went with each recent α is remembered, so {@link #iteration(double)} rebuilds the map the
+ * solve used.
+ */
+public final class HeavyBall implements IterativeSolver {
+
+  private static final int REMEMBERED = 64;
+
+  private final Problem problem;
+  private final StepRule alphaRule;
+  private final double fixedBeta;
+  private final int n;
+  private final double[] xPart;
+  private final double[] vPart;
+  private final double[] gradient;
+  private final double[] scratch;
+  private final PointKey gradientKey;
+  private final PointKey parameterKey;
+  private double alpha;
+  private double beta;
+  private final Map<Double, Double> betaOfAlpha = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Double, Double> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
+
+  /** Heavy ball with the optimal (α, β) of quadratics. */
+  public HeavyBall(Problem problem) {
+    this(problem, null, Double.NaN);
+  }
+
+  /**
+   * @param problem   the objective.
+   * @param alphaRule the rule for α (null: 4/(√L+√μ)²).
+   * @param beta      fixed momentum in [0, 1), or NaN for ((√L−√μ)/(√L+√μ))².
+   */
+  public HeavyBall(Problem problem, StepRule alphaRule, double beta) {
+    if (problem == null) {
+      throw new IllegalArgumentException("heavy-ball: problem is null");
+    }
+    if (!Double.isNaN(beta) && !(beta >= 0 && beta < 1)) {
+      throw new IllegalArgumentException("heavy-ball: momentum beta must be in [0, 1), got " + beta);
+    }
+    this.problem = problem;
+    this.alphaRule = alphaRule;
+    this.fixedBeta = beta;
+    this.n = problem.dim();
+    this.xPart = new double[n];
+    this.vPart = new double[n];
+    this.gradient = new double[n];
+    this.scratch = new double[n];
+    this.gradientKey = new PointKey(n, problem.thetaDim());
+    this.parameterKey = new PointKey(0, problem.thetaDim());
+  }
+
+  @Override
+  public String name() {
+    return "heavy-ball";
+  }
+
+  @Override
+  public Problem problem() {
+    return problem;
+  }
+
+  @Override
+  public int stateDim() {
+    return 2 * n;
+  }
+
+  /** Computes (α, β) at θ (cached by the content of θ); returns α. */
+  public double alpha(double[] theta) {
+    parameters(theta);
+    return alpha;
+  }
+
+  /** β at θ. */
+  public double beta(double[] theta) {
+    parameters(theta);
+    return beta;
+  }
+
+  private void parameters(double[] theta) {
+    if (parameterKey.matches(theta, theta)) {
+      return;
+    }
+    double l = problem.lipschitz(theta);
+    double mu = problem.strongConvexity(theta);
+    Checks.positive(problem.name() + ": Lipschitz constant L", l);
+    if (!(mu >= 0) || !Double.isFinite(mu)) {
+      throw new IllegalArgumentException(problem.name()
+          + ": strong convexity mu must be finite and >= 0, got " + mu);
+    }
+    double sl = Math.sqrt(l);
+    double sm = Math.sqrt(mu);
+    alpha = alphaRule == null ? 4.0 / ((sl + sm) * (sl + sm)) : alphaRule.step(problem, theta);
+    beta = Double.isNaN(fixedBeta) ? ((sl - sm) / (sl + sm)) * ((sl - sm) / (sl + sm)) : fixedBeta;
+    betaOfAlpha.put(alpha, beta);
+    parameterKey.store(theta, theta);
+  }
+
+  /** s₀ = (x₀, x₀). */
+  @Override
+  public void initialState(double[] x0, double[] state) {
+    Checks.length("x0", x0, n);
+    Checks.length("state", state, 2 * n);
+    System.arraycopy(x0, 0, state, 0, n);
+    System.arraycopy(x0, 0, state, n, n);
+  }
+
+  @Override
+  public double residual(double[] state, double[] theta) {
+    return Blas.nrm2(gradientAt(state, theta));
+  }
+
+  @Override
+  public double advance(double[] state, double[] theta, double[] out) {
+    parameters(theta);
+    update(state, gradientAt(state, theta), alpha, beta, out);
+    return alpha;
+  }
+
+  /**
+   * The map with step α and the β the solver used with it.
+   *
+   * @throws IllegalStateException if α was not produced by this solver recently and β is
+   *         not fixed.
+   */
+  @Override
+  public DifferentiableMap iteration(double step) {
+    Checks.positive("step", step);
+    double b = fixedBeta;
+    if (Double.isNaN(b)) {
+      Double remembered = betaOfAlpha.get(step);
+      if (remembered == null) {
+        throw new IllegalStateException("heavy-ball: no momentum recorded for step " + step
+            + "; call iteration(step) with a step returned by advance");
+      }
+      b = remembered;
+    }
+    return new HeavyBallIteration(step, b);
+  }
+
+  /** ∇ₓf at the x part of the state, from the cache when the point is the last one. */
+  private double[] gradientAt(double[] state, double[] theta) {
+    if (!gradientKey.matches(state, theta)) {
+      gradientKey.invalidate();
+      System.arraycopy(state, 0, xPart, 0, n);
+      problem.gradient(xPart, theta, gradient);
+      gradientKey.store(state, theta);
+    }
+    return gradient;
+  }
+
+  /** The one update formula of advance and apply. */
+  private void update(double[] s, double[] g, double a, double b, double[] out) {
+    for (int i = 0; i < n; i++) {
+      out[i] = s[i] - a * g[i] + b * (s[i] - s[n + i]);
+      out[n + i] = s[i];
+    }
+  }
+
+  /** F_{α,β} with its four products; shares the solver's workspaces. */
+  private final class HeavyBallIteration implements DifferentiableMap {
+    private final double a;
+    private final double b;
+
+    HeavyBallIteration(double a, double b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override public int xDim() { return 2 * n; }
+    @Override public int thetaDim() { return problem.thetaDim(); }
+    @Override public int outDim() { return 2 * n; }
+
+    @Override
+    public void apply(double[] s, double[] theta, double[] out) {
+      Checks.applyArgs(this, s, theta, out);
+      update(s, gradientAt(s, theta), a, b, out);
+    }
+
+    /** out = ((1+β)v − α∇²f v − β v_prev, v). */
+    @Override
+    public void jvpX(double[] s, double[] theta, double[] v, double[] out) {
+      Checks.jvpXArgs(this, s, theta, v, out);
+      System.arraycopy(s, 0, xPart, 0, n);
+      System.arraycopy(v, 0, vPart, 0, n);
+      problem.hvp(xPart, theta, vPart, scratch);
+      for (int i = 0; i < n; i++) {
+        out[i] = (1 + b) * v[i] - a * scratch[i] - b * v[n + i];
+        out[n + i] = v[i];
+      }
+    }
+
+    /** out = ((1+β)u₁ − α∇²f u₁ + u₂, −βu₁). */
+    @Override
+    public void vjpX(double[] s, double[] theta, double[] u, double[] out) {
+      Checks.vjpXArgs(this, s, theta, u, out);
+      System.arraycopy(s, 0, xPart, 0, n);
+      System.arraycopy(u, 0, vPart, 0, n);
+      problem.hvp(xPart, theta, vPart, scratch);
+      for (int i = 0; i < n; i++) {
+        out[i] = (1 + b) * u[i] - a * scratch[i] + u[n + i];
+        out[n + i] = -b * u[i];
+      }
+    }
+
+    /** out = (−α(∂_θ∇ₓf) w, 0). */
+    @Override
+    public void jvpTheta(double[] s, double[] theta, double[] w, double[] out) {
+      Checks.jvpThetaArgs(this, s, theta, w, out);
+      System.arraycopy(s, 0, xPart, 0, n);
+      problem.crossJvp(xPart, theta, w, scratch);
+      for (int i = 0; i < n; i++) {
+        out[i] = -a * scratch[i];
+        out[n + i] = 0;
+      }
+    }
+
+    /** out = −α(∂_θ∇ₓf)ᵀ u₁. */
+    @Override
+    public void vjpTheta(double[] s, double[] theta, double[] u, double[] out) {
+      Checks.vjpThetaArgs(this, s, theta, u, out);
+      System.arraycopy(s, 0, xPart, 0, n);
+      System.arraycopy(u, 0, vPart, 0, n);
+      problem.crossVjp(xPart, theta, vPart, out);
+      Blas.scal(-a, out);
+    }
+  }
+
+}

@@ -1,0 +1,262 @@
+package dev.iterdiff.solver;
+
+import dev.iterdiff.linalg.Blas;
+import dev.iterdiff.linalg.Cholesky;
+import dev.iterdiff.linalg.LinearSolveException;
+import dev.iterdiff.map.Checks;
+import dev.iterdiff.map.DifferentiableMap;
+import dev.iterdiff.problem.Problem;
+
+/**
+ * Damped Newton: F_t(x, θ) = x − t·d, d = H⁻¹g, H = ∇²ₓf(x; θ), g = ∇ₓf(x; θ), with t
+ * from a backtracking Armijo line search on f (t = 1, 1/2, 1/4, …, c = 10⁻⁴; see
+ * {@link #advance}) or fixed.
+ *
+ * <p>Exact derivatives with t held fixed (the line-search step is piecewise constant in
+ * (x, θ)), including the third-order terms, so that one-step differentiation of Newton is
+ * exact (Bolte, Pauwels &amp; Vaiter 2023, Section 4):
+ * <pre>
+ *   J_xF v = (1 − t)v + t·H⁻¹(DₓH[v]) d
+ *   J_θF w = −t·H⁻¹((∂_θ∇ₓf) w − (D_θH[w]) d)
+ * </pre>
+ * and the transposes: with z = H⁻¹u, J_xFᵀu = (1 − t)u + t·(DₓH[z]) d (∇³f is symmetric),
+ * J_θFᵀu = −t((∂_θ∇ₓf)ᵀz − ∂_θ(zᵀH d)).
+ *
+ * <p>H is factored by Cholesky (LAPACK dpotrf). The factorization, g and d of the last
+ * point are cached by the content of (x, θ): the products at the point of the last advance
+ * (one-step differentiation after a solve) cost one dpotrs and no new factorization.
+ */
+public final class Newton implements IterativeSolver {
+
+  /** Armijo constant c of f(x − t d) ≤ f(x) − c·t·gᵀd. */
+  public static final double ARMIJO = 1e-4;
+  /** Maximal number of halvings of t. */
+  public static final int MAX_HALVINGS = 60;
+
+  private final Problem problem;
+  private final double fixedStep;
+  private final int n;
+  private final int m;
+  private final Cholesky cholesky = new Cholesky();
+  private final double[] hessian;
+  private final double[] gradient;
+  private final double[] direction;
+  private final double[] trial;
+  private final double[] tmpN;
+  private final double[] tmpN2;
+  private final double[] tmpM;
+  private final PointKey gradientKey;
+  private final PointKey factorKey;
+  private int factorizations;
+
+  /** Newton with the backtracking line search. */
+  public Newton(Problem problem) {
+    this(problem, Double.NaN);
+  }
+
+  /**
+   * @param problem the objective (convex, twice differentiable, Hessian positive definite).
+   * @param step    fixed step t in (0, 1], or NaN for the line search.
+   */
+  public Newton(Problem problem, double step) {
+    if (problem == null) {
+      throw new IllegalArgumentException("newton: problem is null");
+    }
+    if (!Double.isNaN(step) && !(step > 0 && step <= 1)) {
+      throw new IllegalArgumentException("newton: step must be in (0, 1], got " + step);
+    }
+    this.problem = problem;
+    this.fixedStep = step;
+    this.n = problem.dim();
+    this.m = problem.thetaDim();
+    this.hessian = new double[n * n];
+    this.gradient = new double[n];
+    this.direction = new double[n];
+    this.trial = new double[n];
+    this.tmpN = new double[n];
+    this.tmpN2 = new double[n];
+    this.tmpM = new double[m];
+    this.gradientKey = new PointKey(n, m);
+    this.factorKey = new PointKey(n, m);
+  }
+
+  @Override
+  public String name() {
+    return "newton";
+  }
+
+  @Override
+  public Problem problem() {
+    return problem;
+  }
+
+  @Override
+  public int stateDim() {
+    return n;
+  }
+
+  /** How many Hessians this instance has formed and factored (for cost accounting). */
+  public int factorizations() {
+    return factorizations;
+  }
+
+  @Override
+  public void initialState(double[] x0, double[] state) {
+    Checks.length("x0", x0, n);
+    Checks.length("state", state, n);
+    System.arraycopy(x0, 0, state, 0, n);
+  }
+
+  @Override
+  public double residual(double[] state, double[] theta) {
+    return Blas.nrm2(gradientAt(state, theta));
+  }
+
+  /**
+   * One Newton step. With the line search: t = 1, halved while
+   * f(x − t d) &gt; f(x) − c·t·gᵀd + 10ε|f(x)| (the last term accepts steps whose change
+   * is at the rounding level of f, so the full step is taken near the solution and the
+   * convergence stays quadratic).
+   *
+   * @throws DivergenceException with iteration −1 when no decrease is found in
+   *         {@value #MAX_HALVINGS} halvings (the solve replaces the iteration).
+   * @throws LinearSolveException if the Hessian is not positive definite.
+   */
+  @Override
+  public double advance(double[] state, double[] theta, double[] out) {
+    double[] d = directionAt(state, theta);
+    double t = fixedStep;
+    if (Double.isNaN(t)) {
+      double f0 = problem.value(state, theta);
+      double slope = Blas.dot(gradientAt(state, theta), d);
+      double slack = 10 * Math.ulp(1.0) * Math.abs(f0);
+      t = 1.0;
+      int halvings = 0;
+      while (true) {
+        update(state, d, t, trial);
+        double ft = problem.value(trial, theta);
+        if (ft <= f0 - ARMIJO * t * slope + slack) {
+          break;
+        }
+        if (++halvings > MAX_HALVINGS) {
+          throw new DivergenceException(name(), -1, Blas.nrm2(gradientAt(state, theta)),
+              "line search found no decrease of f in " + MAX_HALVINGS + " halvings, f = " + f0);
+        }
+        t *= 0.5;
+      }
+    }
+    update(state, d, t, out);
+    return t;
+  }
+
+  @Override
+  public DifferentiableMap iteration(double step) {
+    Checks.positive("step", step);
+    return new NewtonIteration(step);
+  }
+
+  private double[] gradientAt(double[] x, double[] theta) {
+    if (!gradientKey.matches(x, theta)) {
+      gradientKey.invalidate();
+      problem.gradient(x, theta, gradient);
+      gradientKey.store(x, theta);
+    }
+    return gradient;
+  }
+
+  /** d = H⁻¹∇f at (x, θ), factoring H unless it is the last point factored. */
+  private double[] directionAt(double[] x, double[] theta) {
+    if (!factorKey.matches(x, theta)) {
+      factorKey.invalidate();
+      double[] g = gradientAt(x, theta);
+      problem.hessian(x, theta, hessian);
+      factorizations++;
+      try {
+        cholesky.factor(hessian, n);
+      } catch (LinearSolveException e) {
+        throw new LinearSolveException("newton: Hessian of " + problem.name() + ": "
+            + e.getMessage(), e.result());
+      }
+      cholesky.solve(g, direction);
+      factorKey.store(x, theta);
+    }
+    return direction;
+  }
+
+  /** out = x − t d: the one formula of advance and apply. */
+  private static void update(double[] x, double[] d, double t, double[] out) {
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] - t * d[i];
+    }
+  }
+
+  /** F_t with its four exact products; shares the solver's factorization cache. */
+  private final class NewtonIteration implements DifferentiableMap {
+    private final double t;
+
+    NewtonIteration(double t) {
+      this.t = t;
+    }
+
+    @Override public int xDim() { return n; }
+    @Override public int thetaDim() { return m; }
+    @Override public int outDim() { return n; }
+
+    @Override
+    public void apply(double[] x, double[] theta, double[] out) {
+      Checks.applyArgs(this, x, theta, out);
+      update(x, directionAt(x, theta), t, out);
+    }
+
+    /** out = (1 − t)v + t·H⁻¹(DₓH[v]) d. */
+    @Override
+    public void jvpX(double[] x, double[] theta, double[] v, double[] out) {
+      Checks.jvpXArgs(this, x, theta, v, out);
+      double[] d = directionAt(x, theta);
+      problem.hessianDerivX(x, theta, d, v, tmpN);
+      cholesky.solve(tmpN, tmpN);
+      for (int i = 0; i < n; i++) {
+        out[i] = (1 - t) * v[i] + t * tmpN[i];
+      }
+    }
+
+    /** out = (1 − t)u + t·(DₓH[H⁻¹u]) d. */
+    @Override
+    public void vjpX(double[] x, double[] theta, double[] u, double[] out) {
+      Checks.vjpXArgs(this, x, theta, u, out);
+      double[] d = directionAt(x, theta);
+      cholesky.solve(u, tmpN2);
+      problem.hessianDerivX(x, theta, d, tmpN2, tmpN);
+      for (int i = 0; i < n; i++) {
+        out[i] = (1 - t) * u[i] + t * tmpN[i];
+      }
+    }
+
+    /** out = −t·H⁻¹((∂_θ∇ₓf) w − (D_θH[w]) d). */
+    @Override
+    public void jvpTheta(double[] x, double[] theta, double[] w, double[] out) {
+      Checks.jvpThetaArgs(this, x, theta, w, out);
+      double[] d = directionAt(x, theta);
+      problem.crossJvp(x, theta, w, tmpN);
+      problem.hessianDerivThetaJvp(x, theta, d, w, tmpN2);
+      for (int i = 0; i < n; i++) {
+        tmpN[i] -= tmpN2[i];
+      }
+      cholesky.solve(tmpN, out);
+      Blas.scal(-t, out);
+    }
+
+    /** out = −t((∂_θ∇ₓf)ᵀz − ∂_θ(zᵀH d)), z = H⁻¹u. */
+    @Override
+    public void vjpTheta(double[] x, double[] theta, double[] u, double[] out) {
+      Checks.vjpThetaArgs(this, x, theta, u, out);
+      double[] d = directionAt(x, theta);
+      cholesky.solve(u, tmpN);
+      problem.crossVjp(x, theta, tmpN, out);
+      problem.hessianDerivThetaVjp(x, theta, d, tmpN, tmpM);
+      for (int j = 0; j < m; j++) {
+        out[j] = -t * (out[j] - tmpM[j]);
+      }
+    }
+  }
+}

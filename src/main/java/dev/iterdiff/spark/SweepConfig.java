@@ -1,0 +1,277 @@
+package dev.iterdiff.spark;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.File;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A sweep job, as read from a HOCON file under {@code conf/} (see
+ * {@code conf/sweep-example.conf}) with command-line overrides. Reading is strict: an
+ * unknown key, a value of the wrong type, an empty grid or an unknown problem/solver/estimator
+ * name throws {@link SweepConfigException} naming the key — before any Spark work.
+ *
+ * @param name       job name (the Spark application name).
+ * @param data       the data sets, each swept over the whole θ set.
+ * @param problem    the inner problem.
+ * @param solver     the solver and its options.
+ * @param theta      where the θ come from.
+ * @param estimators the estimators to run on every instance, in output order.
+ * @param estimatorOptions options shared by the estimators.
+ * @param reference  the reference Jacobian for errors, or null.
+ * @param outer      the outer objective whose hypergradient is reported, or null.
+ * @param output     where and what to write.
+ * @param partitions number of partitions; 0 = 4 × Spark's default parallelism.
+ */
+public record SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
+    SolverSpec solver, ThetaSpec theta, List<String> estimators,
+    EstimatorOptions estimatorOptions, ReferenceSpec reference, OuterSpec outer,
+    OutputSpec output, int partitions) implements Serializable {
+
+  /** Problems, solvers and estimators the sweep knows (as the CLI spells them). */
+  public static final List<String> PROBLEMS = List.of("ridge", "logistic", "weighted-ridge");
+  public static final List<String> SOLVERS = List.of("gd", "heavy-ball", "newton");
+  public static final List<String> ESTIMATORS = List.of("unrolled-forward", "unrolled-reverse",
+      "truncated", "one-step", "implicit");
+  public static final List<String> LOSSES = List.of("auto", "squared", "logistic");
+
+  /**
+   * A named LIBSVM data set at a Hadoop path (file://, hdfs://, s3a://, or a local path);
+   * {@code features} = p, or −1 to infer it from the largest index in the file.
+   */
+  public record DataSource(String name, String path, int features) implements Serializable {}
+
+  /** The inner problem; {@code alpha} is weighted-ridge's fixed α. */
+  public record ProblemSpec(String name, double alpha) implements Serializable {}
+
+  /**
+   * The solver: exactly {@code iterations} when {@code tolerance} is NaN, else until
+   * ‖∇ₓf‖ ≤ tolerance or {@code iterations}; step as the jacobian command spells it.
+   */
+  public record SolverSpec(String name, int iterations, double tolerance, String step)
+      implements Serializable {}
+
+  /** Options of the estimators: truncated K, the implicit linear solver and its tolerance. */
+  public record EstimatorOptions(int truncatedK, String linearSolver, double linearTolerance,
+      int linearMaxIterations) implements Serializable {}
+
+  /**
+   * The reference Jacobian: {@code estimator} on its own solve of {@code iterations} /
+   * {@code tolerance} (NaN: the instance's own solve).
+   */
+  public record ReferenceSpec(String estimator, int iterations, double tolerance)
+      implements Serializable {}
+
+  /**
+   * The outer objective: validation loss ({@code squared}: 1/(2V)·Σ(aᵢᵀx − bᵢ)²;
+   * {@code logistic}: 1/V·Σ log(1 + exp(−yᵢaᵢᵀx))) on a held-out fraction of each data set,
+   * drawn with {@code seed}; the inner problem sees the other rows.
+   */
+  public record OuterSpec(String loss, double validationFraction, long seed)
+      implements Serializable {}
+
+  /** Output directory and the optional large columns. */
+  public record OutputSpec(String path, boolean overwrite, boolean x, boolean jacobian)
+      implements Serializable {}
+
+  /**
+   * Reads a config file with overrides applied on top.
+   *
+   * @param file      the HOCON file.
+   * @param overrides key = value pairs; keys may omit the leading {@code sweep.}.
+   * @throws SweepConfigException on any problem, naming the key (or the file).
+   */
+  public static SweepConfig load(File file, Map<String, String> overrides) {
+    if (!file.isFile()) {
+      throw new SweepConfigException("--config", "no such file: " + file);
+    }
+    Config c;
+    try {
+      c = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new SweepConfigException("--config", "cannot parse " + file + ": " + e.getMessage());
+    }
+    return parse(c, overrides);
+  }
+
+  /** Reads a config from HOCON text (tests, or a config built in code). */
+  public static SweepConfig parse(String hocon, Map<String, String> overrides) {
+    Config c;
+    try {
+      c = ConfigFactory.parseString(hocon);
+    } catch (ConfigException e) {
+      throw new SweepConfigException("config", "cannot parse: " + e.getMessage());
+    }
+    return parse(c, overrides);
+  }
+
+  private static SweepConfig parse(Config base, Map<String, String> overrides) {
+    Config c = base;
+    for (Map.Entry<String, String> o : overrides.entrySet()) {
+      String key = o.getKey().trim().startsWith("sweep.") ? o.getKey().trim()
+          : "sweep." + o.getKey().trim();
+      c = c.withValue(key, overrideValue(key, o.getValue()));
+    }
+    try {
+      c = c.resolve();
+    } catch (ConfigException e) {
+      throw new SweepConfigException("config", e.getMessage());
+    }
+    StrictConfig root = new StrictConfig(c, "");
+    root.allowOnly("sweep");
+    return read(root.object("sweep"));
+  }
+
+  /** A --set value: HOCON when it starts with [ or {, otherwise the plain string. */
+  private static com.typesafe.config.ConfigValue overrideValue(String key, String value) {
+    String v = value.trim();
+    if (v.startsWith("[") || v.startsWith("{")) {
+      try {
+        return ConfigFactory.parseString("v = " + v).getValue("v")
+            .withOrigin(com.typesafe.config.ConfigOriginFactory.newSimple("--set " + key));
+      } catch (ConfigException e) {
+        throw new SweepConfigException(key, "cannot parse --set value '" + v + "': "
+            + e.getMessage());
+      }
+    }
+    return ConfigValueFactory.fromAnyRef(v, "--set " + key);
+  }
+
+  private static SweepConfig read(StrictConfig s) {
+    s.allowOnly("name", "data", "problem", "solver", "theta", "estimators", "estimator-options",
+        "reference", "outer", "output", "partitions");
+    String name = s.string("name", "iterdiff-sweep");
+    List<DataSource> data = new ArrayList<>();
+    List<StrictConfig> ds = s.objects("data");
+    if (ds.isEmpty()) {
+      throw new SweepConfigException(s.key("data"), "empty list: name at least one data set");
+    }
+    for (StrictConfig d : ds) {
+      d.allowOnly("name", "path", "features");
+      String path = d.string("path");
+      String dn = d.string("name", new File(path).getName().replaceFirst("\\.[^.]*$", ""));
+      for (DataSource prev : data) {
+        if (prev.name().equals(dn)) {
+          throw new SweepConfigException(d.key("name"), "duplicate data set name '" + dn + "'");
+        }
+      }
+      int features = d.integer("features", -1);
+      if (d.has("features") && features < 1) {
+        throw new SweepConfigException(d.key("features"), "must be >= 1, got " + features);
+      }
+      data.add(new DataSource(dn, path, features));
+    }
+
+    StrictConfig p = s.object("problem");
+    p.allowOnly("name", "alpha");
+    ProblemSpec problem = new ProblemSpec(oneOf(p, "name", null, PROBLEMS),
+        positive(p, "alpha", p.number("alpha", 1.0)));
+
+    StrictConfig so = s.object("solver");
+    so.allowOnly("name", "iterations", "tol", "step");
+    int iterations = so.integer("iterations", 100);
+    if (iterations < 1) {
+      throw new SweepConfigException(so.key("iterations"), "must be >= 1, got " + iterations);
+    }
+    double tol = so.has("tol") ? positive(so, "tol", so.number("tol")) : Double.NaN;
+    SolverSpec solver = new SolverSpec(oneOf(so, "name", null, SOLVERS), iterations, tol,
+        so.string("step", "1/L"));
+
+    ThetaSpec theta = ThetaSpec.read(s.object("theta"));
+
+    List<String> estimators = s.has("estimators") ? s.strings("estimators") : ESTIMATORS;
+    if (estimators.isEmpty()) {
+      throw new SweepConfigException(s.key("estimators"), "empty list: name at least one of "
+          + ESTIMATORS);
+    }
+    for (String e : estimators) {
+      if (!ESTIMATORS.contains(e)) {
+        throw new SweepConfigException(s.key("estimators"), "unknown estimator '" + e
+            + "'; known: " + String.join(", ", ESTIMATORS) + s.origin("estimators"));
+      }
+    }
+    if (estimators.stream().distinct().count() != estimators.size()) {
+      throw new SweepConfigException(s.key("estimators"), "duplicate estimator in " + estimators);
+    }
+    EstimatorOptions eo = readEstimatorOptions(s);
+    ReferenceSpec reference = null;
+    if (s.has("reference")) {
+      StrictConfig r = s.object("reference");
+      r.allowOnly("estimator", "iterations", "tol");
+      int ri = r.integer("iterations", 0);
+      if (r.has("iterations") && ri < 1) {
+        throw new SweepConfigException(r.key("iterations"), "must be >= 1, got " + ri);
+      }
+      reference = new ReferenceSpec(oneOf(r, "estimator", "implicit", ESTIMATORS), ri,
+          r.has("tol") ? positive(r, "tol", r.number("tol")) : Double.NaN);
+    }
+    OuterSpec outer = null;
+    if (s.has("outer")) {
+      StrictConfig o = s.object("outer");
+      o.allowOnly("loss", "validation-fraction", "seed");
+      double f = o.number("validation-fraction", 0.25);
+      if (!(f > 0 && f < 1)) {
+        throw new SweepConfigException(o.key("validation-fraction"), "must be in (0, 1), got " + f);
+      }
+      String loss = oneOf(o, "loss", "auto", LOSSES);
+      if (loss.equals("auto")) {
+        loss = problem.name().equals("logistic") ? "logistic" : "squared";
+      }
+      outer = new OuterSpec(loss, f, o.longInteger("seed", 0L));
+    }
+    StrictConfig out = s.object("output");
+    out.allowOnly("path", "overwrite", "x", "jacobian");
+    OutputSpec output = new OutputSpec(out.string("path"), out.bool("overwrite", false),
+        out.bool("x", false), out.bool("jacobian", false));
+    int partitions = s.integer("partitions", 0);
+    if (partitions < 0) {
+      throw new SweepConfigException(s.key("partitions"), "must be >= 0, got " + partitions);
+    }
+    return new SweepConfig(name, List.copyOf(data), problem, solver, theta,
+        List.copyOf(estimators), eo, reference, outer, output, partitions);
+  }
+
+  private static EstimatorOptions readEstimatorOptions(StrictConfig s) {
+    if (!s.has("estimator-options")) {
+      return new EstimatorOptions(10, "auto", 1e-10, 1000);
+    }
+    StrictConfig e = s.object("estimator-options");
+    e.allowOnly("truncated-k", "linear-solver", "linear-tol", "linear-max-iterations");
+    int k = e.integer("truncated-k", 10);
+    if (k < 1) {
+      throw new SweepConfigException(e.key("truncated-k"), "must be >= 1, got " + k);
+    }
+    int maxIt = e.integer("linear-max-iterations", 1000);
+    if (maxIt < 1) {
+      throw new SweepConfigException(e.key("linear-max-iterations"), "must be >= 1, got " + maxIt);
+    }
+    return new EstimatorOptions(k, oneOf(e, "linear-solver", "auto", List.of("auto", "cholesky",
+        "lu", "cg", "gmres", "bicgstab", "neumann")),
+        positive(e, "linear-tol", e.number("linear-tol", 1e-10)), maxIt);
+  }
+
+  private static String oneOf(StrictConfig c, String key, String fallback, List<String> known) {
+    String v = fallback == null ? c.string(key) : c.string(key, fallback);
+    String lower = v.toLowerCase(Locale.ROOT);
+    if (!known.contains(lower)) {
+      throw new SweepConfigException(c.key(key), "unknown value '" + v + "'; known: "
+          + String.join(", ", known) + c.origin(key));
+    }
+    return lower;
+  }
+
+  private static double positive(StrictConfig c, String key, double v) {
+    if (!(v > 0) || !Double.isFinite(v)) {
+      throw new SweepConfigException(c.key(key), "must be finite and > 0, got " + v
+          + c.origin(key));
+    }
+    return v;
+  }
+}
