@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: print cost ratios and throughput (see BENCHMARKS.md).",
-    subcommands = {})
+    subcommands = {BenchSweepCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec
