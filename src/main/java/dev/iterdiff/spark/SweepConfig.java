@@ -5,6 +5,10 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
+import dev.iterdiff.problem.Dataset;
+import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.Problems;
+import dev.iterdiff.solver.Solvers;
 import java.io.File;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -53,7 +57,8 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
 
   /**
    * The solver: exactly {@code iterations} when {@code tolerance} is NaN, else until
-   * ‖∇ₓf‖ ≤ tolerance or {@code iterations}; step as the jacobian command spells it.
+   * ‖∇ₓf‖ ≤ tolerance or {@code iterations}; step as the jacobian command spells it, or null
+   * for the solver's default (1/L; Newton: line search).
    */
   public record SolverSpec(String name, int iterations, double tolerance, String step)
       implements Serializable {}
@@ -194,7 +199,8 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     }
     double tol = so.has("tol") ? positive(so, "tol", so.number("tol")) : Double.NaN;
     SolverSpec solver = new SolverSpec(oneOf(so, "name", null, SOLVERS), iterations, tol,
-        so.string("step", "1/L"));
+        so.string("step", null));
+    checkStep(solver, so);
 
     ThetaSpec theta = ThetaSpec.read(s.object("theta"));
 
@@ -275,6 +281,20 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
         positive(e, "linear-tol", e.number("linear-tol", 1e-10)), maxIt,
         oneOf(e, "condition", "stationarity", List.of("stationarity", "fixed-point")),
         e.bool("checkpointing", false), e.bool("diagnostics", true));
+  }
+
+  /**
+   * Builds the solver once on a 1×1 ridge problem, so a step spec the solver does not take
+   * (e.g. 1/L for newton) fails here, naming the key, and not in every instance.
+   */
+  private static void checkStep(SolverSpec solver, StrictConfig so) {
+    try {
+      Problem tiny = Problems.create("ridge", new Dataset(new double[] {1}, 1, 1,
+          new double[] {1}, "step check"), 1, 1.0);
+      Solvers.create(solver.name(), tiny, solver.step());
+    } catch (IllegalArgumentException e) {
+      throw new SweepConfigException(so.key("step"), e.getMessage() + so.origin("step"));
+    }
   }
 
   private static String oneOf(StrictConfig c, String key, String fallback, List<String> known) {

@@ -49,7 +49,7 @@ class SweepCommandTest {
   }
 
   @Test
-  void badConfigsExitTwoNamingTheKeyBeforeAnySparkJob() throws IOException {
+  void badConfigsExitTwoNamingTheKeyBeforeAnySparkJob() throws Exception {
     SparkSession spark = SharedSparkSession.get();
     JobCounter counter = new JobCounter();
     spark.sparkContext().addSparkListener(counter);
