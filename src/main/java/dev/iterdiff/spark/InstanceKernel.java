@@ -54,10 +54,12 @@ record InstanceKernel(Problem problem, IterativeSolver solver, List<Estimator> e
     SolveOptions referenceOptions = null;
     if (r != null) {
       reference = Estimators.byName(r.estimator(), eo);
-      if (r.iterations() > 0) {
-        referenceSolver = solver(c, problem);
-        referenceOptions = new SolveOptions(r.iterations(), r.tolerance(),
-            Estimators.requiredStorage(List.of(r.estimator()), r.iterations(), eo));
+      if (r.ownSolve()) {
+        referenceSolver = r.solver() == null ? solver(c, problem)
+            : Solvers.create(r.solver(), problem, null);
+        int k = r.iterations() > 0 ? r.iterations() : c.solver().iterations();
+        referenceOptions = new SolveOptions(k, r.tolerance(),
+            Estimators.requiredStorage(List.of(r.estimator()), k, eo));
       } else {
         names.add(r.estimator());
       }

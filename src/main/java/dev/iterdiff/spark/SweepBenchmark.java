@@ -75,12 +75,9 @@ public final class SweepBenchmark {
    */
   public static Measurement spark(String master, SweepConfig c, SweepConfig warmup,
       int repeats) {
-    File local = new File("target/spark-local").getAbsoluteFile();
-    local.mkdirs();
     SparkSession spark = SparkSession.builder().appName("bench-sweep").master(master)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.local.dir", local.getPath())
         .getOrCreate();
     try {
       PrintWriter quiet = new PrintWriter(new StringWriter());

@@ -74,11 +74,20 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       implements Serializable {}
 
   /**
-   * The reference Jacobian: {@code estimator} on its own solve of {@code iterations} /
-   * {@code tolerance} (NaN: the instance's own solve).
+   * The reference Jacobian: {@code estimator} on the instance's own solve, or — when a
+   * {@code solver} or {@code iterations} is given — on a separate solve of the same instance
+   * with that solver (its default step), {@code iterations} (default: the instance's) and
+   * {@code tolerance} (NaN: none). E.g. implicit on a Newton solve to 1e-12 gives J* to near
+   * machine precision.
    */
-  public record ReferenceSpec(String estimator, int iterations, double tolerance)
-      implements Serializable {}
+  public record ReferenceSpec(String estimator, String solver, int iterations,
+      double tolerance) implements Serializable {
+
+    /** Whether the reference has its own solve. */
+    public boolean ownSolve() {
+      return solver != null || iterations > 0;
+    }
+  }
 
   /**
    * The outer objective: validation loss ({@code squared}: 1/(2V)·Σ(aᵢᵀx − bᵢ)²;
@@ -226,12 +235,13 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     ReferenceSpec reference = null;
     if (s.has("reference")) {
       StrictConfig r = s.object("reference");
-      r.allowOnly("estimator", "iterations", "tol");
+      r.allowOnly("estimator", "solver", "iterations", "tol");
       int ri = r.integer("iterations", 0);
       if (r.has("iterations") && ri < 1) {
         throw new SweepConfigException(r.key("iterations"), "must be >= 1, got " + ri);
       }
-      reference = new ReferenceSpec(oneOf(r, "estimator", "implicit", ESTIMATORS), ri,
+      String rs = r.has("solver") ? oneOf(r, "solver", null, SOLVERS) : null;
+      reference = new ReferenceSpec(oneOf(r, "estimator", "implicit", ESTIMATORS), rs, ri,
           r.has("tol") ? positive(r, "tol", r.number("tol")) : Double.NaN);
     }
     OuterSpec outer = null;

@@ -26,7 +26,7 @@ class SweepCommandTest {
         solver { name = gd, iterations = 30 }
         theta { coordinates = [ { values = [0.1, 1] } ] }
         estimators = [one-step, implicit]
-        reference { estimator = implicit, iterations = 3000, tol = 1e-12 }
+        reference { estimator = implicit, solver = newton, iterations = 50, tol = 1e-12 }
         output { path = "target/test-output/cli-sweep" }
       }
       """;

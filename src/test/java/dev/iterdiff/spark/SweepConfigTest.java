@@ -49,7 +49,7 @@ class SweepConfigTest {
     assertEquals(50, c.solver().iterations());
     assertTrue(Double.isNaN(c.solver().tolerance()));
     assertEquals(List.of("implicit", "one-step"), c.estimators());
-    assertEquals(new SweepConfig.ReferenceSpec("implicit", 500, 1e-12), c.reference());
+    assertEquals(new SweepConfig.ReferenceSpec("implicit", null, 500, 1e-12), c.reference());
     assertNull(c.outer());
     assertEquals(ThetaSpec.Mode.GRID, c.theta().mode());
     assertArrayEquals(new double[] {0.01, 0.1, 1, 10}, c.theta().coordinates().get(0).points(),

@@ -42,7 +42,7 @@ class SweepJobTest {
           theta %s
           estimators = %s
           estimator-options { truncated-k = 5 }
-          reference { estimator = implicit, iterations = 5000, tol = 1e-12 }
+          reference { estimator = implicit, solver = newton, iterations = 50, tol = 1e-12 }
           outer { validation-fraction = 0.25, seed = 3 }
           output { path = "%s", overwrite = true, x = true, jacobian = true }
         }
