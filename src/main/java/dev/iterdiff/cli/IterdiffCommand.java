@@ -30,7 +30,11 @@ import picocli.CommandLine.Spec;
     versionProvider = IterdiffCommand.Version.class,
     description = "Differentiate through iterative solvers: unrolled, truncated, one-step and "
         + "implicit estimates of the Jacobian dx*/dtheta, locally or on Spark.",
-    subcommands = {BenchCommand.class, SweepCommand.class})
+    subcommands = {
+        BenchCommand.class,
+        HyperoptCommand.class,
+        SweepCommand.class,
+    })
 public final class IterdiffCommand implements Runnable {
 
   @Spec

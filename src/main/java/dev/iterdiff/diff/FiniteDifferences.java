@@ -129,6 +129,77 @@ public final class FiniteDifferences {
   }
 
   /**
+   * A cheap check for large maps (4 evaluations of M, whatever the dimensions): the JVPs
+   * against directional central differences (M(z + h·v) − M(z − h·v))/(2h) with
+   * h = ε^{1/3}·max(1, ‖z‖∞)/‖v‖∞, and the VJPs by the dot-product test
+   * ⟨(∂M)ᵀu, v⟩ = ⟨u, (∂M)v⟩ against the same differences. Directions are standard normal
+   * from {@code seed}. Entries: jvpX, vjpX(dot), jvpTheta, vjpTheta(dot); the dot entries
+   * compare two scalars.
+   */
+  public static FiniteDifferenceReport checkMapDirectional(DifferentiableMap map, double[] x,
+      double[] theta, long seed) {
+    Checks.length("x", x, map.xDim());
+    Checks.length("theta", theta, map.thetaDim());
+    Random rng = new Random(seed);
+    int o = map.outDim();
+    double[] v = gaussian(rng, map.xDim());
+    double[] w = gaussian(rng, map.thetaDim());
+    double[] u = gaussian(rng, o);
+    List<ProductError> errors = new ArrayList<>();
+    double[] fdX = directional(map, x, theta, v, true);
+    double[] out = new double[o];
+    map.jvpX(x, theta, v, out);
+    errors.add(ProductError.of("jvpX", out.clone(), fdX));
+    double[] back = new double[map.xDim()];
+    map.vjpX(x, theta, u, back);
+    errors.add(ProductError.of("vjpX(dot)", new double[] {dot(back, v)},
+        new double[] {dot(u, fdX)}));
+    double[] fdT = directional(map, x, theta, w, false);
+    map.jvpTheta(x, theta, w, out);
+    errors.add(ProductError.of("jvpTheta", out.clone(), fdT));
+    double[] backT = new double[map.thetaDim()];
+    map.vjpTheta(x, theta, u, backT);
+    errors.add(ProductError.of("vjpTheta(dot)", new double[] {dot(backT, w)},
+        new double[] {dot(u, fdT)}));
+    return new FiniteDifferenceReport(errors);
+  }
+
+  private static double[] directional(DifferentiableMap map, double[] x, double[] theta,
+      double[] dir, boolean inX) {
+    double[] base = inX ? x : theta;
+    double zMax = 0;
+    double dMax = 0;
+    for (int i = 0; i < base.length; i++) {
+      zMax = Math.max(zMax, Math.abs(base[i]));
+      dMax = Math.max(dMax, Math.abs(dir[i]));
+    }
+    double h = step(zMax) / dMax;
+    double[] z = base.clone();
+    double[] up = new double[map.outDim()];
+    double[] down = new double[map.outDim()];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = base[i] + h * dir[i];
+    }
+    map.apply(inX ? z : x, inX ? theta : z, up);
+    for (int i = 0; i < z.length; i++) {
+      z[i] = base[i] - h * dir[i];
+    }
+    map.apply(inX ? z : x, inX ? theta : z, down);
+    for (int k = 0; k < up.length; k++) {
+      up[k] = (up[k] - down[k]) / (2 * h);
+    }
+    return up;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  /**
    * Checks every derivative method of a {@link Problem} at (x, θ): the gradient against FD of
    * {@code value}; the dense Hessian, hvp and the cross products against FD of
    * {@code gradient}; the third-order products against FD of {@code hvp} with a random d.

@@ -31,8 +31,14 @@ public class LinearSolveException extends RuntimeException {
    */
   static LinearSolveException missedTolerance(String method, double residual, double tol,
       int iterations, String what, int n) {
+    return missedTolerance(method, residual, tol, iterations, what, n, "");
+  }
+
+  /** As above, with {@code detail} (e.g. ", alpha = 0.5") appended inside the parentheses. */
+  static LinearSolveException missedTolerance(String method, double residual, double tol,
+      int iterations, String what, int n, String detail) {
     String msg = method + ": relative residual " + format(residual) + " > tol " + format(tol)
-        + " after " + iterations + " " + what + " (n = " + n + ")";
+        + " after " + iterations + " " + what + " (n = " + n + detail + ")";
     return new LinearSolveException(msg,
         new LinearSolveResult(method, iterations, residual, tol, false));
   }

@@ -37,6 +37,7 @@ public final class WeightedRidgeProblem implements Problem {
   private double[] gram;
   private double[] cachedTheta;
   private double[] cachedExtremes;
+  private final double[] sharedExtremes = new double[2];
 
   /**
    * @param data        design matrix and targets b (the labels, used as given).
@@ -278,7 +279,9 @@ public final class WeightedRidgeProblem implements Problem {
     checkTheta(theta);
     if (shared) {
       double[] g = design.gramExtremes();
-      return new double[] {theta[0] * g[0], theta[0] * g[1]};
+      sharedExtremes[0] = theta[0] * g[0];
+      sharedExtremes[1] = theta[0] * g[1];
+      return sharedExtremes;
     }
     if (cachedTheta == null || !Arrays.equals(cachedTheta, theta)) {
       if (gram == null) {

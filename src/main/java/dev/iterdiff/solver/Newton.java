@@ -22,9 +22,10 @@ import dev.iterdiff.problem.Problem;
  * and the transposes: with z = H⁻¹u, J_xFᵀu = (1 − t)u + t·(DₓH[z]) d (∇³f is symmetric),
  * J_θFᵀu = −t((∂_θ∇ₓf)ᵀz − ∂_θ(zᵀH d)).
  *
- * <p>H is factored by Cholesky (LAPACK dpotrf). The factorization, g and d of the last
- * point are cached by the content of (x, θ): the products at the point of the last advance
- * (one-step differentiation after a solve) cost one dpotrs and no new factorization.
+ * <p>H is factored by Cholesky (LAPACK dpotrf). The factorizations (with d) of the last two
+ * points are cached by the content of (x, θ), and g of the last point: the products at the
+ * point of the last advance (one-step differentiation after a solve) cost one dpotrs and no
+ * new factorization, and alternating between x_{k−1} and x_k does not refactor.
  */
 public final class Newton implements IterativeSolver {
 
@@ -37,16 +38,15 @@ public final class Newton implements IterativeSolver {
   private final double fixedStep;
   private final int n;
   private final int m;
-  private final Cholesky cholesky = new Cholesky();
   private final double[] hessian;
   private final double[] gradient;
-  private final double[] direction;
   private final double[] trial;
   private final double[] tmpN;
   private final double[] tmpN2;
   private final double[] tmpM;
   private final PointKey gradientKey;
-  private final PointKey factorKey;
+  private final Factorization[] slots;
+  private long uses;
   private int factorizations;
 
   /** Newton with the backtracking line search. */
@@ -71,13 +71,12 @@ public final class Newton implements IterativeSolver {
     this.m = problem.thetaDim();
     this.hessian = new double[n * n];
     this.gradient = new double[n];
-    this.direction = new double[n];
     this.trial = new double[n];
     this.tmpN = new double[n];
     this.tmpN2 = new double[n];
     this.tmpM = new double[m];
     this.gradientKey = new PointKey(n, m);
-    this.factorKey = new PointKey(n, m);
+    this.slots = new Factorization[] {new Factorization(), new Factorization()};
   }
 
   @Override
@@ -124,7 +123,7 @@ public final class Newton implements IterativeSolver {
    */
   @Override
   public double advance(double[] state, double[] theta, double[] out) {
-    double[] d = directionAt(state, theta);
+    double[] d = at(state, theta).direction;
     double t = fixedStep;
     if (Double.isNaN(t)) {
       double f0 = problem.value(state, theta);
@@ -164,23 +163,39 @@ public final class Newton implements IterativeSolver {
     return gradient;
   }
 
-  /** d = H⁻¹∇f at (x, θ), factoring H unless it is the last point factored. */
-  private double[] directionAt(double[] x, double[] theta) {
-    if (!factorKey.matches(x, theta)) {
-      factorKey.invalidate();
+  /**
+   * The factorization of H and d = H⁻¹∇f at (x, θ): from one of the two cached slots when
+   * (x, θ) is one of the last two points factored (e.g. x_{k−1} for one-step and x_k for
+   * diagnostics), else formed and factored in the least recently used slot.
+   */
+  private Factorization at(double[] x, double[] theta) {
+    Factorization hit = slots[0].key.matches(x, theta) ? slots[0]
+        : slots[1].key.matches(x, theta) ? slots[1] : null;
+    if (hit == null) {
+      hit = slots[0].lastUse <= slots[1].lastUse ? slots[0] : slots[1];
+      hit.key.invalidate();
       double[] g = gradientAt(x, theta);
       problem.hessian(x, theta, hessian);
       factorizations++;
       try {
-        cholesky.factor(hessian, n);
+        hit.cholesky.factor(hessian, n);
       } catch (LinearSolveException e) {
         throw new LinearSolveException("newton: Hessian of " + problem.name() + ": "
             + e.getMessage(), e.result());
       }
-      cholesky.solve(g, direction);
-      factorKey.store(x, theta);
+      hit.cholesky.solve(g, hit.direction);
+      hit.key.store(x, theta);
     }
-    return direction;
+    hit.lastUse = ++uses;
+    return hit;
+  }
+
+  /** A cached Cholesky factorization of H(x, θ) with d = H⁻¹∇f, keyed by (x, θ). */
+  private final class Factorization {
+    final PointKey key = new PointKey(n, m);
+    final Cholesky cholesky = new Cholesky();
+    final double[] direction = new double[n];
+    long lastUse;
   }
 
   /** out = x − t d: the one formula of advance and apply. */
@@ -205,16 +220,17 @@ public final class Newton implements IterativeSolver {
     @Override
     public void apply(double[] x, double[] theta, double[] out) {
       Checks.applyArgs(this, x, theta, out);
-      update(x, directionAt(x, theta), t, out);
+      update(x, at(x, theta).direction, t, out);
     }
 
     /** out = (1 − t)v + t·H⁻¹(DₓH[v]) d. */
     @Override
     public void jvpX(double[] x, double[] theta, double[] v, double[] out) {
       Checks.jvpXArgs(this, x, theta, v, out);
-      double[] d = directionAt(x, theta);
+      Factorization f = at(x, theta);
+      double[] d = f.direction;
       problem.hessianDerivX(x, theta, d, v, tmpN);
-      cholesky.solve(tmpN, tmpN);
+      f.cholesky.solve(tmpN, tmpN);
       for (int i = 0; i < n; i++) {
         out[i] = (1 - t) * v[i] + t * tmpN[i];
       }
@@ -224,8 +240,9 @@ public final class Newton implements IterativeSolver {
     @Override
     public void vjpX(double[] x, double[] theta, double[] u, double[] out) {
       Checks.vjpXArgs(this, x, theta, u, out);
-      double[] d = directionAt(x, theta);
-      cholesky.solve(u, tmpN2);
+      Factorization f = at(x, theta);
+      double[] d = f.direction;
+      f.cholesky.solve(u, tmpN2);
       problem.hessianDerivX(x, theta, d, tmpN2, tmpN);
       for (int i = 0; i < n; i++) {
         out[i] = (1 - t) * u[i] + t * tmpN[i];
@@ -236,13 +253,14 @@ public final class Newton implements IterativeSolver {
     @Override
     public void jvpTheta(double[] x, double[] theta, double[] w, double[] out) {
       Checks.jvpThetaArgs(this, x, theta, w, out);
-      double[] d = directionAt(x, theta);
+      Factorization f = at(x, theta);
+      double[] d = f.direction;
       problem.crossJvp(x, theta, w, tmpN);
       problem.hessianDerivThetaJvp(x, theta, d, w, tmpN2);
       for (int i = 0; i < n; i++) {
         tmpN[i] -= tmpN2[i];
       }
-      cholesky.solve(tmpN, out);
+      f.cholesky.solve(tmpN, out);
       Blas.scal(-t, out);
     }
 
@@ -250,8 +268,9 @@ public final class Newton implements IterativeSolver {
     @Override
     public void vjpTheta(double[] x, double[] theta, double[] u, double[] out) {
       Checks.vjpThetaArgs(this, x, theta, u, out);
-      double[] d = directionAt(x, theta);
-      cholesky.solve(u, tmpN);
+      Factorization f = at(x, theta);
+      double[] d = f.direction;
+      f.cholesky.solve(u, tmpN);
       problem.crossVjp(x, theta, tmpN, out);
       problem.hessianDerivThetaVjp(x, theta, d, tmpN, tmpM);
       for (int j = 0; j < m; j++) {

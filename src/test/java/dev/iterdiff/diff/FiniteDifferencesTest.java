@@ -118,4 +118,80 @@ class FiniteDifferencesTest {
         () -> FiniteDifferences.checkGradient(FiniteDifferencesTest::f, X, new double[3]));
     assertTrue(g.getMessage().contains("gradient: length 3 != 2"), g.getMessage());
   }
+
+  /** M(x, θ) = Bx + θ₀·x∘x with B n×n; {@code transposeBug} makes vjpX use B instead of Bᵀ. */
+  static DifferentiableMap large(int n, boolean transposeBug) {
+    double[] b = new double[n * n];
+    java.util.Random rng = new java.util.Random(5);
+    for (int k = 0; k < b.length; k++) {
+      b[k] = rng.nextGaussian() / Math.sqrt(n);
+    }
+    return new DifferentiableMap() {
+      public int xDim() {
+        return n;
+      }
+
+      public int thetaDim() {
+        return 1;
+      }
+
+      public int outDim() {
+        return n;
+      }
+
+      public void apply(double[] x, double[] t, double[] out) {
+        dev.iterdiff.linalg.Blas.gemv(false, n, n, 1.0, b, x, 0.0, out);
+        for (int i = 0; i < n; i++) {
+          out[i] += t[0] * x[i] * x[i];
+        }
+      }
+
+      public void jvpX(double[] x, double[] t, double[] v, double[] out) {
+        dev.iterdiff.linalg.Blas.gemv(false, n, n, 1.0, b, v, 0.0, out);
+        for (int i = 0; i < n; i++) {
+          out[i] += 2 * t[0] * x[i] * v[i];
+        }
+      }
+
+      public void vjpX(double[] x, double[] t, double[] u, double[] out) {
+        dev.iterdiff.linalg.Blas.gemv(!transposeBug, n, n, 1.0, b, u, 0.0, out);
+        for (int i = 0; i < n; i++) {
+          out[i] += 2 * t[0] * x[i] * u[i];
+        }
+      }
+
+      public void jvpTheta(double[] x, double[] t, double[] w, double[] out) {
+        for (int i = 0; i < n; i++) {
+          out[i] = x[i] * x[i] * w[0];
+        }
+      }
+
+      public void vjpTheta(double[] x, double[] t, double[] u, double[] out) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+          s += x[i] * x[i] * u[i];
+        }
+        out[0] = s;
+      }
+    };
+  }
+
+  @Test
+  void directionalCheckPassesALargeCorrectMapAndCatchesAWrongTranspose() {
+    int n = 400;
+    double[] x = new double[n];
+    java.util.Random rng = new java.util.Random(9);
+    for (int i = 0; i < n; i++) {
+      x[i] = rng.nextGaussian();
+    }
+    double[] theta = {0.3};
+    FiniteDifferenceReport ok = FiniteDifferences.checkMapDirectional(large(n, false), x, theta,
+        2);
+    assertTrue(ok.passes(1e-7, 1e-10), ok::toString);
+    FiniteDifferenceReport bad = FiniteDifferences.checkMapDirectional(large(n, true), x, theta,
+        2);
+    List<ProductError> failures = bad.failures(1e-6, 1e-9);
+    assertEquals(1, failures.size(), bad::toString);
+    assertEquals("vjpX(dot)", failures.get(0).product());
+  }
 }

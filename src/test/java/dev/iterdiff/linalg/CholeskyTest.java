@@ -128,4 +128,24 @@ class CholeskyTest extends LinearSolverContract {
         () -> chol.solve(new double[3], new double[2]));
     assertEquals("b: length 3 != 2", e.getMessage());
   }
+
+  @Test
+  void multipleRightHandSidesMaterialiseAndFactorOnce() {
+    int n = 15;
+    int m = 4;
+    double[] a = TestMatrices.spd(n, 10, 35);
+    int[] applications = {0};
+    LinearOperator op = (v, out) -> {
+      applications[0]++;
+      System.arraycopy(TestMatrices.multiply(a, n, v, 1), 0, out, 0, n);
+    };
+    double[] xStar = TestMatrices.gaussian(n, m, new Random(36));
+    double[] b = TestMatrices.multiply(a, n, xStar, m);
+    double[] x = new double[n * m];
+    LinearSolveResult r = new Cholesky().solveColumns(op, n, b, m, x);
+    // n applications to materialise, one residual check per column, no refinement needed
+    assertEquals(0, r.iterations());
+    assertEquals(n + m, applications[0]);
+    assertTrue(TestMatrices.relativeError(x, xStar) < 1e-12);
+  }
 }

@@ -1,52 +1,69 @@
 package dev.iterdiff.optimality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iterdiff.diff.FiniteDifferenceReport;
+import dev.iterdiff.diff.FiniteDifferences;
 import dev.iterdiff.problem.Problem;
 import dev.iterdiff.solver.GradientDescent;
+import dev.iterdiff.solver.HeavyBall;
+import dev.iterdiff.solver.IterativeSolver;
 import dev.iterdiff.solver.MapCheck;
-import dev.iterdiff.solver.TestRidge;
+import dev.iterdiff.solver.Newton;
+import dev.iterdiff.solver.SolverFixtures;
+import dev.iterdiff.solver.SolverFixtures.Case;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/**
+ * G = F_t(s) − s for gradient descent, heavy ball and Newton on ridge and logistic (both θ
+ * modes): products against central differences (relative 1e-6 or absolute 1e-9) and the
+ * adjoint identity (1e-12).
+ */
 class FixedPointTest {
 
   @Test
-  void gradientDescentFixedPointProductsMatchCentralDifferences() {
-    for (int m : new int[] {1, 5}) {
-      Problem p = TestRidge.random(8, 30, 5, m);
-      Random rng = new Random(2);
-      double[] theta = new double[m];
-      for (int j = 0; j < m; j++) {
-        theta[j] = 0.1 + rng.nextDouble();
-      }
+  void productsMatchCentralDifferencesForEverySolver() {
+    for (Case c : SolverFixtures.cases()) {
+      Problem p = c.problem();
       GradientDescent gd = new GradientDescent(p);
-      FixedPoint g = new FixedPoint(gd, gd.step(theta));
-      assertTrue(g.symmetric());
-      assertEquals("fixed-point(gd)", g.name());
-      MapCheck.checkAll(g, MapCheck.random(rng, 5), theta, 4, 1e-4, 1e-8);
+      HeavyBall hb = new HeavyBall(p);
+      IterativeSolver[] solvers = {gd, hb, new Newton(p)};
+      double[] steps = {gd.step(c.theta()), hb.alpha(c.theta()), 0.8};
+      for (int k = 0; k < 3; k++) {
+        FixedPoint g = new FixedPoint(solvers[k], steps[k]);
+        assertEquals(k == 0, g.symmetric());
+        double[] s = MapCheck.random(new Random(k), g.xDim());
+        FiniteDifferenceReport r = FiniteDifferences.checkMap(g, s, c.theta(), 4);
+        assertTrue(r.passes(1e-6, 1e-9), c + " " + g.name() + "\n" + r);
+        MapCheck.adjoint(g, s, c.theta(), 5);
+      }
     }
   }
 
   @Test
   void gradientDescentFixedPointIsMinusStepTimesGradient() {
-    Problem p = TestRidge.random(8, 30, 5, 1);
+    Problem p = SolverFixtures.logistic(8, 30, 5, 1);
     double[] theta = {0.4};
     double[] x = {1, 2, 3, -1, 0};
     double[] g = new double[5];
     double[] grad = new double[5];
-    new FixedPoint(new GradientDescent(p), 0.05).apply(x, theta, g);
+    FixedPoint fp = new FixedPoint(new GradientDescent(p), 0.05);
+    assertEquals("fixed-point(gd)", fp.name());
+    fp.apply(x, theta, g);
     p.gradient(x, theta, grad);
     for (int i = 0; i < 5; i++) {
       assertEquals(-0.05 * grad[i], g[i], 1e-15 * (1 + Math.abs(x[i])));
     }
+    assertFalse(new FixedPoint(new Newton(p), 1.0).symmetric());
   }
 
   @Test
   void nonPositiveStepIsRejected() {
-    GradientDescent gd = new GradientDescent(TestRidge.random(8, 30, 5, 1));
+    GradientDescent gd = new GradientDescent(SolverFixtures.ridge(8, 30, 5, 1));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new FixedPoint(gd, -1));
     assertEquals("fixed-point step must be finite and > 0, got -1.0", e.getMessage());

@@ -7,8 +7,9 @@ import org.hipparchus.CalculusFieldElement;
  * The three problems' objectives written generically, straight from the issue's formulas, so
  * that {@link dev.iterdiff.diff.AdProblem} gives an independent AD reference for every
  * hand-written derivative. Deliberately naive (no shared code with the hand-written classes).
+ * Public so that tests in other packages (solvers, estimators) can build AD references too.
  */
-final class ReferenceObjectives {
+public final class ReferenceObjectives {
 
   private ReferenceObjectives() {}
 
@@ -18,7 +19,7 @@ final class ReferenceObjectives {
   }
 
   /** 1/(2N)·‖Ax − b‖² + ½·Σⱼ θⱼ xⱼ². */
-  static FieldObjective ridge(Dataset data, int thetaLength) {
+  public static FieldObjective ridge(Dataset data, int thetaLength) {
     return new FieldObjective() {
       public String name() {
         return "ridge(AD)";
@@ -52,7 +53,7 @@ final class ReferenceObjectives {
   }
 
   /** 1/N·Σᵢ log(1 + exp(−yᵢ aᵢᵀx)) + ½·Σⱼ θⱼ xⱼ², yᵢ = ±1 by the sign of the label. */
-  static FieldObjective logistic(Dataset data, int thetaLength) {
+  public static FieldObjective logistic(Dataset data, int thetaLength) {
     return new FieldObjective() {
       public String name() {
         return "logistic(AD)";
@@ -87,7 +88,7 @@ final class ReferenceObjectives {
   }
 
   /** ½·Σᵢ θᵢ (aᵢᵀx − bᵢ)² + α/2·‖x‖². */
-  static FieldObjective weightedRidge(Dataset data, int thetaLength, double alpha) {
+  public static FieldObjective weightedRidge(Dataset data, int thetaLength, double alpha) {
     return new FieldObjective() {
       public String name() {
         return "weighted-ridge(AD)";

@@ -7,6 +7,8 @@ final class CountingProblem implements Problem {
   private final Problem p;
   int gradients;
   int hessians;
+  /** When set, value() returns NaN (a broken objective, for line-search failure tests). */
+  boolean nanValue;
 
   CountingProblem(Problem p) {
     this.p = p;
@@ -16,7 +18,10 @@ final class CountingProblem implements Problem {
   @Override public int dim() { return p.dim(); }
   @Override public int thetaDim() { return p.thetaDim(); }
   @Override public void checkTheta(double[] t) { p.checkTheta(t); }
-  @Override public double value(double[] x, double[] t) { return p.value(x, t); }
+  @Override
+  public double value(double[] x, double[] t) {
+    return nanValue ? Double.NaN : p.value(x, t);
+  }
 
   @Override
   public void gradient(double[] x, double[] t, double[] out) {

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iterdiff.bench.TwoGaussianClasses;
+import dev.iterdiff.diff.FiniteDifferenceReport;
+import dev.iterdiff.diff.FiniteDifferences;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.problem.Problem;
 import dev.iterdiff.problem.WeightedLogisticProblem;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -27,31 +30,50 @@ class NewtonTest {
     return w;
   }
 
+  /** Per-sample weights: D_θH[w] d = Aᵀ(w ∘ ℓ'' ∘ Ad)/N is a full third-order term. */
   @Test
-  void productsMatchCentralDifferencesWithThirdOrderTerms() {
+  void productsMatchCentralDifferencesWithPerSampleWeights() {
     Problem p = weightedLogistic();
     double[] theta = weights(p.thetaDim(), 3);
     Random rng = new Random(4);
     for (double t : new double[] {1.0, 0.5}) {
-      Newton newton = new Newton(p);
-      DifferentiableMap f = newton.iteration(t);
-      // away from the solution d = H⁻¹g is not small: the third-order terms matter
-      MapCheck.checkAll(f, MapCheck.random(rng, p.dim()), theta, 8, 1e-5, 1e-7);
+      DifferentiableMap f = new Newton(p).iteration(t);
+      double[] x = MapCheck.random(rng, p.dim());
+      FiniteDifferenceReport r = FiniteDifferences.checkMap(f, x, theta, 8);
+      assertTrue(r.passes(1e-6, 1e-9), r.toString());
+      MapCheck.adjoint(f, x, theta, 8);
     }
   }
 
   @Test
-  void convergesQuadraticallyOnLogistic() {
-    Problem p = weightedLogistic();
-    double[] theta = weights(p.thetaDim(), 3);
-    Newton newton = new Newton(p);
-    Solution s = Solve.run(newton, theta, new double[p.dim()],
-        new SolveOptions(15, 1e-12, Storage.full()));
-    assertTrue(s.converged(), "residual " + s.residual());
-    assertTrue(s.residual() <= 1e-12);
-    assertTrue(s.iterations() <= 15);
-    // the last steps are full Newton steps
-    assertEquals(1.0, s.trajectory().step(s.iterations() - 1), 0);
+  void convergesQuadraticallyOnLogisticBothThetaModes() {
+    for (int m : new int[] {1, 8}) {
+      Problem p = SolverFixtures.logistic(5, 200, 8, m);
+      double[] theta = new double[m];
+      Arrays.fill(theta, 0.01);
+      Solution s = Solve.run(new Newton(p), theta, new double[p.dim()],
+          new SolveOptions(15, 1e-12, Storage.full()));
+      assertTrue(s.converged(), "residual " + s.residual());
+      assertTrue(s.residual() <= 1e-12 && s.iterations() <= 15);
+      // quadratic convergence: once in the local phase, r_{i+1} <= C r_i² with a moderate C
+      double[] r = residuals(p, s);
+      int k = s.iterations();
+      assertTrue(r[k - 1] <= 10 * r[k - 2] * r[k - 2] || r[k - 1] < 1e-14,
+          "r_{k-1} = " + r[k - 1] + " vs r_{k-2}² = " + r[k - 2] * r[k - 2]);
+      assertEquals(1.0, s.trajectory().step(k - 1), 0, "full Newton steps at the end");
+    }
+  }
+
+  private static double[] residuals(Problem p, Solution s) {
+    double[] r = new double[s.iterations() + 1];
+    double[] x = new double[p.dim()];
+    double[] g = new double[p.dim()];
+    for (int i = 0; i <= s.iterations(); i++) {
+      s.trajectory().state(i, x);
+      p.gradient(x, s.theta(), g);
+      r[i] = MapCheck.norm(g);
+    }
+    return r;
   }
 
   @Test
@@ -72,6 +94,14 @@ class NewtonTest {
     f.apply(prev, theta, next);
     assertEquals(k, newton.factorizations(), "one-step after the solve does not refactor");
     assertArrayEquals(s.x(), next, 0, "apply reproduces the recorded state bitwise");
+    double[] last = s.x();
+    double[] v = MapCheck.random(new Random(2), p.dim());
+    double[] jv = new double[p.dim()];
+    for (int rep = 0; rep < 3; rep++) { // diagnostics at x_k, one-step at x_{k-1}, alternating
+      f.jvpX(last, theta, v, jv);
+      f.vjpTheta(prev, theta, v, out);
+    }
+    assertEquals(k + 1, newton.factorizations(), "two cached factorizations: x_{k-1} and x_k");
   }
 
   @Test
@@ -79,5 +109,22 @@ class NewtonTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new Newton(weightedLogistic(), 1.5));
     assertEquals("newton: step must be in (0, 1], got 1.5", e.getMessage());
+  }
+
+  @Test
+  void failedLineSearchIsADivergenceNamingTheIteration() {
+    CountingProblem p = new CountingProblem(SolverFixtures.logistic(5, 50, 4, 1));
+    double[] theta = {0.1};
+    Solution ok = Solve.run(new Newton(p), theta, new double[4],
+        SolveOptions.iterations(2, Storage.lastTwo()));
+    p.nanValue = true;
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> Solve.run(new Newton(p), theta, ok.x(), SolveOptions.iterations(5,
+            Storage.lastTwo())));
+    assertEquals(0, e.iteration());
+    assertTrue(e.getMessage().startsWith("solver newton diverged at iteration 0: residual "),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("(line search found no decrease of f in 60 halvings, "
+        + "f = NaN)"), e.getMessage());
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SolveTest {
 
-  private final Problem ridge = TestRidge.random(21, 40, 6, 1);
+  private final Problem ridge = SolverFixtures.ridge(21, 40, 6, 1);
   private final double[] theta = {0.1};
   private final double[] x0 = {1, -1, 2, 0, 0.5, -3};
 
@@ -64,26 +64,40 @@ class SolveTest {
   /** Every storage policy returns bitwise the states of FULL storage, for every solver. */
   @Test
   void checkpointedAndLastTrajectoriesEqualFull() {
+    Problem logistic = SolverFixtures.logistic(22, 40, 6, 6);
     for (Function<Problem, IterativeSolver> make : TestSolvers.all()) {
-      IterativeSolver solver = make.apply(ridge);
-      int k = 30;
-      Trajectory full = solve(solver, k, Storage.full()).trajectory();
-      for (Storage st : new Storage[] {Storage.checkpointed(),
-          new Storage(Storage.Kind.CHECKPOINTED, 4), new Storage(Storage.Kind.LAST, 5)}) {
-        Trajectory t = solve(make.apply(ridge), k, st).trajectory();
-        double[] a = new double[solver.stateDim()];
-        double[] b = new double[solver.stateDim()];
-        int lowest = st.kind() == Storage.Kind.LAST ? k - st.count() : 0;
-        for (int i = k; i >= lowest; i--) { // backward, as reverse mode visits them
-          full.state(i, a);
-          t.state(i, b);
-          assertArrayEquals(a, b, 0, solver.name() + " " + st + " state " + i);
-          if (i < k) {
-            assertEquals(full.step(i), t.step(i), 0);
-          }
+      for (Problem problem : new Problem[] {ridge, logistic}) {
+        int k = 30;
+        Trajectory full = Solve.run(make.apply(problem), theta(problem), x0,
+            SolveOptions.iterations(k, Storage.full())).trajectory();
+        for (Storage st : new Storage[] {Storage.checkpointed(),
+            new Storage(Storage.Kind.CHECKPOINTED, 4), new Storage(Storage.Kind.LAST, 5)}) {
+          IterativeSolver solver = make.apply(problem);
+          Trajectory t = Solve.run(solver, theta(problem), x0,
+              SolveOptions.iterations(k, st)).trajectory();
+          assertSameStates(full, t, k, solver.name() + " " + problem.name() + " " + st);
         }
       }
     }
+  }
+
+  private static void assertSameStates(Trajectory full, Trajectory t, int k, String label) {
+    double[] a = new double[full.stateDim()];
+    double[] b = new double[full.stateDim()];
+    Storage st = t.storage();
+    int lowest = st.kind() == Storage.Kind.LAST ? k - st.count() : 0;
+    for (int i = k; i >= lowest; i--) { // backward, as reverse mode visits them
+      full.state(i, a);
+      t.state(i, b);
+      assertArrayEquals(a, b, 0, label + " state " + i);
+      if (i < k) {
+        assertEquals(full.step(i), t.step(i), 0);
+      }
+    }
+  }
+
+  private double[] theta(Problem p) {
+    return p.thetaDim() == 1 ? theta : new double[] {0.1, 0.01, 0.2, 0.05, 0.1, 0.3};
   }
 
   @Test
@@ -125,7 +139,8 @@ class SolveTest {
     SolveOptions o = SolveOptions.iterations(5, Storage.lastTwo());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Solve.run(gd, new double[] {0.1, 0.2}, x0, o));
-    assertEquals("theta: length 2 != 1", e.getMessage());
+    assertEquals("theta: length 2, expected 1 or 6 (ridge: one λ or one per feature)",
+        e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> Solve.run(gd, new double[] {Double.NaN}, x0, o));
     assertEquals("theta[0] is NaN (must be finite)", e.getMessage());

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class SolversTest {
 
-  private final Problem ridge = TestRidge.random(1, 20, 3, 1);
+  private final Problem ridge = SolverFixtures.ridge(1, 20, 3, 1);
   private final double[] theta = {0.5};
 
   @Test
@@ -17,7 +17,8 @@ class SolversTest {
     GradientDescent gd = (GradientDescent) Solvers.create("gd", ridge, null);
     assertEquals(1 / ridge.lipschitz(theta), gd.step(theta), 0);
     gd = (GradientDescent) Solvers.create("GD", ridge, "2/(mu+L)");
-    assertEquals(2 / (0.5 + ridge.lipschitz(theta)), gd.step(theta), 1e-16);
+    assertEquals(2 / (ridge.strongConvexity(theta) + ridge.lipschitz(theta)), gd.step(theta),
+        1e-16);
     gd = (GradientDescent) Solvers.create("gd", ridge, "0.01");
     assertEquals(0.01, gd.step(theta), 0);
     HeavyBall hb = (HeavyBall) Solvers.create("heavy-ball", ridge, "1/L");

@@ -1,0 +1,216 @@
+package dev.iterdiff.diff;
+
+import dev.iterdiff.linalg.LinearOperator;
+import dev.iterdiff.linalg.LinearSolveResult;
+import dev.iterdiff.linalg.LinearSolver;
+import dev.iterdiff.linalg.LinearSolvers;
+import dev.iterdiff.map.Checks;
+import dev.iterdiff.optimality.OptimalityCondition;
+import dev.iterdiff.solver.Solution;
+import java.util.function.Function;
+
+/**
+ * Implicit differentiation through an optimality condition G(z, θ) = 0 (Blondel et al.,
+ * <i>Efficient and Modular Implicit Differentiation</i>, 2021): at the last iterate z_k,
+ *
+ * <pre>  J = −(∂_zG)⁻¹ ∂_θG,   Jᵀu = −∂_θGᵀ v with (∂_zG)ᵀ v = u,   J w = −y with (∂_zG) y = ∂_θG w.</pre>
+ *
+ * z is x_k when the condition's xDim is n (stationarity ∇ₓf = 0) and the whole state s_k when
+ * it is the state dimension (fixed point F(s) − s of a solver with extra state); J is then
+ * the first n rows. The full Jacobian solves min(m, n) right-hand sides with one call of
+ * {@link LinearSolver#solveColumns} (dense solvers materialise ∂_zG once and factor it once):
+ * the m columns ∂_θG eⱼ when m ≤ n, else the n adjoint systems (∂_zG)ᵀ vᵢ = eᵢ.
+ *
+ * <p>The error against J* is proportional to ‖z_k − z*‖ (the condition is exact only at the
+ * solution). A failed linear solve propagates {@link dev.iterdiff.linalg.LinearSolveException};
+ * its method, iterations and residual go into the diagnostics otherwise. Needs only s_k
+ * (storage LAST(1)).
+ */
+public final class Implicit extends BaseEstimator {
+
+  /** The CLI name. */
+  public static final String NAME = "implicit";
+
+  /** Default relative tolerance of the linear solves. */
+  public static final double DEFAULT_TOLERANCE = 1e-12;
+
+  private final Function<Solution, OptimalityCondition> conditions;
+  private final Function<Integer, LinearSolver> linearSolvers;
+  private final double autoTolerance;
+
+  /**
+   * @param conditions    the optimality condition for a solution (e.g. stationarity of its
+   *                      problem); called once per estimate.
+   * @param linearSolver  a method name for {@link LinearSolvers#byName} (cholesky, lu, cg,
+   *                      gmres, bicgstab, neumann) or "auto" ({@link LinearSolvers#auto}).
+   * @param tolerance     relative residual the linear solve must reach.
+   * @param maxIterations iteration cap of iterative linear solvers; ≤ 0 means
+   *                      {@link LinearSolvers#defaultMaxIterations}.
+   * @param diagnostics   which diagnostics to attach.
+   * @throws IllegalArgumentException on an unknown linear solver name or a bad tolerance.
+   */
+  public Implicit(Function<Solution, OptimalityCondition> conditions, String linearSolver,
+      double tolerance, int maxIterations, DiagnosticsOptions diagnostics) {
+    super(diagnostics);
+    if (conditions == null) {
+      throw new IllegalArgumentException("implicit: optimality condition: null");
+    }
+    Checks.positive("linear solver tolerance", tolerance);
+    String method = linearSolver == null ? "auto" : linearSolver;
+    if (!method.equals("auto")) {
+      LinearSolvers.byName(method, tolerance, 1);
+    }
+    this.conditions = conditions;
+    this.linearSolvers = method.equals("auto")
+        ? null
+        : dim -> LinearSolvers.byName(method, tolerance, cap(maxIterations, dim));
+    this.autoTolerance = tolerance;
+  }
+
+  /**
+   * With a fixed condition and a given linear solver instance (one per thread).
+   *
+   * @param condition    G. Its dimensions are checked against each solution.
+   * @param linearSolver the solver of the linear systems.
+   * @param diagnostics  which diagnostics to attach.
+   */
+  public Implicit(OptimalityCondition condition, LinearSolver linearSolver,
+      DiagnosticsOptions diagnostics) {
+    super(diagnostics);
+    if (condition == null) {
+      throw new IllegalArgumentException("implicit: optimality condition: null");
+    }
+    if (linearSolver == null) {
+      throw new IllegalArgumentException("implicit: linear solver: null");
+    }
+    this.conditions = solution -> condition;
+    this.linearSolvers = dim -> linearSolver;
+    this.autoTolerance = DEFAULT_TOLERANCE;
+  }
+
+  /** With a fixed condition, the automatic linear solver at tolerance 1e-12, all diagnostics. */
+  public Implicit(OptimalityCondition condition) {
+    this(solution -> condition, "auto", DEFAULT_TOLERANCE, 0, DiagnosticsOptions.full());
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  protected Product computeJacobian(Solution solution) {
+    Setup p = setup(solution);
+    int n = dim(solution);
+    int m = p.theta.length;
+    int z = p.zDim;
+    double[] jacobian = new double[n * m];
+    LinearSolveResult result;
+    if (m <= n) {
+      double[] rhs = new double[z * m];
+      double[] e = new double[m];
+      double[] column = new double[z];
+      for (int j = 0; j < m; j++) {
+        e[j] = 1;
+        p.condition.jvpTheta(p.point, p.theta, e, column);
+        e[j] = 0;
+        System.arraycopy(column, 0, rhs, j * z, z);
+      }
+      double[] y = new double[z * m];
+      result = p.solver.solveColumns(p.forward(), z, rhs, m, y);
+      for (int j = 0; j < m; j++) {
+        for (int i = 0; i < n; i++) {
+          jacobian[i + j * n] = -y[i + j * z];
+        }
+      }
+    } else {
+      double[] rhs = new double[z * n];
+      for (int i = 0; i < n; i++) {
+        rhs[i + i * z] = 1;
+      }
+      double[] v = new double[z * n];
+      result = p.solver.solveColumns(p.transposed(), z, rhs, n, v);
+      double[] vi = new double[z];
+      double[] row = new double[m];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(v, i * z, vi, 0, z);
+        p.condition.vjpTheta(p.point, p.theta, vi, row);
+        for (int j = 0; j < m; j++) {
+          jacobian[i + j * n] = -row[j];
+        }
+      }
+    }
+    return new Product(jacobian, result);
+  }
+
+  @Override
+  protected Product computeVjp(Solution solution, double[] u) {
+    Setup p = setup(solution);
+    double[] rhs = new double[p.zDim];
+    System.arraycopy(u, 0, rhs, 0, u.length);
+    double[] v = new double[p.zDim];
+    LinearSolveResult result = p.solver.solve(p.transposed(), p.zDim, rhs, v);
+    double[] out = new double[p.theta.length];
+    p.condition.vjpTheta(p.point, p.theta, v, out);
+    for (int j = 0; j < out.length; j++) {
+      out[j] = -out[j];
+    }
+    return new Product(out, result);
+  }
+
+  @Override
+  protected Product computeJvp(Solution solution, double[] w) {
+    Setup p = setup(solution);
+    double[] rhs = new double[p.zDim];
+    p.condition.jvpTheta(p.point, p.theta, w, rhs);
+    double[] y = new double[p.zDim];
+    LinearSolveResult result = p.solver.solve(p.forward(), p.zDim, rhs, y);
+    int n = dim(solution);
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = -y[i];
+    }
+    return new Product(out, result);
+  }
+
+  private static int cap(int maxIterations, int dim) {
+    return maxIterations > 0 ? maxIterations : LinearSolvers.defaultMaxIterations(dim);
+  }
+
+  /** The condition, the point z_k and the linear solver for one solution. */
+  private Setup setup(Solution solution) {
+    OptimalityCondition condition = conditions.apply(solution);
+    if (condition == null) {
+      throw new IllegalArgumentException("implicit: no optimality condition for solver "
+          + solution.solver().name());
+    }
+    int n = dim(solution);
+    int s = solution.trajectory().stateDim();
+    int z = condition.xDim();
+    if (z != n && z != s) {
+      throw new IllegalArgumentException("implicit: condition " + condition.name() + " has xDim "
+          + z + ", which is neither dim x = " + n + " nor the state dimension " + s);
+    }
+    Checks.sameDim("implicit: condition " + condition.name() + " outDim vs xDim",
+        condition.outDim(), z);
+    Checks.sameDim("implicit: condition " + condition.name() + " thetaDim vs dim theta",
+        condition.thetaDim(), solution.theta().length);
+    double[] point = z == s ? solution.finalState() : solution.x();
+    LinearSolver solver = linearSolvers != null
+        ? linearSolvers.apply(z)
+        : LinearSolvers.auto(z, condition.symmetric(), autoTolerance);
+    return new Setup(condition, point, solution.theta(), z, solver);
+  }
+
+  private record Setup(OptimalityCondition condition, double[] point, double[] theta, int zDim,
+      LinearSolver solver) {
+
+    LinearOperator forward() {
+      return (v, out) -> condition.jvpX(point, theta, v, out);
+    }
+
+    LinearOperator transposed() {
+      return condition.symmetric() ? forward() : (v, out) -> condition.vjpX(point, theta, v, out);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.iterdiff.linalg;
+
+import dev.iterdiff.map.Checks;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks a {@link LinearSolver} by name (as the CLI spells it) or by size.
+ *
+ * <p><b>Automatic choice.</b> Dense (Cholesky if symmetric, else LU) up to
+ * {@link #denseThreshold()} unknowns, matrix-free above (CG if symmetric, else GMRES). Measured
+ * on this project's 2-core machine (Java LAPACK F2j, VectorBLAS; BENCHMARKS.md, "linalg"):
+ * Cholesky including materialisation vs CG at tol 1e-10 on ridge-like Hessians XᵀX/N + μI —
+ * for κ ≈ 4·10³ (CG ≈ 650 iterations) the two cost the same around n = 500 (≈ 150 ms) with a
+ * dense operator and CG is 2× faster at n = 1000 with a Hessian-vector-product operator; for
+ * κ ≈ 30 (60 iterations) CG wins from n ≈ 250. Dense is robust to conditioning, so the
+ * threshold is {@value #DENSE_THRESHOLD_JAVA} with the Java LAPACK and
+ * {@value #DENSE_THRESHOLD_NATIVE} with a native one (10–25× faster factorizations,
+ * SPARK-NOTES.md).
+ *
+ * <p>The BLAS and LAPACK backends in use are logged once, at debug level, when this class is
+ * first used.
+ */
+public final class LinearSolvers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LinearSolvers.class);
+
+  /** The valid names, in the order error messages list them. */
+  public static final List<String> NAMES =
+      List.of("cholesky", "lu", "cg", "gmres", "bicgstab", "neumann");
+
+  /** Dense/iterative threshold with the Java (F2j) LAPACK. */
+  public static final int DENSE_THRESHOLD_JAVA = 500;
+
+  /** Dense/iterative threshold with a native LAPACK. */
+  public static final int DENSE_THRESHOLD_NATIVE = 1000;
+
+  static {
+    LOG.debug("linear algebra backends: BLAS {}, LAPACK {}", Blas.backend(), Lapack.backend());
+  }
+
+  private LinearSolvers() {}
+
+  /**
+   * The solver called {@code name}.
+   *
+   * @param name    one of {@link #NAMES} (case-insensitive).
+   * @param tol     relative residual tolerance, > 0 (also checked by the dense solvers).
+   * @param maxIter iteration budget of the iterative solvers (terms for neumann), > 0;
+   *                ignored by cholesky and lu.
+   * @throws IllegalArgumentException for an unknown name (listing the valid ones) or a
+   *         non-positive tol / maxIter.
+   */
+  public static LinearSolver byName(String name, double tol, int maxIter) {
+    Checks.positive("tol", tol);
+    Checks.positive("maxIter", maxIter);
+    String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    return switch (key) {
+      case "cholesky" -> new Cholesky(tol);
+      case "lu" -> new Lu(tol);
+      case "cg" -> new ConjugateGradient(tol, maxIter);
+      case "gmres" -> new Gmres(tol, maxIter);
+      case "bicgstab" -> new BiCgStab(tol, maxIter);
+      case "neumann" -> new NeumannSeries(tol, maxIter);
+      default -> throw new IllegalArgumentException("unknown linear solver '" + name
+          + "'; valid: " + String.join(", ", NAMES));
+    };
+  }
+
+  /**
+   * The automatic choice for an n×n system: cholesky / lu up to {@link #denseThreshold()},
+   * cg / gmres (budget {@link #defaultMaxIterations(int)}) above.
+   *
+   * @param n         dimension, > 0.
+   * @param symmetric whether A is symmetric (definite: positive or negative).
+   * @param tol       relative residual tolerance, > 0.
+   */
+  public static LinearSolver auto(int n, boolean symmetric, double tol) {
+    Checks.positive("n", n);
+    if (n <= denseThreshold()) {
+      return symmetric ? new Cholesky(tol) : new Lu(tol);
+    }
+    int maxIter = defaultMaxIterations(n);
+    return symmetric ? new ConjugateGradient(tol, maxIter) : new Gmres(tol, maxIter);
+  }
+
+  /** The size up to which {@link #auto} picks a dense solver, for the LAPACK in use. */
+  public static int denseThreshold() {
+    return Lapack.backend().startsWith("JNI") ? DENSE_THRESHOLD_NATIVE : DENSE_THRESHOLD_JAVA;
+  }
+
+  /** The iteration budget {@link #auto} gives iterative solvers: max(1000, 10·n). */
+  public static int defaultMaxIterations(int n) {
+    return Math.max(1000, 10 * n);
+  }
+}
