@@ -63,7 +63,7 @@ public final class EstimatorSuite {
    */
   public static List<BenchRow> run(BenchOptions options, Consumer<BenchRow> progress) {
     EstimatorBenchmark bench = new EstimatorBenchmark(options.warmup(), options.repetitions(),
-        options.minSeconds());
+        options.minSeconds(), options.clock());
     List<BenchRow> rows = new ArrayList<>();
     for (String setting : BenchOptions.ALL_SETTINGS) {
       if (!options.settings().contains(setting)) {
