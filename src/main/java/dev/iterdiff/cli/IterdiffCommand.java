@@ -30,7 +30,12 @@ import picocli.CommandLine.Spec;
     versionProvider = IterdiffCommand.Version.class,
     description = "Differentiate through iterative solvers: unrolled, truncated, one-step and "
         + "implicit estimates of the Jacobian dx*/dtheta, locally or on Spark.",
-    subcommands = {BenchCommand.class, HyperoptCommand.class})
+    // one subcommand per line, so that helpers adding theirs merge cleanly
+    subcommands = {
+        JacobianCommand.class,
+        BenchCommand.class,
+        HyperoptCommand.class,
+    })
 public final class IterdiffCommand implements Runnable {
 
   @Spec

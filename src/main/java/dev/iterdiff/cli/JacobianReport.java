@@ -13,7 +13,8 @@ import java.util.List;
  * @param features     p.
  * @param theta        θ.
  * @param solver       solver name (gd, heavy-ball, newton).
- * @param step         the step spec (1/L, 2/(mu+L), a number), or null for Newton.
+ * @param step         the --step spec as given (1/L, 2/(mu+L), a number), or null for the
+ *                     solver's default.
  * @param iterations   k, iterations run.
  * @param converged    whether --tol was reached (true when no --tol).
  * @param residual     ‖∇ₓf(x_k; θ)‖.

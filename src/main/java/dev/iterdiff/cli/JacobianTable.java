@@ -24,7 +24,7 @@ final class JacobianTable {
     out.printf(Locale.ROOT, "problem   %s on %s (%d samples x %d features), theta = %s%n",
         r.problem(), r.data(), r.samples(), r.features(), vector(r.theta()));
     out.printf(Locale.ROOT, "solver    %s%s: %d iterations, residual %s, %s, %.4f s%n",
-        r.solver(), r.step() == null ? "" : " (step " + r.step() + ")", r.iterations(),
+        r.solver(), " (step " + (r.step() == null ? "default" : r.step()) + ")", r.iterations(),
         num(r.residual()), r.converged() ? "converged" : "NOT converged", r.solveSeconds());
     out.printf(Locale.ROOT, "x         %s (n = %d)%n%n", vector(r.x()), r.x().length);
     JacobianEstimate ref = reference(r);

@@ -1,9 +1,12 @@
 package dev.iterdiff.diff;
 
+import dev.iterdiff.linalg.Cholesky;
+import dev.iterdiff.linalg.DenseMatrixOperator;
 import dev.iterdiff.linalg.LinearOperator;
 import dev.iterdiff.linalg.LinearSolveResult;
 import dev.iterdiff.linalg.LinearSolver;
 import dev.iterdiff.linalg.LinearSolvers;
+import dev.iterdiff.linalg.Lu;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.optimality.OptimalityCondition;
 import dev.iterdiff.solver.Solution;
@@ -18,7 +21,9 @@ import java.util.function.Function;
  * z is x_k when the condition's xDim is n (stationarity ∇ₓf = 0) and the whole state s_k when
  * it is the state dimension (fixed point F(s) − s of a solver with extra state); J is then
  * the first n rows. The full Jacobian solves min(m, n) right-hand sides with one call of
- * {@link LinearSolver#solveColumns} (dense solvers materialise ∂_zG once and factor it once):
+ * {@link LinearSolver#solveColumns} (dense solvers materialise ∂_zG once — from the
+ * condition's {@link OptimalityCondition#denseJacobianX} when it has one, e.g. the problem's
+ * Hessian, else by z JVPs — and factor it once):
  * the m columns ∂_θG eⱼ when m ≤ n, else the n adjoint systems (∂_zG)ᵀ vᵢ = eᵢ.
  *
  * <p>The error against J* is proportional to ‖z_k − z*‖ (the condition is exact only at the
@@ -199,18 +204,44 @@ public final class Implicit extends BaseEstimator {
     LinearSolver solver = linearSolvers != null
         ? linearSolvers.apply(z)
         : LinearSolvers.auto(z, condition.symmetric(), autoTolerance);
-    return new Setup(condition, point, solution.theta(), z, solver);
+    double[] dense = null;
+    if (solver instanceof Cholesky || solver instanceof Lu) {
+      double[] matrix = new double[Math.multiplyExact(z, z)];
+      if (condition.denseJacobianX(point, solution.theta(), matrix)) {
+        dense = matrix;
+      }
+    }
+    return new Setup(condition, point, solution.theta(), z, solver, dense);
   }
 
+  /**
+   * One estimate's condition, point z_k and linear solver; {@code dense} is ∂_zG as a dense
+   * matrix when the condition formed it for a dense solver (else null: matrix-free JVPs).
+   */
   private record Setup(OptimalityCondition condition, double[] point, double[] theta, int zDim,
-      LinearSolver solver) {
+      LinearSolver solver, double[] dense) {
 
     LinearOperator forward() {
+      if (dense != null) {
+        return new DenseMatrixOperator(zDim, dense);
+      }
       return (v, out) -> condition.jvpX(point, theta, v, out);
     }
 
     LinearOperator transposed() {
-      return condition.symmetric() ? forward() : (v, out) -> condition.vjpX(point, theta, v, out);
+      if (condition.symmetric()) {
+        return forward();
+      }
+      if (dense != null) {
+        double[] t = new double[dense.length];
+        for (int j = 0; j < zDim; j++) {
+          for (int i = 0; i < zDim; i++) {
+            t[j + i * zDim] = dense[i + j * zDim];
+          }
+        }
+        return new DenseMatrixOperator(zDim, t);
+      }
+      return (v, out) -> condition.vjpX(point, theta, v, out);
     }
   }
 }

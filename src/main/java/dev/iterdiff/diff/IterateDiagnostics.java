@@ -5,6 +5,9 @@ import dev.iterdiff.linalg.LinearSolveResult;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.solver.Solution;
 import dev.iterdiff.solver.Trajectory;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Computes the {@link Diagnostics} of an estimate from the shared solve: k, the optimality
@@ -12,11 +15,42 @@ import dev.iterdiff.solver.Trajectory;
  * ({@link ContractionEstimate}), ‖J_θF‖_F and the one-step bound ρ/(1−ρ)·‖J_θF‖_F
  * (Bolte, Pauwels &amp; Vaiter 2023, Thm. 1 at the fixed point), all for the last iteration
  * map F_{t_{k−1}} at the last iterate s_k. With k = 0 there is no iteration map and these are
- * NaN.
+ * NaN. ρ and ‖J_θF‖_F are computed once per solution and options and shared by
+ * every estimate of that solution.
  */
 public final class IterateDiagnostics {
 
+  /** ρ and ‖J_θF‖_F of one solve under one set of options. */
+  private record IterateNorms(DiagnosticsOptions options, double rho, double thetaJacobianNorm) {}
+
+  /**
+   * The norms of recent solves, keyed by the solution (its solver, θ array and trajectory by
+   * identity): several estimators of one solve share them instead of repeating
+   * 2·lanczosSteps + min(m, s) products each. Weak keys: an entry goes with its solution.
+   */
+  private static final Map<Solution, IterateNorms> CACHE =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private IterateDiagnostics() {}
+
+  private static IterateNorms iterateNorms(Solution solution, DiagnosticsOptions options) {
+    Trajectory trajectory = solution.trajectory();
+    IterateNorms cached = CACHE.get(solution);
+    if (cached != null && cached.options().equals(options)) {
+      return cached;
+    }
+    int k = solution.iterations();
+    DifferentiableMap map = solution.solver().iteration(trajectory.step(k - 1));
+    double[] state = new double[trajectory.stateDim()];
+    trajectory.state(k, state);
+    double[] theta = solution.theta();
+    double rho = ContractionEstimate.of(map, state, theta, options.lanczosSteps(),
+        options.seed()).rho();
+    IterateNorms norms = new IterateNorms(options, rho,
+        thetaJacobianFrobenius(map, state, theta));
+    CACHE.put(solution, norms);
+    return norms;
+  }
 
   /**
    * @param solution the shared solve. Not modified.
@@ -31,14 +65,9 @@ public final class IterateDiagnostics {
     double thetaNorm = Double.NaN;
     double bound = Double.NaN;
     if (options.contraction() && k > 0) {
-      Trajectory trajectory = solution.trajectory();
-      DifferentiableMap map = solution.solver().iteration(trajectory.step(k - 1));
-      double[] state = new double[trajectory.stateDim()];
-      trajectory.state(k, state);
-      double[] theta = solution.theta();
-      rho = ContractionEstimate.of(map, state, theta, options.lanczosSteps(), options.seed())
-          .rho();
-      thetaNorm = thetaJacobianFrobenius(map, state, theta);
+      IterateNorms norms = iterateNorms(solution, options);
+      rho = norms.rho();
+      thetaNorm = norms.thetaJacobianNorm();
       bound = rho < 1 ? rho / (1 - rho) * thetaNorm : Double.NaN;
     }
     return new Diagnostics(k, solution.residual(),

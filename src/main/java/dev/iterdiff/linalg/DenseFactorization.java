@@ -133,6 +133,12 @@ public abstract class DenseFactorization implements LinearSolver {
     prepare(n);
     this.n = 0;
     DenseMatrixOperator.materialise(a, n, factorData);
+    for (int k = 0; k < n * n; k++) {
+      if (!Double.isFinite(factorData[k])) {
+        throw failure("operator is not finite (n = " + n + "): A(" + (k % n) + "," + (k / n)
+            + ") = " + factorData[k]);
+      }
+    }
     decompose(n, true);
     this.n = n;
     System.arraycopy(b, 0, x, 0, n * m);

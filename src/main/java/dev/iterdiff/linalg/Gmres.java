@@ -14,8 +14,10 @@ import dev.iterdiff.map.Checks;
  * (m + 1)·n for the basis, allocated once per instance (per n). The iteration budget counts
  * applications (inner iterations over all cycles).
  *
- * <p>Breakdown: a zero diagonal entry of the rotated H (A singular on the Krylov space). A
- * "happy" breakdown (h_{k+1,k} = 0: the Krylov space is invariant) ends the cycle normally.
+ * <p>Breakdown: a zero diagonal entry of the rotated H (A singular on the Krylov space), or a
+ * cycle that does not reduce the true residual at all (stagnation: GMRES residuals never grow,
+ * so further cycles would only burn the budget). A "happy" breakdown (h_{k+1,k} = 0: the
+ * Krylov space is invariant) ends the cycle normally.
  */
 public final class Gmres extends IterativeLinearSolver {
 
@@ -136,9 +138,14 @@ public final class Gmres extends IterativeLinearSolver {
       for (int i = 0; i < k; i++) {
         Blas.axpy(n, g[i], basis, i * n, x, 0);
       }
+      double previous = beta;
       beta = residual(a, b, x, w, r);
       if (!Double.isFinite(beta)) {
         throw breakdown("non-finite residual", total, beta, n);
+      }
+      if (beta > target && !(beta < previous * (1 - 1e-12))) {
+        throw breakdown("stagnation: a cycle of " + k + " iterations did not reduce the "
+            + "residual", total, beta / bNorm, n);
       }
     }
     if (beta <= target) {

@@ -32,6 +32,23 @@ public interface LinearSolver {
   LinearSolveResult solve(LinearOperator a, int n, double[] b, double[] x);
 
   /**
+   * {@link #solve} for callers that record failures instead of stopping (e.g. one row per
+   * instance in a sweep): a {@link LinearSolveException} is turned into its result, marked
+   * {@code converged = false}, with x holding the iterate reached.
+   *
+   * @return the result, converged or not.
+   * @throws IllegalArgumentException for bad arguments (those are not solve failures).
+   */
+  default LinearSolveResult solveOrReport(LinearOperator a, int n, double[] b, double[] x) {
+    try {
+      return solve(a, n, b, x);
+    } catch (LinearSolveException e) {
+      LinearSolveResult r = e.result();
+      return r != null ? r : new LinearSolveResult(name(), 0, Double.NaN, Double.NaN, false);
+    }
+  }
+
+  /**
    * Solves A X = B for m right-hand sides at once. The default solves column by column
    * (each column's initial guess is the column of X on entry); the dense solvers override it
    * to factor A once.

@@ -18,4 +18,18 @@ public interface OptimalityCondition extends DifferentiableMap {
    * −t·H). Symmetric definite systems may use Cholesky and CG.
    */
   boolean symmetric();
+
+  /**
+   * Writes ∂_zG(z, θ) as a dense xDim×xDim column-major matrix when the condition can form it
+   * faster than by xDim JVPs (stationarity: the problem's Hessian by BLAS-3), and returns
+   * true; returns false without touching {@code out} otherwise (the default). Implicit
+   * differentiation uses it when the linear solver is dense (Cholesky, LU).
+   *
+   * @param z     point, length xDim. Not modified.
+   * @param theta θ. Not modified.
+   * @param out   length xDim². Modified only when true is returned.
+   */
+  default boolean denseJacobianX(double[] z, double[] theta, double[] out) {
+    return false;
+  }
 }

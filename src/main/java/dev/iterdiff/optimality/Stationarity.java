@@ -87,4 +87,15 @@ public final class Stationarity implements OptimalityCondition {
     Checks.vjpThetaArgs(this, x, theta, u, out);
     problem.crossVjp(x, theta, u, out);
   }
+
+  /** The problem's dense Hessian ∇²ₓf (BLAS-3), for dense implicit solves. */
+  @Override
+  public boolean denseJacobianX(double[] x, double[] theta, double[] out) {
+    int n = problem.dim();
+    Checks.length("x", x, n);
+    Checks.length("theta", theta, problem.thetaDim());
+    Checks.length("out", out, Math.multiplyExact(n, n));
+    problem.hessian(x, theta, out);
+    return true;
+  }
 }

@@ -1,5 +1,6 @@
 /**
  * The catalog of optimality conditions G(z, θ) = 0 used by implicit differentiation:
- * stationarity ∇ₓf = 0 and the fixed point F(s) − s of any solver.
+ * {@link dev.iterdiff.optimality.Stationarity} (∇ₓf = 0, symmetric ∂ₓG = ∇²ₓf) and
+ * {@link dev.iterdiff.optimality.FixedPoint} (F_t(s) − s of any solver, on its state).
  */
 package dev.iterdiff.optimality;

@@ -34,7 +34,8 @@ public final class GradientDescent implements IterativeSolver {
    */
   public GradientDescent(Problem problem, StepRule rule) {
     if (problem == null || rule == null) {
-      throw new IllegalArgumentException("gradient descent: problem and step rule must be non-null");
+      throw new IllegalArgumentException(
+          "gradient descent: problem and step rule must be non-null");
     }
     this.problem = problem;
     this.rule = rule;

@@ -60,7 +60,8 @@ public final class HeavyBall implements IterativeSolver {
       throw new IllegalArgumentException("heavy-ball: problem is null");
     }
     if (!Double.isNaN(beta) && !(beta >= 0 && beta < 1)) {
-      throw new IllegalArgumentException("heavy-ball: momentum beta must be in [0, 1), got " + beta);
+      throw new IllegalArgumentException(
+          "heavy-ball: momentum beta must be in [0, 1), got " + beta);
     }
     this.problem = problem;
     this.alphaRule = alphaRule;
@@ -115,7 +116,8 @@ public final class HeavyBall implements IterativeSolver {
     double sl = Math.sqrt(l);
     double sm = Math.sqrt(mu);
     alpha = alphaRule == null ? 4.0 / ((sl + sm) * (sl + sm)) : alphaRule.step(problem, theta);
-    beta = Double.isNaN(fixedBeta) ? ((sl - sm) / (sl + sm)) * ((sl - sm) / (sl + sm)) : fixedBeta;
+    double ratio = (sl - sm) / (sl + sm);
+    beta = Double.isNaN(fixedBeta) ? ratio * ratio : fixedBeta;
     betaOfAlpha.put(alpha, beta);
     parameterKey.store(theta, theta);
   }

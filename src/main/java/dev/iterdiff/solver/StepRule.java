@@ -58,7 +58,8 @@ public record StepRule(Kind kind, double value) {
    */
   public static StepRule parse(String spec) {
     if (spec == null) {
-      throw new IllegalArgumentException("--step: null (expected 1/L, 2/(mu+L) or a positive number)");
+      throw new IllegalArgumentException(
+          "--step: null (expected 1/L, 2/(mu+L) or a positive number)");
     }
     String s = spec.trim().replace(" ", "");
     if (s.equalsIgnoreCase("1/L")) {

@@ -1,7 +1,14 @@
 /**
  * Iterative solvers as iteration maps s_{i+1} = F_{t_i}(s_i, θ) with exact J_sF and J_θF:
- * gradient descent (1/L, 2/(μ+L) or fixed step), heavy ball, Newton with a backtracking
- * line search; the solve loop, its options and its trajectory (full, last-K or
- * checkpointed storage).
+ * {@link dev.iterdiff.solver.GradientDescent} (a {@link dev.iterdiff.solver.StepRule}: 1/L,
+ * 2/(μ+L) or fixed), {@link dev.iterdiff.solver.HeavyBall} (state (x, x_prev)) and
+ * {@link dev.iterdiff.solver.Newton} (backtracking Armijo line search, exact third-order
+ * products, cached Cholesky factorizations), built by name with
+ * {@link dev.iterdiff.solver.Solvers#create}. {@link dev.iterdiff.solver.Solve#run} is the
+ * solve loop; it records a {@link dev.iterdiff.solver.Trajectory} (full, last-K or
+ * checkpointed storage, unstored states recomputed bitwise from checkpoints) and throws
+ * {@link dev.iterdiff.solver.DivergenceException} when the iterates diverge. The step chosen
+ * for a solve (which depends on θ through L(θ), μ(θ)) is a recorded constant: derivatives
+ * hold it fixed, as in the papers.
  */
 package dev.iterdiff.solver;

@@ -78,6 +78,24 @@ class GmresTest extends LinearSolverContract {
   }
 
   @Test
+  void stagnationEndsEarlyInsteadOfBurningTheBudget() {
+    // GMRES(1) on a rotation: A r ⊥ r, so no multiple of A r reduces the residual
+    double[] rotation = {0, -1, 1, 0};
+    LinearSolveException e = assertThrows(LinearSolveException.class,
+        () -> new Gmres(1e-10, 10_000, 1).solve(new DenseMatrixOperator(2, rotation), 2,
+            new double[] {1, 0}, new double[2]));
+    assertEquals("gmres: breakdown at iteration 1 (stagnation: a cycle of 1 iterations did not "
+        + "reduce the residual), relative residual 1.0e+00 > tol 1.0e-10 (n = 2)",
+        e.getMessage());
+    // full GMRES solves it: x = A⁻¹ b = (0, 1)
+    double[] x = new double[2];
+    new Gmres(1e-10, 100, 2).solve(new DenseMatrixOperator(2, rotation), 2,
+        new double[] {1, 0}, x);
+    assertEquals(0, x[0], 1e-12);
+    assertEquals(1, x[1], 1e-12);
+  }
+
+  @Test
   void badRestartIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new Gmres(1e-10, 100, 0));

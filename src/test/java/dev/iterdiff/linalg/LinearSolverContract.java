@@ -191,6 +191,35 @@ abstract class LinearSolverContract {
     assertEquals("b[1] is NaN (must be finite)", e.getMessage());
   }
 
+  @Test
+  void nonFiniteOperatorOutputFailsLoudly() {
+    int n = 4;
+    double[] a = TestMatrices.spd(n, 2, 24);
+    LinearOperator poisoned = (v, out) -> {
+      System.arraycopy(TestMatrices.multiply(a, n, v, 1), 0, out, 0, n);
+      out[2] = Double.NaN;
+    };
+    LinearSolver solver = create(TOL, 100);
+    LinearSolveException e = assertThrows(LinearSolveException.class,
+        () -> solver.solve(poisoned, n, new double[] {1, 2, 3, 4}, new double[n]));
+    assertTrue(e.getMessage().startsWith(solver.name() + ": "), e.getMessage());
+    assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+  }
+
+  @Test
+  void solveOrReportTurnsAFailureIntoAResult() {
+    int n = 80;
+    double[] a = TestMatrices.spd(n, 1e5, 25);
+    double[] b = TestMatrices.gaussian(n, 1, new Random(26));
+    double[] x = new double[n];
+    // an unreachable tolerance for the iterative ones, and 1 iteration
+    LinearSolver solver = create(1e-300, 1);
+    LinearSolveResult r = solver.solveOrReport(new DenseMatrixOperator(n, a), n, b, x);
+    assertTrue(!r.converged(), "converged?");
+    assertEquals(solver.name(), r.method());
+    assertTrue(r.relativeResidual() > 1e-300);
+  }
+
   static double nrm(double[] v) {
     double s = 0;
     for (double d : v) {

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iterdiff.diff.FiniteDifferenceReport;
+import dev.iterdiff.diff.FieldMap;
 import dev.iterdiff.diff.FiniteDifferences;
+import dev.iterdiff.diff.ForwardModeMap;
 import dev.iterdiff.problem.Problem;
+import dev.iterdiff.solver.FieldIterations;
 import dev.iterdiff.solver.GradientDescent;
 import dev.iterdiff.solver.HeavyBall;
 import dev.iterdiff.solver.IterativeSolver;
@@ -20,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * G = F_t(s) − s for gradient descent, heavy ball and Newton on ridge and logistic (both θ
- * modes): products against central differences (relative 1e-6 or absolute 1e-9) and the
- * adjoint identity (1e-12).
+ * modes): products against central differences (relative 1e-6 or absolute 1e-9), forward-mode
+ * AD of the generic iteration maps (relative 1e-10) and the adjoint identity (1e-12).
  */
 class FixedPointTest {
 
@@ -33,12 +36,20 @@ class FixedPointTest {
       HeavyBall hb = new HeavyBall(p);
       IterativeSolver[] solvers = {gd, hb, new Newton(p)};
       double[] steps = {gd.step(c.theta()), hb.alpha(c.theta()), 0.8};
+      int n = p.dim();
+      int m = p.thetaDim();
+      FieldMap[] references = {
+          FieldIterations.gradientDescent(c.field(), n, m, steps[0]),
+          FieldIterations.heavyBall(c.field(), n, m, steps[1], hb.beta(c.theta())),
+          FieldIterations.newton(c.field(), n, m, steps[2])};
       for (int k = 0; k < 3; k++) {
         FixedPoint g = new FixedPoint(solvers[k], steps[k]);
         assertEquals(k == 0, g.symmetric());
         double[] s = MapCheck.random(new Random(k), g.xDim());
         FiniteDifferenceReport r = FiniteDifferences.checkMap(g, s, c.theta(), 4);
         assertTrue(r.passes(1e-6, 1e-9), c + " " + g.name() + "\n" + r);
+        MapCheck.sameProducts(g, new ForwardModeMap(FieldIterations.fixedPoint(references[k])),
+            s, c.theta(), 6, 1e-10, c + " " + g.name());
         MapCheck.adjoint(g, s, c.theta(), 5);
       }
     }

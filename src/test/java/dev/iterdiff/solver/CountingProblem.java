@@ -37,8 +37,15 @@ final class CountingProblem implements Problem {
     p.hessian(x, t, out);
   }
 
-  @Override public void crossJvp(double[] x, double[] t, double[] w, double[] o) { p.crossJvp(x, t, w, o); }
-  @Override public void crossVjp(double[] x, double[] t, double[] u, double[] o) { p.crossVjp(x, t, u, o); }
+  @Override
+  public void crossJvp(double[] x, double[] t, double[] w, double[] o) {
+    p.crossJvp(x, t, w, o);
+  }
+
+  @Override
+  public void crossVjp(double[] x, double[] t, double[] u, double[] o) {
+    p.crossVjp(x, t, u, o);
+  }
 
   @Override
   public void hessianDerivX(double[] x, double[] t, double[] d, double[] v, double[] o) {

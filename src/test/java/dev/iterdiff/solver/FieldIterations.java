@@ -87,6 +87,19 @@ public final class FieldIterations {
     };
   }
 
+  /** G(s) = F(s) − s. */
+  public static FieldMap fixedPoint(FieldMap f) {
+    return new Base(f.xDim(), f.outDim(), f.thetaDim()) {
+      @Override
+      public <T extends CalculusFieldElement<T>> void apply(T[] s, T[] theta, T[] out) {
+        f.apply(s, theta, out);
+        for (int i = 0; i < out.length; i++) {
+          out[i] = out[i].subtract(s[i]);
+        }
+      }
+    };
+  }
+
   private abstract static class Base implements FieldMap {
     private final int xDim;
     private final int outDim;

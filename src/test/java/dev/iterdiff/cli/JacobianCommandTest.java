@@ -1,0 +1,162 @@
+package dev.iterdiff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iterdiff.data.LibsvmReader;
+import dev.iterdiff.problem.Dataset;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.DecompositionSolver;
+import org.hipparchus.linear.LUDecomposition;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.RealVector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code iterdiff jacobian} end to end on the committed data samples, against closed forms
+ * computed here with Hipparchus (independent of the core): for ridge,
+ * H = AᵀA/N + diag(λ), x* = H⁻¹Aᵀb/N and the derivative of x* in λⱼ is −H⁻¹ eⱼ x*ⱼ (single
+ * λ: −H⁻¹x*); for weighted ridge with one shared weight w, H = w·AᵀA + αI, x* = H⁻¹ w·Aᵀb
+ * and the derivative of x* in w is H⁻¹(Aᵀb − AᵀA x*).
+ */
+class JacobianCommandTest {
+
+  private static final Path DIABETES = Path.of("data-samples/diabetes.libsvm");
+
+  private static JsonNode json(String... args) throws IOException {
+    CommandRun r = CommandRun.of(args);
+    assertEquals(0, r.status(), r.err());
+    assertEquals("", r.err());
+    return new ObjectMapper().readTree(r.out());
+  }
+
+  private static RealMatrix design(Dataset d) {
+    RealMatrix a = new Array2DRowRealMatrix(d.rows(), d.cols());
+    for (int i = 0; i < d.rows(); i++) {
+      for (int j = 0; j < d.cols(); j++) {
+        a.setEntry(i, j, d.get(i, j));
+      }
+    }
+    return a;
+  }
+
+  /** max |J_json − J_ref| / max |J_ref|. */
+  private static double relativeError(JsonNode jac, RealMatrix ref) {
+    assertEquals(ref.getRowDimension(), jac.size(), "rows n");
+    double err = 0;
+    double scale = 0;
+    for (int i = 0; i < ref.getRowDimension(); i++) {
+      assertEquals(ref.getColumnDimension(), jac.get(i).size(), "columns m");
+      for (int j = 0; j < ref.getColumnDimension(); j++) {
+        err = Math.max(err, Math.abs(jac.get(i).get(j).asDouble() - ref.getEntry(i, j)));
+        scale = Math.max(scale, Math.abs(ref.getEntry(i, j)));
+      }
+    }
+    return err / scale;
+  }
+
+  @Test
+  void ridgeWithOneLambdaMatchesTheClosedForm() throws IOException {
+    // GIVEN diabetes (442 x 10, standardized) and lambda = 0.1
+    Dataset d = LibsvmReader.read(DIABETES);
+    RealMatrix a = design(d);
+    int n = d.cols();
+    RealMatrix h = a.transposeMultiply(a).scalarMultiply(1.0 / d.rows())
+        .add(identity(n).scalarMultiply(0.1));
+    DecompositionSolver hinv = new LUDecomposition(h).getSolver();
+    RealVector xStar = hinv.solve(a.transpose().operate(new ArrayRealVector(d.labels()))
+        .mapMultiply(1.0 / d.rows()));
+    RealMatrix jRef = new Array2DRowRealMatrix(n, 1);
+    jRef.setColumnVector(0, hinv.solve(xStar).mapMultiply(-1));
+    // WHEN gradient descent runs 3000 iterations and three estimators differentiate it
+    JsonNode out = json("jacobian", "--problem", "ridge", "--data", DIABETES.toString(),
+        "--theta", "0.1", "--solver", "gd", "--iterations", "3000", "--estimator",
+        "implicit,unrolled-forward,one-step", "--format", "json");
+    // THEN x and the implicit and unrolled Jacobians agree with the closed form
+    assertEquals("ridge", out.get("problem").asText());
+    assertEquals("gd", out.get("solver").asText());
+    assertEquals(3000, out.get("iterations").asInt());
+    for (int i = 0; i < n; i++) {
+      assertEquals(xStar.getEntry(i), out.get("x").get(i).asDouble(), 1e-10, "x[" + i + "]");
+    }
+    JsonNode est = out.get("estimates");
+    assertEquals("implicit", est.get(0).get("estimator").asText());
+    assertTrue(relativeError(est.get(0).get("jacobian"), jRef) < 1e-9);
+    assertEquals("unrolled-forward", est.get(1).get("estimator").asText());
+    assertTrue(relativeError(est.get(1).get("jacobian"), jRef) < 1e-9);
+    // one-step is the gd step's J_θF = −t·x: far from J* on ridge (Bolte et al. 2023)
+    assertEquals("one-step", est.get(2).get("estimator").asText());
+    assertTrue(relativeError(est.get(2).get("jacobian"), jRef) > 0.5);
+    assertTrue(est.get(0).get("diagnostics").get("linearSolver").isTextual());
+  }
+
+  @Test
+  void ridgeWithOneLambdaPerFeatureMatchesTheClosedForm() throws IOException {
+    Dataset d = LibsvmReader.read(DIABETES);
+    RealMatrix a = design(d);
+    int n = d.cols();
+    double[] lambda = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+    RealMatrix h = a.transposeMultiply(a).scalarMultiply(1.0 / d.rows());
+    for (int j = 0; j < n; j++) {
+      h.addToEntry(j, j, lambda[j]);
+    }
+    DecompositionSolver hinv = new LUDecomposition(h).getSolver();
+    RealVector xStar = hinv.solve(a.transpose().operate(new ArrayRealVector(d.labels()))
+        .mapMultiply(1.0 / d.rows()));
+    RealMatrix jRef = hinv.solve(identity(n)).scalarMultiply(-1);
+    for (int j = 0; j < n; j++) {
+      jRef.setColumnVector(j, jRef.getColumnVector(j).mapMultiply(xStar.getEntry(j)));
+    }
+    JsonNode out = json("jacobian", "--problem", "ridge", "--data", DIABETES.toString(),
+        "--theta", "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1", "--solver", "newton",
+        "--iterations", "5", "--estimator", "implicit,unrolled-reverse", "--format", "json");
+    assertTrue(relativeError(out.get("estimates").get(0).get("jacobian"), jRef) < 1e-10);
+    assertTrue(relativeError(out.get("estimates").get(1).get("jacobian"), jRef) < 1e-10);
+  }
+
+  @Test
+  void weightedRidgeWithOneSharedWeightMatchesTheClosedForm() throws IOException {
+    Dataset d = LibsvmReader.read(DIABETES);
+    RealMatrix a = design(d);
+    int n = d.cols();
+    double w = 0.01;
+    double alpha = 2;
+    RealMatrix ata = a.transposeMultiply(a);
+    RealVector atb = a.transpose().operate(new ArrayRealVector(d.labels()));
+    DecompositionSolver hinv = new LUDecomposition(ata.scalarMultiply(w)
+        .add(identity(n).scalarMultiply(alpha))).getSolver();
+    RealVector xStar = hinv.solve(atb.mapMultiply(w));
+    RealMatrix jRef = new Array2DRowRealMatrix(n, 1);
+    jRef.setColumnVector(0, hinv.solve(atb.subtract(ata.operate(xStar))));
+    JsonNode out = json("jacobian", "--problem", "weighted-ridge", "--data",
+        DIABETES.toString(), "--theta", "0.01", "--alpha", "2", "--solver", "newton",
+        "--iterations", "3", "--estimator", "implicit", "--format", "json");
+    assertTrue(relativeError(out.get("estimates").get(0).get("jacobian"), jRef) < 1e-10);
+  }
+
+  @Test
+  void tableFormatSummarizesTheRun() {
+    CommandRun r = CommandRun.of("jacobian", "--problem", "logistic", "--data",
+        "data-samples/breast-cancer.libsvm", "--theta", "0.01", "--solver", "newton",
+        "--iterations", "20", "--estimator", "implicit,one-step,truncated(2)",
+        "--format", "table");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().startsWith("problem   logistic on data-samples/breast-cancer.libsvm "
+        + "(569 samples x 30 features), theta = [0.01]"), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("truncated(2) ")), r.out());
+    assertTrue(r.out().contains("J = dx/dtheta by implicit (30 x 1), top-left corner:"), r.out());
+  }
+
+  private static RealMatrix identity(int n) {
+    RealMatrix m = new Array2DRowRealMatrix(n, n);
+    for (int i = 0; i < n; i++) {
+      m.setEntry(i, i, 1);
+    }
+    return m;
+  }
+}
