@@ -13,7 +13,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: print cost ratios and throughput (see BENCHMARKS.md).",
-    subcommands = {BenchHyperoptCommand.class})
+    subcommands = {
+        BenchHyperoptCommand.class,
+        BenchSweepCommand.class,
+    })
 public final class BenchCommand implements Runnable {
 
   @Spec
