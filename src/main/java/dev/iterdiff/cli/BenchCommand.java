@@ -13,7 +13,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: print cost ratios and throughput (see BENCHMARKS.md).",
-    subcommands = {BenchHyperoptCommand.class})
+    subcommands = {
+        BenchEstimatorsCommand.class,
+        BenchHyperoptCommand.class,
+        BenchSweepCommand.class,
+    })
 public final class BenchCommand implements Runnable {
 
   @Spec

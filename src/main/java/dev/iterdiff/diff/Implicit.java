@@ -61,7 +61,8 @@ public final class Implicit extends BaseEstimator {
       throw new IllegalArgumentException("implicit: optimality condition: null");
     }
     Checks.positive("linear solver tolerance", tolerance);
-    String method = linearSolver == null ? "auto" : linearSolver;
+    String method = linearSolver == null ? "auto"
+        : linearSolver.trim().toLowerCase(java.util.Locale.ROOT);
     if (!method.equals("auto")) {
       LinearSolvers.byName(method, tolerance, 1);
     }

@@ -27,7 +27,7 @@ public abstract class DenseFactorization implements LinearSolver {
   public static final int MAX_REFINEMENT = 2;
 
   /** Reciprocal condition numbers below this (machine epsilon) mean numerically singular. */
-  public static final double RCOND_MIN = Math.ulp(1.0);
+  public static final double RCOND_MIN = 0x1.0p-52;
 
   private final double tolerance;
   /** The factor, column-major with leading dimension n (first n² entries used). */
@@ -57,7 +57,8 @@ public abstract class DenseFactorization implements LinearSolver {
    *
    * @param a A, n×n column-major. Not modified.
    * @param n dimension, > 0.
-   * @throws LinearSolveException if A is singular / not positive definite (per subclass).
+   * @throws LinearSolveException if A is singular / not positive definite (per subclass);
+   *         the earlier factorization is then gone and solves throw until the next factor.
    * @throws IllegalArgumentException if n ≤ 0, {@code a.length != n²} or a is not finite.
    */
   public final void factor(double[] a, int n) {
@@ -65,6 +66,7 @@ public abstract class DenseFactorization implements LinearSolver {
     Checks.length("a", a, Math.multiplyExact(n, n));
     Checks.finite("a", a);
     prepare(n);
+    this.n = 0; // a failed factorization leaves nothing to solve with
     System.arraycopy(a, 0, factorData, 0, n * n);
     decompose(n, false);
     this.n = n;

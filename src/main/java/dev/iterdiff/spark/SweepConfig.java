@@ -5,6 +5,10 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
+import dev.iterdiff.problem.Dataset;
+import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.Problems;
+import dev.iterdiff.solver.Solvers;
 import java.io.File;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -32,7 +36,7 @@ import java.util.Map;
  */
 public record SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
     SolverSpec solver, ThetaSpec theta, List<String> estimators,
-    EstimatorOptions estimatorOptions, ReferenceSpec reference, OuterSpec outer,
+    EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
     OutputSpec output, int partitions) implements Serializable {
 
   /** Problems, solvers and estimators the sweep knows (as the CLI spells them). */
@@ -53,21 +57,37 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
 
   /**
    * The solver: exactly {@code iterations} when {@code tolerance} is NaN, else until
-   * ‖∇ₓf‖ ≤ tolerance or {@code iterations}; step as the jacobian command spells it.
+   * ‖∇ₓf‖ ≤ tolerance or {@code iterations}; step as the jacobian command spells it, or null
+   * for the solver's default (1/L; Newton: line search).
    */
   public record SolverSpec(String name, int iterations, double tolerance, String step)
       implements Serializable {}
 
-  /** Options of the estimators: truncated K, the implicit linear solver and its tolerance. */
-  public record EstimatorOptions(int truncatedK, String linearSolver, double linearTolerance,
-      int linearMaxIterations) implements Serializable {}
+  /**
+   * Options of the estimators: truncated K, the implicit linear solver, its tolerance and
+   * iteration cap (0: automatic), the implicit optimality condition (stationarity or
+   * fixed-point), checkpointed unrolled-reverse, and whether to compute the contraction
+   * diagnostics (ρ, ‖J_θF‖, one-step bound; about 60 extra map products per estimate).
+   */
+  public record EstimatorSettings(int truncatedK, String linearSolver, double linearTolerance,
+      int linearMaxIterations, String condition, boolean checkpointing, boolean diagnostics)
+      implements Serializable {}
 
   /**
-   * The reference Jacobian: {@code estimator} on its own solve of {@code iterations} /
-   * {@code tolerance} (NaN: the instance's own solve).
+   * The reference Jacobian: {@code estimator} on the instance's own solve, or — when a
+   * {@code solver} or {@code iterations} is given — on a separate solve of the same instance
+   * with that solver (its default step), {@code iterations} (default: the instance's) and
+   * {@code tolerance} (NaN: none). E.g. implicit on a Newton solve to 1e-12 gives J* to near
+   * machine precision.
    */
-  public record ReferenceSpec(String estimator, int iterations, double tolerance)
-      implements Serializable {}
+  public record ReferenceSpec(String estimator, String solver, int iterations,
+      double tolerance) implements Serializable {
+
+    /** Whether the reference has its own solve. */
+    public boolean ownSolve() {
+      return solver != null || iterations > 0;
+    }
+  }
 
   /**
    * The outer objective: validation loss ({@code squared}: 1/(2V)·Σ(aᵢᵀx − bᵢ)²;
@@ -129,9 +149,15 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     return read(root.object("sweep"));
   }
 
-  /** A --set value: HOCON when it starts with [ or {, otherwise the plain string. */
+  /**
+   * A --set value: HOCON when it starts with [ or {, null (removes an optional section) for
+   * {@code null}, otherwise the plain string.
+   */
   private static com.typesafe.config.ConfigValue overrideValue(String key, String value) {
     String v = value.trim();
+    if (v.equals("null")) {
+      return ConfigValueFactory.fromAnyRef(null, "--set " + key);
+    }
     if (v.startsWith("[") || v.startsWith("{")) {
       try {
         return ConfigFactory.parseString("v = " + v).getValue("v")
@@ -182,7 +208,8 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     }
     double tol = so.has("tol") ? positive(so, "tol", so.number("tol")) : Double.NaN;
     SolverSpec solver = new SolverSpec(oneOf(so, "name", null, SOLVERS), iterations, tol,
-        so.string("step", "1/L"));
+        so.string("step", null));
+    checkStep(solver, so);
 
     ThetaSpec theta = ThetaSpec.read(s.object("theta"));
 
@@ -200,16 +227,21 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     if (estimators.stream().distinct().count() != estimators.size()) {
       throw new SweepConfigException(s.key("estimators"), "duplicate estimator in " + estimators);
     }
-    EstimatorOptions eo = readEstimatorOptions(s);
+    EstimatorSettings eo = readEstimatorOptions(s);
+    if (estimators.contains("truncated") && eo.truncatedK() > iterations) {
+      throw new SweepConfigException(s.key("estimator-options.truncated-k"), "truncated-k = "
+          + eo.truncatedK() + " exceeds sweep.solver.iterations = " + iterations);
+    }
     ReferenceSpec reference = null;
     if (s.has("reference")) {
       StrictConfig r = s.object("reference");
-      r.allowOnly("estimator", "iterations", "tol");
+      r.allowOnly("estimator", "solver", "iterations", "tol");
       int ri = r.integer("iterations", 0);
       if (r.has("iterations") && ri < 1) {
         throw new SweepConfigException(r.key("iterations"), "must be >= 1, got " + ri);
       }
-      reference = new ReferenceSpec(oneOf(r, "estimator", "implicit", ESTIMATORS), ri,
+      String rs = r.has("solver") ? oneOf(r, "solver", null, SOLVERS) : null;
+      reference = new ReferenceSpec(oneOf(r, "estimator", "implicit", ESTIMATORS), rs, ri,
           r.has("tol") ? positive(r, "tol", r.number("tol")) : Double.NaN);
     }
     OuterSpec outer = null;
@@ -238,23 +270,41 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
         List.copyOf(estimators), eo, reference, outer, output, partitions);
   }
 
-  private static EstimatorOptions readEstimatorOptions(StrictConfig s) {
+  private static EstimatorSettings readEstimatorOptions(StrictConfig s) {
     if (!s.has("estimator-options")) {
-      return new EstimatorOptions(10, "auto", 1e-10, 1000);
+      return new EstimatorSettings(10, "auto", 1e-10, 0, "stationarity", false, true);
     }
     StrictConfig e = s.object("estimator-options");
-    e.allowOnly("truncated-k", "linear-solver", "linear-tol", "linear-max-iterations");
+    e.allowOnly("truncated-k", "linear-solver", "linear-tol", "linear-max-iterations",
+        "condition", "checkpointing", "diagnostics");
     int k = e.integer("truncated-k", 10);
     if (k < 1) {
       throw new SweepConfigException(e.key("truncated-k"), "must be >= 1, got " + k);
     }
-    int maxIt = e.integer("linear-max-iterations", 1000);
-    if (maxIt < 1) {
-      throw new SweepConfigException(e.key("linear-max-iterations"), "must be >= 1, got " + maxIt);
+    int maxIt = e.integer("linear-max-iterations", 0);
+    if (maxIt < 0) {
+      throw new SweepConfigException(e.key("linear-max-iterations"),
+          "must be >= 0 (0: automatic), got " + maxIt);
     }
-    return new EstimatorOptions(k, oneOf(e, "linear-solver", "auto", List.of("auto", "cholesky",
-        "lu", "cg", "gmres", "bicgstab", "neumann")),
-        positive(e, "linear-tol", e.number("linear-tol", 1e-10)), maxIt);
+    return new EstimatorSettings(k, oneOf(e, "linear-solver", "auto", List.of("auto",
+        "cholesky", "lu", "cg", "gmres", "bicgstab", "neumann")),
+        positive(e, "linear-tol", e.number("linear-tol", 1e-10)), maxIt,
+        oneOf(e, "condition", "stationarity", List.of("stationarity", "fixed-point")),
+        e.bool("checkpointing", false), e.bool("diagnostics", true));
+  }
+
+  /**
+   * Builds the solver once on a 1×1 ridge problem, so a step spec the solver does not take
+   * (e.g. 1/L for newton) fails here, naming the key, and not in every instance.
+   */
+  private static void checkStep(SolverSpec solver, StrictConfig so) {
+    try {
+      Problem tiny = Problems.create("ridge", new Dataset(new double[] {1}, 1, 1,
+          new double[] {1}, "step check"), 1, 1.0);
+      Solvers.create(solver.name(), tiny, solver.step());
+    } catch (IllegalArgumentException e) {
+      throw new SweepConfigException(so.key("step"), e.getMessage() + so.origin("step"));
+    }
   }
 
   private static String oneOf(StrictConfig c, String key, String fallback, List<String> known) {

@@ -1,6 +1,6 @@
 package dev.iterdiff.spark;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.scheduler.SparkListener;
@@ -16,7 +16,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  */
 final class SweepProgressListener extends SparkListener {
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final long[] partitionSizes;
   private final long totalInstances;
   private final long intervalNanos;
@@ -28,7 +28,7 @@ final class SweepProgressListener extends SparkListener {
   private boolean[] done;
   private long lastPrint;
 
-  SweepProgressListener(PrintStream out, List<List<SweepInstance>> partitions,
+  SweepProgressListener(PrintWriter out, List<List<SweepInstance>> partitions,
       double intervalSeconds) {
     this.out = out;
     this.partitionSizes = partitions.stream().mapToLong(List::size).toArray();

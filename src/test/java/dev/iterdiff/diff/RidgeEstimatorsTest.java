@@ -58,6 +58,10 @@ class RidgeEstimatorsTest {
       assertTrue(relativeError(j.jacobian(), exact.jacobian()) < 1e-10,
           ls + ": " + relativeError(j.jacobian(), exact.jacobian()));
       assertTrue(j.diagnostics().linearResidual() <= 1e-13, ls);
+      assertEquals(ls.equals("auto") ? "cholesky" : ls, j.diagnostics().linearSolver());
+      boolean direct = List.of("auto", "cholesky", "lu").contains(ls);
+      assertTrue(direct ? j.diagnostics().linearIterations() == 0
+          : j.diagnostics().linearIterations() > 0, ls + " iterations");
     }
     for (Estimator e : List.of(new UnrolledForward(), new UnrolledReverse(), new Truncated(2500))) {
       double err = relativeError(e.jacobian(s).jacobian(), exact.jacobian());

@@ -49,7 +49,7 @@ class SweepConfigTest {
     assertEquals(50, c.solver().iterations());
     assertTrue(Double.isNaN(c.solver().tolerance()));
     assertEquals(List.of("implicit", "one-step"), c.estimators());
-    assertEquals(new SweepConfig.ReferenceSpec("implicit", 500, 1e-12), c.reference());
+    assertEquals(new SweepConfig.ReferenceSpec("implicit", null, 500, 1e-12), c.reference());
     assertNull(c.outer());
     assertEquals(ThetaSpec.Mode.GRID, c.theta().mode());
     assertArrayEquals(new double[] {0.01, 0.1, 1, 10}, c.theta().coordinates().get(0).points(),
@@ -61,13 +61,13 @@ class SweepConfigTest {
   @Test
   void overridesApplyWithOrWithoutThePrefix() {
     Map<String, String> o = new LinkedHashMap<>();
-    o.put("solver.iterations", "7");
+    o.put("solver.iterations", "17");
     o.put("sweep.estimators", "unrolled-forward,truncated");
     o.put("output.path", "file:///tmp/a//b");
     o.put("theta.coordinates", "[{values = [1, 2]}, {linear {from = 0, to = 1, count = 3}}]");
     o.put("outer", "{loss = auto, validation-fraction = 0.3}");
     SweepConfig c = parse(BASE, o);
-    assertEquals(7, c.solver().iterations());
+    assertEquals(17, c.solver().iterations());
     assertEquals(List.of("unrolled-forward", "truncated"), c.estimators());
     assertEquals("file:///tmp/a//b", c.output().path());
     assertEquals(2, c.theta().coordinates().size());
@@ -124,6 +124,10 @@ class SweepConfigTest {
     assertEquals("sweep.estimators", e.key());
     assertTrue(e.getMessage().contains("two-step"), e.getMessage());
     assertEquals("sweep.solver.tol", bad(BASE, Map.of("solver.tol", "-1")).key());
+    SweepConfigException step = bad(BASE, Map.of("solver.name", "newton"));
+    assertEquals("sweep.solver.step", step.key());
+    assertTrue(step.getMessage().contains("1/L"), step.getMessage());
+    assertEquals("sweep.solver.step", bad(BASE, Map.of("solver.step", "fast")).key());
     assertEquals("sweep.theta.coordinates[0].log.from",
         bad(BASE.replace("from = 0.01", "from = 0"), Map.of()).key());
     assertEquals("sweep.theta.mode", bad(BASE, Map.of("theta.mode", "lattice")).key());
