@@ -11,8 +11,9 @@ import java.util.Set;
  *                          {@link #GD_RIDGE}.
  * @param newtonSizes       n₁ = p of the two-Gaussian logistic data (N = 2p).
  * @param ridgeSizes        p of the ridge data (N = 2p).
- * @param warmup            rounds discarded before measuring.
- * @param repetitions       rounds measured (the median is reported).
+ * @param warmup            minimum rounds discarded before measuring.
+ * @param repetitions       minimum rounds measured (the median is reported).
+ * @param minSeconds        minimum measured seconds per case: fast cases run more rounds.
  * @param forwardMaxTheta   unrolled-forward (m JVPs per iteration) is timed only when m ≤ this.
  * @param newtonTolerance   Newton stops when ‖∇f‖ ≤ this.
  * @param newtonMaxIterations Newton iteration cap.
@@ -23,7 +24,8 @@ import java.util.Set;
  * @param seed              data seed.
  */
 public record BenchOptions(Set<String> settings, List<Integer> newtonSizes,
-    List<Integer> ridgeSizes, int warmup, int repetitions, int forwardMaxTheta,
+    List<Integer> ridgeSizes, int warmup, int repetitions, double minSeconds,
+    int forwardMaxTheta,
     double newtonTolerance, int newtonMaxIterations, int ridgeIterations, double ridgeKappa,
     double ridgeLambda, int truncation, long seed) {
 
@@ -63,6 +65,10 @@ public record BenchOptions(Set<String> settings, List<Integer> newtonSizes,
       throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
     }
     positive("--repetitions", repetitions);
+    if (!(minSeconds >= 0) || !Double.isFinite(minSeconds)) {
+      throw new IllegalArgumentException("--min-seconds must be finite and >= 0, got "
+          + minSeconds);
+    }
     positive("--newton-max-iterations", newtonMaxIterations);
     positive("--ridge-iterations", ridgeIterations);
     positive("--truncation", truncation);
@@ -80,7 +86,7 @@ public record BenchOptions(Set<String> settings, List<Integer> newtonSizes,
   /** The defaults of the issue: the paper's sizes, 500 GD iterations, κ = 30. */
   public static BenchOptions defaults() {
     return new BenchOptions(Set.copyOf(ALL_SETTINGS), List.of(50, 106, 224, 473, 1000),
-        List.of(100, 300, 1000), 2, 7, 224, 1e-10, 50, 500, 30, 1e-3, 10,
+        List.of(100, 300, 1000), 2, 5, 3.0, 224, 1e-10, 50, 500, 30, 1e-3, 10,
         TwoGaussianClasses.DEFAULT_SEED);
   }
 

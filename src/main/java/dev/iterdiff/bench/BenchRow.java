@@ -9,6 +9,7 @@ package dev.iterdiff.bench;
  * @param n               dim x.
  * @param m               dim θ.
  * @param iterations      solver iterations k.
+ * @param rounds          measured rounds (the medians are over these).
  * @param estimator       estimator name.
  * @param product         {@code vjp} or {@code jacobian}.
  * @param storage         storage of its solve, e.g. {@code LAST(1)}, {@code FULL}.
@@ -22,5 +23,5 @@ package dev.iterdiff.bench;
  * @param status          {@code ok}, or what went wrong (the estimator's exception).
  */
 public record BenchRow(String setting, String parametrization, int n, int m, int iterations,
-    String estimator, String product, String storage, double baselineMs, double solveMs,
+    int rounds, String estimator, String product, String storage, double baselineMs, double solveMs,
     double estimatorMs, double ratio, double extra, double relativeError, String status) {}

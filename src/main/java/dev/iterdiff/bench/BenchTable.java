@@ -6,8 +6,8 @@ import java.util.Locale;
 /** Renders benchmark rows as a fixed-width table for a person, or as CSV for a script. */
 public final class BenchTable {
 
-  private static final String CSV_HEADER = "setting,parametrization,n,m,iterations,estimator,"
-      + "product,storage,baseline_ms,solve_ms,estimator_ms,ratio,extra,rel_error,status";
+  private static final String CSV_HEADER = "setting,parametrization,n,m,iterations,rounds,"
+      + "estimator,product,storage,baseline_ms,solve_ms,estimator_ms,ratio,extra,rel_error,status";
 
   private BenchTable() {}
 
@@ -15,16 +15,16 @@ public final class BenchTable {
   public static String fixedWidth(List<BenchRow> rows) {
     StringBuilder sb = new StringBuilder();
     String head = String.format(Locale.ROOT,
-        "%-24s %-18s %5s %5s %3s  %-28s %-8s %-20s %10s %10s %10s %7s %7s %8s  %s%n",
-        "setting", "theta", "n", "m", "k", "estimator", "product", "storage", "solve0 ms",
+        "%-24s %-18s %5s %5s %3s %4s  %-30s %-8s %-20s %10s %10s %10s %7s %7s %8s  %s%n",
+        "setting", "theta", "n", "m", "k", "runs", "estimator", "product", "storage", "solve0 ms",
         "solve ms", "est ms", "ratio", "extra", "rel.err", "status");
     sb.append(head);
     sb.append("-".repeat(head.length() - 1)).append('\n');
     for (BenchRow r : rows) {
       sb.append(String.format(Locale.ROOT,
-          "%-24s %-18s %5d %5d %3d  %-28s %-8s %-20s %10.2f %10.2f %10.2f %7.3f %7.3f %8.1e  %s%n",
-          r.setting(), r.parametrization(), r.n(), r.m(), r.iterations(), r.estimator(),
-          r.product(), r.storage(), r.baselineMs(), r.solveMs(), r.estimatorMs(), r.ratio(),
+          "%-24s %-18s %5d %5d %3d %4d  %-30s %-8s %-20s %10.2f %10.2f %10.2f %7.3f %7.3f %8.1e  %s%n",
+          r.setting(), r.parametrization(), r.n(), r.m(), r.iterations(), r.rounds(),
+          r.estimator(), r.product(), r.storage(), r.baselineMs(), r.solveMs(), r.estimatorMs(), r.ratio(),
           r.extra(), r.relativeError(), r.status()));
     }
     return sb.toString();
@@ -36,7 +36,8 @@ public final class BenchTable {
     for (BenchRow r : rows) {
       sb.append(String.join(",", quote(r.setting()), quote(r.parametrization()),
           Integer.toString(r.n()), Integer.toString(r.m()), Integer.toString(r.iterations()),
-          quote(r.estimator()), quote(r.product()), quote(r.storage()), num(r.baselineMs()),
+          Integer.toString(r.rounds()), quote(r.estimator()), quote(r.product()),
+          quote(r.storage()), num(r.baselineMs()),
           num(r.solveMs()), num(r.estimatorMs()), num(r.ratio()), num(r.extra()),
           num(r.relativeError()), quote(r.status()))).append('\n');
     }

@@ -10,82 +10,72 @@ import java.util.List;
  * Times the estimators of one {@link BenchCase} against its solve, in one JVM.
  *
  * <p>Each round runs the baseline solve (LAST(1) storage) and then, for each estimator, a
- * fresh solve with the storage that estimator needs followed by the estimator call; the
- * first {@code warmup} rounds are discarded (JIT compilation, class loading, native library
- * loading) and the median of the remaining {@code repetitions} is reported. Interleaving
- * the runs round by round spreads slow drifts of the machine's load over all columns alike.
+ * fresh solve with the storage that estimator needs followed by the estimator call.
+ * Interleaving the runs round by round spreads slow drifts of the machine's load over all
+ * columns alike. Warm-up rounds (JIT compilation, class and native-library loading) run
+ * until both {@code warmup} rounds and {@code minSeconds}/4 have passed, and are discarded;
+ * measured rounds run until both {@code repetitions} rounds and {@code minSeconds} have
+ * passed (at most {@link #MAX_ROUNDS}), so small, fast cases get many more rounds.
  *
- * <p>ratio = median over rounds of (solve_e + estimator_e) / median(solve_LAST(1)); the
- * estimator's own share is median(estimator_e) / median(solve_LAST(1)).
+ * <p>Reported: ratio = median(solve_e + estimator_e) / median(solve_LAST(1)); the
+ * estimator's own share extra = median(estimator_e) / median(solve_LAST(1)).
  */
 public final class EstimatorBenchmark {
+
+  /** Cap on measured rounds. */
+  public static final int MAX_ROUNDS = 200;
 
   /** Keeps one number of every product so the JIT cannot remove the work. */
   private static volatile double sink;
 
   private final int warmup;
   private final int repetitions;
+  private final double minSeconds;
 
   /**
-   * @param warmup      rounds discarded, ≥ 0.
-   * @param repetitions rounds measured, ≥ 1.
+   * @param warmup      minimum rounds discarded, ≥ 0.
+   * @param repetitions minimum rounds measured, ≥ 1 (at most {@link #MAX_ROUNDS}).
+   * @param minSeconds  minimum measured time per case, ≥ 0 (warm-up: a quarter of it).
    */
-  public EstimatorBenchmark(int warmup, int repetitions) {
+  public EstimatorBenchmark(int warmup, int repetitions, double minSeconds) {
     if (warmup < 0) {
       throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
     }
-    if (repetitions < 1) {
-      throw new IllegalArgumentException("repetitions must be >= 1, got " + repetitions);
+    if (repetitions < 1 || repetitions > MAX_ROUNDS) {
+      throw new IllegalArgumentException("repetitions must be in [1, " + MAX_ROUNDS + "], got "
+          + repetitions);
+    }
+    if (!(minSeconds >= 0) || !Double.isFinite(minSeconds)) {
+      throw new IllegalArgumentException("min seconds must be finite and >= 0, got "
+          + minSeconds);
     }
     this.warmup = warmup;
     this.repetitions = repetitions;
+    this.minSeconds = minSeconds;
   }
 
   /** Measures every estimator of the case; a failing estimator gives a row with its error. */
   public List<BenchRow> measure(BenchCase c) {
     int e = c.estimators().size();
-    double[] baseline = new double[repetitions];
-    double[][] solve = new double[e][repetitions];
-    double[][] estimate = new double[e][repetitions];
-    double[][] total = new double[e][repetitions];
-    double[][] last = new double[e][];
     String[] status = new String[e];
     Arrays.fill(status, "ok");
-    int iterations = -1;
-    for (int round = 0; round < warmup + repetitions; round++) {
-      int slot = round - warmup;
-      long t0 = System.nanoTime();
-      Solution base = c.solve().apply(Storage.lastTwo());
-      long t1 = System.nanoTime();
-      iterations = base.iterations();
-      sink += base.residual();
-      if (slot >= 0) {
-        baseline[slot] = millis(t1 - t0);
-      }
-      for (int j = 0; j < e; j++) {
-        if (!"ok".equals(status[j])) {
-          continue;
-        }
-        EstimatorRun run = c.estimators().get(j);
-        try {
-          long s0 = System.nanoTime();
-          Solution sol = c.solve().apply(run.storage());
-          long s1 = System.nanoTime();
-          double[] product = run.run().apply(sol);
-          long s2 = System.nanoTime();
-          sink += product.length > 0 ? product[0] : 0;
-          last[j] = product;
-          if (slot >= 0) {
-            solve[j][slot] = millis(s1 - s0);
-            estimate[j][slot] = millis(s2 - s1);
-            total[j][slot] = millis(s2 - s0);
-          }
-        } catch (RuntimeException ex) {
-          status[j] = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-        }
+    double[][] last = new double[e][];
+    Rounds warm = new Rounds(e, MAX_ROUNDS);
+    long start = System.nanoTime();
+    while (warm.count < warmup || seconds(start) < minSeconds / 4) {
+      round(c, warm, status, last);
+      if (warm.count == MAX_ROUNDS) {
+        warm.count = 0;
       }
     }
-    double base = median(baseline);
+    Rounds measured = new Rounds(e, MAX_ROUNDS);
+    start = System.nanoTime();
+    while (measured.count < MAX_ROUNDS
+        && (measured.count < repetitions || seconds(start) < minSeconds)) {
+      round(c, measured, status, last);
+    }
+    int n = measured.count;
+    double base = median(measured.baseline, n);
     int ref = -1;
     for (int j = 0; j < e; j++) {
       if (c.estimators().get(j).name().equals(c.reference()) && "ok".equals(status[j])) {
@@ -96,17 +86,74 @@ public final class EstimatorBenchmark {
     for (int j = 0; j < e; j++) {
       EstimatorRun run = c.estimators().get(j);
       boolean ok = "ok".equals(status[j]);
-      double est = ok ? median(estimate[j]) : Double.NaN;
+      double est = ok ? median(measured.estimate[j], n) : Double.NaN;
       double error = Double.NaN;
       if (ok && ref >= 0 && run.product().equals(c.estimators().get(ref).product())) {
         error = relativeDifference(last[j], last[ref]);
       }
-      rows.add(new BenchRow(c.setting(), c.parametrization(), c.n(), c.m(), iterations,
-          run.name(), run.product(), describe(run.storage()), base,
-          ok ? median(solve[j]) : Double.NaN, est, ok ? median(total[j]) / base : Double.NaN,
-          est / base, error, status[j]));
+      rows.add(new BenchRow(c.setting(), c.parametrization(), c.n(), c.m(),
+          measured.iterations, n, run.name(), run.product(), describe(run.storage()), base,
+          ok ? median(measured.solve[j], n) : Double.NaN, est,
+          ok ? median(measured.total[j], n) / base : Double.NaN, est / base, error,
+          status[j]));
     }
     return rows;
+  }
+
+  /** One round: the baseline solve, then each estimator's solve and call. */
+  private static void round(BenchCase c, Rounds r, String[] status, double[][] last) {
+    int slot = r.count;
+    long t0 = System.nanoTime();
+    Solution base = c.solve().apply(Storage.lastTwo());
+    r.baseline[slot] = millis(System.nanoTime() - t0);
+    r.iterations = base.iterations();
+    sink += base.residual();
+    for (int j = 0; j < status.length; j++) {
+      if (!"ok".equals(status[j])) {
+        continue;
+      }
+      EstimatorRun run = c.estimators().get(j);
+      try {
+        long s0 = System.nanoTime();
+        Solution sol = c.solve().apply(run.storage());
+        long s1 = System.nanoTime();
+        double[] product = run.run().apply(sol);
+        long s2 = System.nanoTime();
+        sink += product.length > 0 ? product[0] : 0;
+        last[j] = product;
+        r.solve[j][slot] = millis(s1 - s0);
+        r.estimate[j][slot] = millis(s2 - s1);
+        r.total[j][slot] = millis(s2 - s0);
+      } catch (RuntimeException ex) {
+        status[j] = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+      }
+    }
+    r.count++;
+  }
+
+  /** Times of the rounds so far, in milliseconds. */
+  private static final class Rounds {
+    final double[] baseline;
+    final double[][] solve;
+    final double[][] estimate;
+    final double[][] total;
+    int count;
+    int iterations = -1;
+
+    Rounds(int estimators, int capacity) {
+      baseline = new double[capacity];
+      solve = new double[estimators][capacity];
+      estimate = new double[estimators][capacity];
+      total = new double[estimators][capacity];
+    }
+  }
+
+  /** The median of the first n values (mean of the two middle ones for an even count). */
+  static double median(double[] values, int n) {
+    double[] v = Arrays.copyOf(values, n);
+    Arrays.sort(v);
+    int h = n / 2;
+    return n % 2 == 1 ? v[h] : 0.5 * (v[h - 1] + v[h]);
   }
 
   /** ‖a − b‖₂/‖b‖₂ (NaN if the lengths differ or b = 0). */
@@ -123,14 +170,6 @@ public final class EstimatorBenchmark {
     return norm == 0 ? Double.NaN : Math.sqrt(diff / norm);
   }
 
-  /** The median of the values (mean of the two middle ones for an even count). */
-  static double median(double[] values) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    int h = v.length / 2;
-    return v.length % 2 == 1 ? v[h] : 0.5 * (v[h - 1] + v[h]);
-  }
-
   /** LAST(1), LAST(10), FULL, CHECKPOINTED(√k). */
   static String describe(Storage s) {
     return switch (s.kind()) {
@@ -138,6 +177,10 @@ public final class EstimatorBenchmark {
       case FULL -> "FULL";
       case CHECKPOINTED -> "CHECKPOINTED(" + (s.count() == 0 ? "sqrt k" : s.count()) + ")";
     };
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) * 1e-9;
   }
 
   private static double millis(long nanos) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: print cost ratios and throughput (see BENCHMARKS.md).",
     subcommands = {
+        BenchEstimatorsCommand.class,
         BenchHyperoptCommand.class,
         BenchSweepCommand.class,
     })

@@ -27,7 +27,7 @@ public abstract class DenseFactorization implements LinearSolver {
   public static final int MAX_REFINEMENT = 2;
 
   /** Reciprocal condition numbers below this (machine epsilon) mean numerically singular. */
-  public static final double RCOND_MIN = Math.ulp(1.0);
+  public static final double RCOND_MIN = 0x1.0p-52;
 
   private final double tolerance;
   /** The factor, column-major with leading dimension n (first n² entries used). */

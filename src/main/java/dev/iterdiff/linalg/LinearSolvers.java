@@ -11,12 +11,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Automatic choice.</b> Dense (Cholesky if symmetric, else LU) up to
  * {@link #denseThreshold()} unknowns, matrix-free above (CG if symmetric, else GMRES). Measured
- * on this project's 2-core machine (Java LAPACK F2j, VectorBLAS; BENCHMARKS.md, "linalg"):
- * Cholesky including materialisation vs CG at tol 1e-10 on ridge-like Hessians XᵀX/N + μI —
- * for κ ≈ 4·10³ (CG ≈ 650 iterations) the two cost the same around n = 500 (≈ 150 ms) with a
- * dense operator and CG is 2× faster at n = 1000 with a Hessian-vector-product operator; for
- * κ ≈ 30 (60 iterations) CG wins from n ≈ 250. Dense is robust to conditioning, so the
- * threshold is {@value #DENSE_THRESHOLD_JAVA} with the Java LAPACK and
+ * on this project's shared 2-core machine (F2j Java LAPACK, VectorBLAS; medians of 5 runs, the
+ * test-scope benchmark {@code dev.iterdiff.linalg.DenseKrylovCrossover}): Cholesky including
+ * materialisation vs CG at tol 1e-10 on ridge-like Hessians XᵀX/N + μI, Cholesky/CG time —
+ * <pre>
+ *   κ ≈ 4·10³ (CG ≈ 420–690 it.)   n = 250: 1.3–3.6   n = 500: 0.8–1.1   n = 1000: 1.3–2.1
+ *   κ ≈ 30    (CG ≈ 60 it.)        n = 250: 1.0–3.0   n = 500: 3.9–9.9   n = 1000: 16–21
+ * </pre>
+ * (ranges over a dense operator and a Hessian-vector-product operator, which the dense path
+ * applies n times to materialise; the machine was shared, load 15–18, so ±2×). Dense is robust to conditioning and breaks even around n = 500 on the
+ * harder case, so the threshold is {@value #DENSE_THRESHOLD_JAVA} with the Java LAPACK and
  * {@value #DENSE_THRESHOLD_NATIVE} with a native one (10–25× faster factorizations,
  * SPARK-NOTES.md).
  *

@@ -26,7 +26,7 @@ class EstimatorBenchmarkTest {
         new EstimatorRun("broken", "vjp", Storage.lastTwo(), s -> {
           throw new IllegalStateException("needs FULL storage, got LAST(1)");
         })), "one-step");
-    List<BenchRow> rows = new EstimatorBenchmark(2, 3).measure(c);
+    List<BenchRow> rows = new EstimatorBenchmark(2, 3, 0).measure(c);
     // 5 rounds x (baseline + one-step + unrolled-reverse) + the one failed call of "broken"
     assertEquals(5 * 3 + 1, requested.size());
     assertEquals(Storage.full(), requested.get(2));
@@ -35,6 +35,7 @@ class EstimatorBenchmarkTest {
     assertEquals("unrolled-reverse", ok.estimator());
     assertEquals("FULL", ok.storage());
     assertEquals(4, ok.iterations());
+    assertEquals(3, ok.rounds());
     assertEquals("ok", ok.status());
     // ‖(3,4) − (1,2)‖/‖(1,2)‖ = √8/√5
     assertEquals(Math.sqrt(8.0 / 5.0), ok.relativeError(), 1e-15);
@@ -46,7 +47,7 @@ class EstimatorBenchmarkTest {
     String table = BenchTable.fixedWidth(rows);
     assertTrue(table.contains("unrolled-reverse") && table.contains("FULL"), table);
     String csv = BenchTable.csv(rows);
-    assertTrue(csv.startsWith("setting,parametrization,n,m,iterations,estimator"), csv);
+    assertTrue(csv.startsWith("setting,parametrization,n,m,iterations,rounds,estimator"), csv);
     assertTrue(csv.contains("\"IllegalStateException: needs FULL storage, got LAST(1)\"")
         || csv.contains("IllegalStateException: needs FULL storage"), csv);
     assertEquals(4, csv.split("\n").length);
@@ -54,8 +55,8 @@ class EstimatorBenchmarkTest {
 
   @Test
   void medianOfOddAndEvenCounts() {
-    assertEquals(3.0, EstimatorBenchmark.median(new double[] {5, 1, 3}));
-    assertEquals(2.5, EstimatorBenchmark.median(new double[] {4, 1, 3, 2}));
+    assertEquals(3.0, EstimatorBenchmark.median(new double[] {5, 1, 3, 99}, 3));
+    assertEquals(2.5, EstimatorBenchmark.median(new double[] {4, 1, 3, 2}, 4));
     assertEquals("CHECKPOINTED(sqrt k)", EstimatorBenchmark.describe(Storage.checkpointed()));
     assertEquals("LAST(10)", EstimatorBenchmark.describe(new Storage(Storage.Kind.LAST, 10)));
   }
@@ -63,10 +64,13 @@ class EstimatorBenchmarkTest {
   @Test
   void badCountsAreNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new EstimatorBenchmark(1, 0));
-    assertEquals("repetitions must be >= 1, got 0", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new EstimatorBenchmark(-1, 3));
+        () -> new EstimatorBenchmark(1, 0, 0));
+    assertEquals("repetitions must be in [1, 200], got 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new EstimatorBenchmark(-1, 3, 0));
     assertEquals("warmup must be >= 0, got -1", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new EstimatorBenchmark(1, 3, Double.NaN));
+    assertEquals("min seconds must be finite and >= 0, got NaN", e.getMessage());
   }
 
   private static Solution fakeSolution(Storage storage, int k) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * computed here with Hipparchus (independent of the core): for ridge,
  * H = AᵀA/N + diag(λ), x* = H⁻¹Aᵀb/N and the derivative of x* in λⱼ is −H⁻¹ eⱼ x*ⱼ (single
  * λ: −H⁻¹x*); for weighted ridge with one shared weight w, H = w·AᵀA + αI, x* = H⁻¹ w·Aᵀb
- * and the derivative of x* in w is H⁻¹(Aᵀb − AᵀA x*).
+ * and the derivative of x* in w is H⁻¹(Aᵀb − AᵀA x*). Logistic regression, with no closed
+ * form, is checked against central differences of the solution computed by the CLI itself.
  */
 class JacobianCommandTest {
 
@@ -137,6 +138,46 @@ class JacobianCommandTest {
         DIABETES.toString(), "--theta", "0.01", "--alpha", "2", "--solver", "newton",
         "--iterations", "3", "--estimator", "implicit", "--format", "json");
     assertTrue(relativeError(out.get("estimates").get(0).get("jacobian"), jRef) < 1e-10);
+  }
+
+  /** x* of logistic regression on breast cancer at λ, by the CLI's Newton solve. */
+  private static double[] logisticX(double lambda) throws IOException {
+    JsonNode out = json("jacobian", "--problem", "logistic", "--data",
+        "data-samples/breast-cancer.libsvm", "--theta", Double.toString(lambda), "--solver",
+        "newton", "--iterations", "50", "--tol", "1e-13", "--estimator", "one-step");
+    assertTrue(out.get("converged").asBoolean());
+    double[] x = new double[out.get("x").size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = out.get("x").get(i).asDouble();
+    }
+    return x;
+  }
+
+  @Test
+  void logisticWithNewtonMatchesCentralDifferencesOfTheSolution() throws IOException {
+    // GIVEN the solution map λ ↦ x*(λ), differenced centrally with h = 1e-5 (error O(h²))
+    double lambda = 0.01;
+    double h = 1e-5;
+    double[] plus = logisticX(lambda + h);
+    double[] minus = logisticX(lambda - h);
+    RealMatrix fd = new Array2DRowRealMatrix(plus.length, 1);
+    for (int i = 0; i < plus.length; i++) {
+      fd.setEntry(i, 0, (plus[i] - minus[i]) / (2 * h));
+    }
+    // WHEN implicit and one-step differentiate the converged Newton solve
+    JsonNode out = json("jacobian", "--problem", "logistic", "--data",
+        "data-samples/breast-cancer.libsvm", "--theta", "0.01", "--solver", "newton",
+        "--iterations", "30", "--estimator", "implicit,one-step", "--format", "json");
+    // THEN both match the differences, and one-step of Newton equals implicit (exact one-step)
+    JsonNode implicit = out.get("estimates").get(0).get("jacobian");
+    JsonNode oneStep = out.get("estimates").get(1).get("jacobian");
+    assertTrue(relativeError(implicit, fd) < 1e-6, "implicit vs FD " + relativeError(implicit, fd));
+    assertTrue(relativeError(oneStep, fd) < 1e-6, "one-step vs FD " + relativeError(oneStep, fd));
+    RealMatrix imp = new Array2DRowRealMatrix(implicit.size(), 1);
+    for (int i = 0; i < implicit.size(); i++) {
+      imp.setEntry(i, 0, implicit.get(i).get(0).asDouble());
+    }
+    assertTrue(relativeError(oneStep, imp) < 1e-10, "one-step vs implicit");
   }
 
   @Test

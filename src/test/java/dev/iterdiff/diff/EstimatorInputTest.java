@@ -59,6 +59,16 @@ class EstimatorInputTest {
   }
 
   @Test
+  void fixedPointConditionNeedsAnIteration() {
+    Solution s = solve(0, Storage.lastTwo());
+    Estimator e = Estimators.byName("implicit",
+        EstimatorOptions.defaults().withCondition(EstimatorOptions.FIXED_POINT));
+    var bad = assertThrows(IllegalArgumentException.class, () -> e.jacobian(s));
+    assertEquals("implicit with condition fixed-point needs at least one iteration (it uses "
+        + "the last step), got k = 0", bad.getMessage());
+  }
+
+  @Test
   void unrolledOnALastTrajectoryNamesTheStorageRequired() {
     Solution s = solve(20, Storage.lastTwo());
     var e = assertThrows(IllegalStateException.class, () -> new UnrolledReverse().jacobian(s));

@@ -86,6 +86,10 @@ class NewtonAndHeavyBallTest {
     assertTrue(relativeError(fixedPoint, exact) < 1e-10, "" + relativeError(fixedPoint, exact));
     assertTrue(relativeError(new UnrolledForward().jacobian(s).jacobian(), exact) < 1e-8);
     assertTrue(relativeError(new UnrolledReverse().jacobian(s).jacobian(), exact) < 1e-8);
+    // the same through Estimators.byName (the condition built from the solution's last step)
+    Estimator byName = Estimators.byName("implicit",
+        EstimatorOptions.defaults().withCondition(EstimatorOptions.FIXED_POINT));
+    assertTrue(relativeError(byName.jacobian(s).jacobian(), fixedPoint) < 1e-12);
     // and the VJP of the state-space condition pads u with zeros for x_prev
     double[] u = RidgeFixture.gaussian(n, 4);
     assertTrue(relativeError(new Implicit(new FixedPoint(hb, s.trajectory().step(599)))
