@@ -57,7 +57,8 @@ public abstract class DenseFactorization implements LinearSolver {
    *
    * @param a A, n×n column-major. Not modified.
    * @param n dimension, > 0.
-   * @throws LinearSolveException if A is singular / not positive definite (per subclass).
+   * @throws LinearSolveException if A is singular / not positive definite (per subclass);
+   *         the earlier factorization is then gone and solves throw until the next factor.
    * @throws IllegalArgumentException if n ≤ 0, {@code a.length != n²} or a is not finite.
    */
   public final void factor(double[] a, int n) {
@@ -65,6 +66,7 @@ public abstract class DenseFactorization implements LinearSolver {
     Checks.length("a", a, Math.multiplyExact(n, n));
     Checks.finite("a", a);
     prepare(n);
+    this.n = 0; // a failed factorization leaves nothing to solve with
     System.arraycopy(a, 0, factorData, 0, n * n);
     decompose(n, false);
     this.n = n;

@@ -148,4 +148,16 @@ class CholeskyTest extends LinearSolverContract {
     assertEquals(n + m, applications[0]);
     assertTrue(TestMatrices.relativeError(x, xStar) < 1e-12);
   }
+
+  @Test
+  void failedFactorizationLeavesNothingToSolveWith() {
+    Cholesky chol = new Cholesky();
+    chol.factor(new double[] {2, 0, 0, 2}, 2);
+    assertThrows(LinearSolveException.class,
+        () -> chol.factor(new double[] {1, 0, 0, -1}, 2));
+    assertEquals(0, chol.dimension());
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> chol.solve(new double[2], new double[2]));
+    assertEquals("cholesky: nothing factored yet (call factor first)", e.getMessage());
+  }
 }
