@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  *       ‖φ − φ_a‖, accept and L ← 0.95·L when G(φ) − ε_k ≤ G(φ_a) + ε_a + ε_a·incr − L/2·incr²,
  *       accept when G(φ) ≤ G(φ_a), otherwise the safeguard: reject, L ← 2L, ε ← ε/2;</li>
  *   <li>inexact inner solves: ε_{k+1} = max(decay·ε_k, ε_min), ε₀ given (HOAG's 0.9 schedule);</li>
- *   <li>stopping on ‖∇_φ‖, relative improvement, or the outer budget;</li>
+ *   <li>stopping on ‖∇_φ‖, relative improvement (once ε_k is at its floor), or the outer
+ *       budget;</li>
  *   <li>projection of φ on [minLogTheta, maxLogTheta].</li>
  * </ul>
  * The state is explicit ({@link OuterState}), so a run can stop after any step and continue
@@ -105,7 +106,7 @@ public final class OuterLoop {
     st.iteration++;
     if (accepted && gnorm <= options.gradientTolerance()) {
       st.stopReason = "gradient-norm";
-    } else if (accepted && !Double.isNaN(previousAnchorValue)
+    } else if (accepted && atFloor(tol) && !Double.isNaN(previousAnchorValue)
         && Math.abs(previousAnchorValue - value)
             <= options.relativeTolerance() * Math.abs(previousAnchorValue)) {
       st.stopReason = "relative-improvement";
@@ -117,6 +118,16 @@ public final class OuterLoop {
     if (!st.done()) {
       nextPoint(st);
     }
+  }
+
+  /**
+   * Whether an evaluation with inner tolerance ε is as exact as the schedule gets (ε at its
+   * floor, or a fixed iteration count): only then may a small change of G stop the loop —
+   * earlier it may only mean that the inexact inner solves did not resolve the step (a warm
+   * start already within ε of the new solution is not moved at all).
+   */
+  private boolean atFloor(double tol) {
+    return Double.isNaN(tol) || tol <= options.minInnerTolerance() * (1 + 1e-12);
   }
 
   /** Applies the step rule: whether the evaluated point is accepted; updates step and ε. */

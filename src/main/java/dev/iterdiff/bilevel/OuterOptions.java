@@ -16,7 +16,7 @@ import dev.iterdiff.map.Checks;
  * @param maxIterations      outer budget: evaluations of the outer objective.
  * @param gradientTolerance  stop when ‖∇_φ‖ ≤ this at an accepted point.
  * @param relativeTolerance  stop when an accepted step improves the objective by ≤ this,
- *                           relative.
+ *                           relative, once the inner tolerance is at its floor.
  * @param innerTolerance     ε₀ of the inner solves (on ‖∇ₓf‖); NaN: fixed iteration count.
  * @param toleranceDecay     ε_{k+1} = decay·ε_k (HOAG's geometric schedule, 0.9).
  * @param minInnerTolerance  floor of ε_k.
@@ -79,9 +79,12 @@ public record OuterOptions(String optimizer, String stepRule, double learningRat
     }
   }
 
-  /** Gradient descent with HOAG's step rule, ε₀ = 1e-3 decaying by 0.9 to 1e-10, 100 steps. */
+  /**
+   * Gradient descent with HOAG's step rule, ε₀ = 1e-4 decaying by 0.9 to its floor 1e-8 (after
+   * 88 steps), 100 steps.
+   */
   public static OuterOptions defaults() {
-    return new OuterOptions("gd", "hoag", Double.NaN, 100, 1e-6, 1e-8, 1e-3, 0.9, 1e-10, 0.0,
+    return new OuterOptions("gd", "hoag", Double.NaN, 100, 1e-6, 1e-8, 1e-4, 0.9, 1e-8, 0.0,
         -25, 25, 0.9, 0.999);
   }
 

@@ -178,7 +178,7 @@ public final class HyperoptBenchmark {
     long t0 = System.nanoTime();
     OuterState pf;
     try (SparkEvaluator ev = new SparkEvaluator(jsc, data, folds, perFeature, null)) {
-      pf = tune(ev, OuterOptions.defaults().withStopping(200, 1e-6, 1e-9), start);
+      pf = tune(ev, OuterOptions.defaults().withStopping(100, 1e-6, 1e-9), start);
     }
     double pfSeconds = (System.nanoTime() - t0) * 1e-9;
     lines.add(new Line(name, "iterdiff HD, per-feature lambda, on Spark (HOAG, from single)",

@@ -150,9 +150,14 @@ public final class HyperoptJob {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("outer_loss", s.inner().outerLoss());
     m.put("validation_loss", best.value());
-    m.put("validation_misclassification", best.misclassification());
+    boolean classifier = s.inner().outerLoss().equals("logistic");
+    if (classifier) {
+      m.put("validation_misclassification", best.misclassification());
+    }
     m.put("test_loss", test.value(x, theta));
-    m.put("test_misclassification", test.misclassification(x));
+    if (classifier) {
+      m.put("test_misclassification", test.misclassification(x));
+    }
     m.put("test_rows", sp.test().rows());
     m.put("folds", sp.folds().size());
     m.put("theta_dim", theta.length);

@@ -70,7 +70,7 @@ class OuterLoopTest {
     OuterStep second = s.history.get(1);
     assertTrue(!second.accepted());
     assertEquals(2.5, s.step, 1e-15);
-    assertEquals(1e-3 * 0.5 * 0.9 * 0.9, s.tolerance, 1e-18);
+    assertEquals(1e-4 * 0.5 * 0.9 * 0.9, s.tolerance, 1e-19);
     loop.run(ev, s, st -> { }, Integer.MAX_VALUE);
     assertEquals(0.3, s.bestTheta()[0], 1e-6);
   }
@@ -100,6 +100,31 @@ class OuterLoopTest {
       assertEquals(expected, step.innerTolerance(), 1e-12 * expected);
     }
     assertEquals("max-iterations", s.stopReason);
+  }
+
+  @Test
+  void relativeImprovementStopsOnlyOnceTheInnerToleranceIsAtItsFloor() {
+    // GIVEN an objective whose inexact evaluations never change (as when warm starts are
+    // already within ε of the next solution)
+    OuterEvaluator flat = new OuterEvaluator() {
+      @Override
+      public int thetaDim() {
+        return 1;
+      }
+
+      @Override
+      public OuterEvaluation evaluate(double[] theta, double tol) {
+        return new OuterEvaluation(1.0, new double[] {1e-3 / theta[0]}, 0, 1, 1, 1, 0, 0, 0);
+      }
+    };
+    OuterLoop loop = new OuterLoop(options("gd", "fixed", 0.1).withInnerTolerance(1e-2, 0.5,
+        1e-4).withStopping(100, 0, 1e-9));
+    OuterState s = loop.run(flat, loop.initialState(new double[] {1}, "f"), st -> { },
+        Integer.MAX_VALUE);
+    // THEN it stops at the first evaluation with ε = 1e-4 (1e-2·0.5^7 < 1e-4), not at once
+    assertEquals("relative-improvement", s.stopReason);
+    assertEquals(8, s.history.size());
+    assertEquals(1e-4, s.history.get(7).innerTolerance(), 0);
   }
 
   @Test
