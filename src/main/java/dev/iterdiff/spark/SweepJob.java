@@ -87,12 +87,15 @@ public final class SweepJob {
       List<List<SweepInstance>> buckets = InstancePartitioner.balance(plan.instances(), parts);
       SweepProgressListener progress = new SweepProgressListener(log, buckets, 5.0);
       spark.sparkContext().addSparkListener(progress);
+      Broadcast<List<SweepData>> data = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .broadcast(new ArrayList<>(plan.data()));
       try {
-        rows(spark, plan, buckets).write()
+        rows(spark, config, data, buckets).write()
             .mode(config.output().overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
             .parquet(results.toString());
       } finally {
         spark.sparkContext().removeSparkListener(progress);
+        data.destroy();
       }
       long written = System.nanoTime();
       SweepSummary summary = summarize(spark.read().parquet(results.toString()), config,
@@ -117,14 +120,12 @@ public final class SweepJob {
   }
 
   /**
-   * The rows as a DataFrame (lazy), one partition per bucket: data broadcast once, each
-   * partition one {@link InstanceRunner}.
+   * The rows as a DataFrame (lazy), one partition per bucket, each partition one
+   * {@link InstanceRunner} over the broadcast data.
    */
-  public static Dataset<Row> rows(SparkSession spark, SweepPlan plan,
-      List<List<SweepInstance>> buckets) {
+  public static Dataset<Row> rows(SparkSession spark, SweepConfig c,
+      Broadcast<List<SweepData>> data, List<List<SweepInstance>> buckets) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(plan.data()));
-    SweepConfig c = plan.config();
     JavaRDD<Row> rows = jsc.parallelize(buckets, buckets.size())
         .mapPartitions(new PartitionRunner(c, data));
     return spark.createDataFrame(rows,
