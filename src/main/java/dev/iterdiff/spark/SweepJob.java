@@ -143,20 +143,38 @@ public final class SweepJob {
       this.data = data;
     }
 
+    /** Rows are produced lazily, instance by instance, as Spark consumes them. */
     @Override
     public Iterator<Row> call(Iterator<List<SweepInstance>> buckets) {
       InstanceRunner runner = new InstanceRunner(config, data.value());
       boolean x = config.output().x();
       boolean j = config.output().jacobian();
-      List<Row> out = new ArrayList<>();
-      while (buckets.hasNext()) {
-        for (SweepInstance s : buckets.next()) {
-          for (SweepRow r : runner.run(s)) {
-            out.add(SweepRowSchema.toRow(r, x, j));
+      return new Iterator<>() {
+        private Iterator<SweepInstance> instances = java.util.Collections.emptyIterator();
+        private Iterator<SweepRow> rows = java.util.Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!rows.hasNext()) {
+            while (!instances.hasNext()) {
+              if (!buckets.hasNext()) {
+                return false;
+              }
+              instances = buckets.next().iterator();
+            }
+            rows = runner.run(instances.next()).iterator();
           }
+          return true;
         }
-      }
-      return out.iterator();
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return SweepRowSchema.toRow(rows.next(), x, j);
+        }
+      };
     }
   }
 
