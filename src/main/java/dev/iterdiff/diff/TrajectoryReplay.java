@@ -12,9 +12,10 @@ import dev.iterdiff.solver.Trajectory;
  * F_i = solver.iteration(t_i) is the iteration map of step i, applied at s_i.
  *
  * <ul>
- *   <li>Forward (tangents): T₀ = 0, T_{i+1} = J_sF_i·T_i + J_θF_i·W, i = 0 … k−1. States are
- *       read where stored and otherwise recomputed as s_{i+1} = F_i(s_i) with the recorded
- *       step, so only s₀ must be kept (storage-free forward mode).</li>
+ *   <li>Forward (tangents): T_lo = 0, T_{i+1} = J_sF_i·T_i + J_θF_i·W, i = lo … k−1 (lo = 0
+ *       for full unrolling, k − K truncated). States are read where stored and otherwise
+ *       recomputed as s_{i+1} = F_i(s_i) with the recorded step, so only s₀ must be kept
+ *       (storage-free forward mode).</li>
  *   <li>Reverse (adjoints): for i = k−1 … lo: G += J_θF_iᵀ·A; A ← J_sF_iᵀ·A. The stored
  *       states split [start, k) into segments; each segment is recomputed once into a buffer
  *       from its first (stored) state and swept backwards: with checkpoints every c
@@ -36,15 +37,33 @@ final class TrajectoryReplay {
    */
   static void forward(String estimator, Solution solution, double[][] directions,
       double[][] tangents) {
+    forward(estimator, solution, 0, "FULL or CHECKPOINTED", directions, tangents);
+  }
+
+  /**
+   * Forward tangent sweep over iterations lo … k−1, with T_lo = 0 (s_lo treated as
+   * independent of θ, as truncation does). States before lo are only replayed.
+   *
+   * @param lo       first iteration differentiated.
+   * @param required the storage to suggest when states are missing.
+   * @throws IllegalStateException if no state at or before s_lo is stored.
+   */
+  static void forward(String estimator, Solution solution, int lo, String required,
+      double[][] directions, double[][] tangents) {
     Trajectory trajectory = solution.trajectory();
     int k = trajectory.iterations();
-    if (k == 0) {
+    if (lo >= k) {
       return;
     }
-    if (!trajectory.isStored(0)) {
-      throw new IllegalStateException(estimator + " needs the initial state s_0 (k = " + k
-          + ") but the solution kept storage " + describe(trajectory)
-          + ": solve with storage FULL or CHECKPOINTED (see Estimators.requiredStorage)");
+    int start = lo;
+    while (start >= 0 && !trajectory.isStored(start)) {
+      start--;
+    }
+    if (start < 0) {
+      String what = lo == 0 ? "the initial state s_0" : "the states s_" + lo + " … s_" + (k - 1);
+      throw new IllegalStateException(estimator + " needs " + what + " (k = " + k
+          + ") but the solution kept storage " + describe(trajectory) + ": solve with storage "
+          + required + " (see Estimators.requiredStorage)");
     }
     int s = trajectory.stateDim();
     double[] theta = solution.theta();
@@ -53,15 +72,17 @@ final class TrajectoryReplay {
     double[] fromState = new double[s];
     double[] fromTheta = new double[s];
     IterationMaps maps = new IterationMaps(solution.solver());
-    trajectory.state(0, state);
-    for (int i = 0; i < k; i++) {
+    trajectory.state(start, state);
+    for (int i = start; i < k; i++) {
       DifferentiableMap map = maps.get(trajectory.step(i));
-      for (int c = 0; c < tangents.length; c++) {
-        map.jvpX(state, theta, tangents[c], fromState);
-        map.jvpTheta(state, theta, directions[c], fromTheta);
-        double[] t = tangents[c];
-        for (int e = 0; e < s; e++) {
-          t[e] = fromState[e] + fromTheta[e];
+      if (i >= lo) {
+        for (int c = 0; c < tangents.length; c++) {
+          map.jvpX(state, theta, tangents[c], fromState);
+          map.jvpTheta(state, theta, directions[c], fromTheta);
+          double[] t = tangents[c];
+          for (int e = 0; e < s; e++) {
+            t[e] = fromState[e] + fromTheta[e];
+          }
         }
       }
       if (i + 1 < k) {

@@ -1,6 +1,7 @@
 package dev.iterdiff.diff;
 
 import dev.iterdiff.solver.Solution;
+import java.util.Arrays;
 
 /**
  * Unrolled differentiation in reverse (adjoint) mode over the recorded trajectory: for a
@@ -10,7 +11,9 @@ import dev.iterdiff.solver.Solution;
  *
  * The same derivative as {@link UnrolledForward} (of θ ↦ x_k(θ) with the recorded steps),
  * at the cost of k VJP pairs per cotangent instead of k·m JVP pairs. The full Jacobian runs
- * the n cotangents e₁ … eₙ as one block, so each state is read or recomputed once.
+ * the n cotangents e₁ … eₙ as one block, so each state is read or recomputed once. A JVP
+ * runs the tangent recursion of {@link UnrolledForward} over the same iterations (k JVP
+ * pairs; J is not materialised).
  *
  * <p>Needs every state: storage FULL (memory (k+1)·s) or CHECKPOINTED (memory ≈ √k·s; each
  * segment between checkpoints is recomputed once, about one extra forward pass). A LAST
@@ -78,11 +81,15 @@ public class UnrolledReverse extends BaseEstimator {
     return Product.of(grads[0]);
   }
 
-  /** J w through the full Jacobian (reverse mode has no cheaper JVP): n sweeps as one block. */
+  /**
+   * J w by the tangent recursion over the same iterations (forward mode: k JVP pairs, J is
+   * not materialised); the derivative is the same as the reverse sweep's.
+   */
   @Override
   protected final Product computeJvp(Solution solution, double[] w) {
-    int n = dim(solution);
-    int m = solution.theta().length;
-    return Product.of(times(computeJacobian(solution).value(), n, m, w));
+    double[][] tangents = new double[1][solution.trajectory().stateDim()];
+    TrajectoryReplay.forward(name(), solution, firstIteration(solution),
+        requiredStorage(solution), new double[][] {w}, tangents);
+    return Product.of(Arrays.copyOf(tangents[0], dim(solution)));
   }
 }

@@ -87,12 +87,15 @@ public final class SweepJob {
       List<List<SweepInstance>> buckets = InstancePartitioner.balance(plan.instances(), parts);
       SweepProgressListener progress = new SweepProgressListener(log, buckets, 5.0);
       spark.sparkContext().addSparkListener(progress);
+      Broadcast<List<SweepData>> data = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .broadcast(new ArrayList<>(plan.data()));
       try {
-        rows(spark, plan, buckets).write()
+        rows(spark, config, data, buckets).write()
             .mode(config.output().overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
             .parquet(results.toString());
       } finally {
         spark.sparkContext().removeSparkListener(progress);
+        data.destroy();
       }
       long written = System.nanoTime();
       SweepSummary summary = summarize(spark.read().parquet(results.toString()), config,
@@ -117,14 +120,12 @@ public final class SweepJob {
   }
 
   /**
-   * The rows as a DataFrame (lazy), one partition per bucket: data broadcast once, each
-   * partition one {@link InstanceRunner}.
+   * The rows as a DataFrame (lazy), one partition per bucket, each partition one
+   * {@link InstanceRunner} over the broadcast data.
    */
-  public static Dataset<Row> rows(SparkSession spark, SweepPlan plan,
-      List<List<SweepInstance>> buckets) {
+  public static Dataset<Row> rows(SparkSession spark, SweepConfig c,
+      Broadcast<List<SweepData>> data, List<List<SweepInstance>> buckets) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(plan.data()));
-    SweepConfig c = plan.config();
     JavaRDD<Row> rows = jsc.parallelize(buckets, buckets.size())
         .mapPartitions(new PartitionRunner(c, data));
     return spark.createDataFrame(rows,
@@ -142,20 +143,38 @@ public final class SweepJob {
       this.data = data;
     }
 
+    /** Rows are produced lazily, instance by instance, as Spark consumes them. */
     @Override
     public Iterator<Row> call(Iterator<List<SweepInstance>> buckets) {
       InstanceRunner runner = new InstanceRunner(config, data.value());
       boolean x = config.output().x();
       boolean j = config.output().jacobian();
-      List<Row> out = new ArrayList<>();
-      while (buckets.hasNext()) {
-        for (SweepInstance s : buckets.next()) {
-          for (SweepRow r : runner.run(s)) {
-            out.add(SweepRowSchema.toRow(r, x, j));
+      return new Iterator<>() {
+        private Iterator<SweepInstance> instances = java.util.Collections.emptyIterator();
+        private Iterator<SweepRow> rows = java.util.Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!rows.hasNext()) {
+            while (!instances.hasNext()) {
+              if (!buckets.hasNext()) {
+                return false;
+              }
+              instances = buckets.next().iterator();
+            }
+            rows = runner.run(instances.next()).iterator();
           }
+          return true;
         }
-      }
-      return out.iterator();
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return SweepRowSchema.toRow(rows.next(), x, j);
+        }
+      };
     }
   }
 

@@ -83,6 +83,13 @@ class EstimatorInputTest {
     e = assertThrows(IllegalStateException.class, () -> new Truncated(5).jacobian(s));
     assertTrue(e.getMessage().contains("truncated needs the states s_15 … s_19"), e.getMessage());
     assertTrue(e.getMessage().contains("solve with storage LAST(5) or more"), e.getMessage());
+    // the JVPs run the tangent recursion over the same iterations and need the same states
+    e = assertThrows(IllegalStateException.class, () -> new Truncated(5).jvp(s, new double[N]));
+    assertTrue(e.getMessage().contains("truncated needs the states s_15 … s_19"), e.getMessage());
+    e = assertThrows(IllegalStateException.class,
+        () -> new UnrolledReverse().jvp(s, new double[N]));
+    assertTrue(e.getMessage().contains("unrolled-reverse needs the initial state s_0"),
+        e.getMessage());
   }
 
   @Test
