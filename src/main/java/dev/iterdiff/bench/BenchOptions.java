@@ -22,12 +22,13 @@ import java.util.Set;
  * @param ridgeLambda       per-feature λ of ridge.
  * @param truncation        K of truncated(K).
  * @param seed              data seed.
+ * @param clock             wall time, or the benchmark thread's CPU time.
  */
 public record BenchOptions(Set<String> settings, List<Integer> newtonSizes,
     List<Integer> ridgeSizes, int warmup, int repetitions, double minSeconds,
     int forwardMaxTheta,
     double newtonTolerance, int newtonMaxIterations, int ridgeIterations, double ridgeKappa,
-    double ridgeLambda, int truncation, long seed) {
+    double ridgeLambda, int truncation, long seed, BenchClock clock) {
 
   /** Newton on logistic regression, θ = per-feature λ (m = p). */
   public static final String NEWTON_LOGISTIC = "newton-logistic";
@@ -78,6 +79,9 @@ public record BenchOptions(Set<String> settings, List<Integer> newtonSizes,
     if (!(ridgeKappa >= 1)) {
       throw new IllegalArgumentException("--ridge-kappa must be >= 1, got " + ridgeKappa);
     }
+    if (clock == null) {
+      throw new IllegalArgumentException("--clock: null (expected wall or cpu)");
+    }
     if (!(ridgeLambda > 0)) {
       throw new IllegalArgumentException("--ridge-lambda must be > 0, got " + ridgeLambda);
     }
@@ -87,7 +91,7 @@ public record BenchOptions(Set<String> settings, List<Integer> newtonSizes,
   public static BenchOptions defaults() {
     return new BenchOptions(Set.copyOf(ALL_SETTINGS), List.of(50, 106, 224, 473, 1000),
         List.of(100, 300, 1000), 2, 5, 3.0, 224, 1e-10, 50, 500, 30, 1e-3, 10,
-        TwoGaussianClasses.DEFAULT_SEED);
+        TwoGaussianClasses.DEFAULT_SEED, BenchClock.WALL);
   }
 
   private static void checkSizes(String option, List<Integer> sizes) {

@@ -18,10 +18,12 @@ package dev.iterdiff.bench;
  * @param estimatorMs     median time of the estimator call alone.
  * @param ratio           median(solve + estimator) / baselineMs.
  * @param extra           estimatorMs / baselineMs: the estimator's own share.
+ * @param minRatio        min(solve + estimator) / min(solve_LAST(1)) over the rounds: less
+ *                        sensitive to other processes on a loaded machine than the median.
  * @param relativeError   ‖product − reference‖/‖reference‖ for products of the reference's
  *                        kind and length (the estimator's accuracy on this instance), else NaN.
  * @param status          {@code ok}, or what went wrong (the estimator's exception).
  */
 public record BenchRow(String setting, String parametrization, int n, int m, int iterations,
     int rounds, String estimator, String product, String storage, double baselineMs, double solveMs,
-    double estimatorMs, double ratio, double extra, double relativeError, String status) {}
+    double estimatorMs, double ratio, double extra, double minRatio, double relativeError, String status) {}

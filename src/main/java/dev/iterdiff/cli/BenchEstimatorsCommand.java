@@ -1,5 +1,6 @@
 package dev.iterdiff.cli;
 
+import dev.iterdiff.bench.BenchClock;
 import dev.iterdiff.bench.BenchOptions;
 import dev.iterdiff.bench.BenchRow;
 import dev.iterdiff.bench.BenchTable;
@@ -79,6 +80,11 @@ public final class BenchEstimatorsCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Data seed (default: ${DEFAULT-VALUE}).")
   long seed = 20231;
 
+  @Option(names = "--clock", paramLabel = "wall|cpu",
+      description = "wall: elapsed time (default); cpu: this thread's CPU time, robust when "
+          + "other processes load the machine.")
+  String clock = "wall";
+
   @Option(names = "--csv", paramLabel = "FILE", description = "Also write the rows as CSV.")
   Path csv;
 
@@ -89,7 +95,8 @@ public final class BenchEstimatorsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     BenchOptions options = new BenchOptions(new LinkedHashSet<>(settings), newtonSizes,
         ridgeSizes, warmup, repetitions, minSeconds, forwardMaxTheta, newtonTolerance,
-        newtonMaxIterations, ridgeIterations, ridgeKappa, ridgeLambda, truncation, seed);
+        newtonMaxIterations, ridgeIterations, ridgeKappa, ridgeLambda, truncation, seed,
+        BenchClock.parse(clock));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     out.println("# iterdiff bench estimators");

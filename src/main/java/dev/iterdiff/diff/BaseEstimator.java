@@ -1,5 +1,6 @@
 package dev.iterdiff.diff;
 
+import dev.iterdiff.linalg.Blas;
 import dev.iterdiff.linalg.LinearSolveResult;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.solver.Solution;
@@ -93,14 +94,14 @@ public abstract class BaseEstimator implements Estimator {
    */
   protected static double[] transposeTimes(double[] j, int n, int m, double[] u) {
     double[] out = new double[m];
-    dev.iterdiff.linalg.Blas.gemv(true, n, m, 1.0, j, u, 0.0, out);
+    Blas.gemv(true, n, m, 1.0, j, u, 0.0, out);
     return out;
   }
 
   /** J w from a column-major n×m J, as a new array of length n. */
   protected static double[] times(double[] j, int n, int m, double[] w) {
     double[] out = new double[n];
-    dev.iterdiff.linalg.Blas.gemv(false, n, m, 1.0, j, w, 0.0, out);
+    Blas.gemv(false, n, m, 1.0, j, w, 0.0, out);
     return out;
   }
 

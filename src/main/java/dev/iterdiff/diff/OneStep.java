@@ -3,6 +3,7 @@ package dev.iterdiff.diff;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.solver.Solution;
 import dev.iterdiff.solver.Trajectory;
+import java.util.Arrays;
 
 /**
  * One-step differentiation (Bolte, Pauwels &amp; Vaiter, <i>One-step differentiation of
@@ -84,7 +85,7 @@ public final class OneStep extends BaseEstimator {
     DifferentiableMap map = lastMap(solution);
     double[] column = new double[map.outDim()];
     map.jvpTheta(previousState(solution), solution.theta(), w, column);
-    return Product.of(java.util.Arrays.copyOf(column, dim(solution)));
+    return Product.of(Arrays.copyOf(column, dim(solution)));
   }
 
   private static DifferentiableMap lastMap(Solution solution) {

@@ -1,6 +1,7 @@
 package dev.iterdiff.diff;
 
 import dev.iterdiff.solver.Solution;
+import java.util.Arrays;
 
 /**
  * Unrolled differentiation in forward (tangent) mode: differentiate the k recorded
@@ -54,7 +55,7 @@ public final class UnrolledForward extends BaseEstimator {
     int s = solution.trajectory().stateDim();
     double[][] tangents = new double[1][s];
     TrajectoryReplay.forward(NAME, solution, new double[][] {w}, tangents);
-    return Product.of(java.util.Arrays.copyOf(tangents[0], dim(solution)));
+    return Product.of(Arrays.copyOf(tangents[0], dim(solution)));
   }
 
   private static double[] fullJacobian(Solution solution) {

@@ -1,6 +1,7 @@
 package dev.iterdiff.diff;
 
 import dev.iterdiff.solver.Solution;
+import java.util.Arrays;
 
 /**
  * Unrolled differentiation in reverse (adjoint) mode over the recorded trajectory: for a
@@ -89,6 +90,6 @@ public class UnrolledReverse extends BaseEstimator {
     double[][] tangents = new double[1][solution.trajectory().stateDim()];
     TrajectoryReplay.forward(name(), solution, firstIteration(solution),
         requiredStorage(solution), new double[][] {w}, tangents);
-    return Product.of(java.util.Arrays.copyOf(tangents[0], dim(solution)));
+    return Product.of(Arrays.copyOf(tangents[0], dim(solution)));
   }
 }

@@ -26,7 +26,7 @@ class EstimatorBenchmarkTest {
         new EstimatorRun("broken", "vjp", Storage.lastTwo(), s -> {
           throw new IllegalStateException("needs FULL storage, got LAST(1)");
         })), "one-step");
-    List<BenchRow> rows = new EstimatorBenchmark(2, 3, 0).measure(c);
+    List<BenchRow> rows = new EstimatorBenchmark(2, 3, 0, BenchClock.WALL).measure(c);
     // 5 rounds x (baseline + one-step + unrolled-reverse) + the one failed call of "broken"
     assertEquals(5 * 3 + 1, requested.size());
     assertEquals(Storage.full(), requested.get(2));
@@ -64,13 +64,16 @@ class EstimatorBenchmarkTest {
   @Test
   void badCountsAreNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new EstimatorBenchmark(1, 0, 0));
+        () -> new EstimatorBenchmark(1, 0, 0, BenchClock.WALL));
     assertEquals("repetitions must be in [1, 200], got 0", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new EstimatorBenchmark(-1, 3, 0));
+    e = assertThrows(IllegalArgumentException.class, () -> new EstimatorBenchmark(-1, 3, 0, BenchClock.WALL));
     assertEquals("warmup must be >= 0, got -1", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new EstimatorBenchmark(1, 3, Double.NaN));
+        () -> new EstimatorBenchmark(1, 3, Double.NaN, BenchClock.WALL));
     assertEquals("min seconds must be finite and >= 0, got NaN", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> BenchClock.parse("tsc"));
+    assertEquals("--clock: unknown clock 'tsc' (expected wall or cpu)", e.getMessage());
+    assertEquals(BenchClock.CPU, BenchClock.parse("CPU"));
   }
 
   private static Solution fakeSolution(Storage storage, int k) {

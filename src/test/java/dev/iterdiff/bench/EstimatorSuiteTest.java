@@ -20,7 +20,7 @@ class EstimatorSuiteTest {
 
   private static BenchOptions tiny(Set<String> settings) {
     return new BenchOptions(settings, List.of(6), List.of(6), 0, 1, 0.0, 1000, 1e-10, 50, 400,
-        5, 1e-2, 5, 3);
+        5, 1e-2, 5, 3, BenchClock.CPU);
   }
 
   @Test

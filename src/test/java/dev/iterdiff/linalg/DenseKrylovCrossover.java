@@ -8,8 +8,8 @@ import java.util.Random;
  * A benchmark, not a test (no assertions, not run by surefire): time of Cholesky (including
  * materialisation) vs CG at tol 1e-10 on ridge-like Hessians H = XᵀX/N + μI, X N×n Gaussian,
  * applied either as a dense matrix or as a Hessian-vector product v ↦ Xᵀ(Xv)/N + μv. Prints
- * the median of 5 timed runs after 2 warm-ups. This is how
- * {@link LinearSolvers#DENSE_THRESHOLD_JAVA} was chosen. Run after {@code mvn test-compile}:
+ * the median of 5 timed runs after 2 warm-ups (results: BENCHMARKS.md). This is how
+ * {@link LinearSolvers#DENSE_THRESHOLD_JAVA} was chosen. Run after {@code mvn package}:
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp "target/classes:target/test-classes:$(cat target/classpath.txt)" \
  *     dev.iterdiff.linalg.DenseKrylovCrossover [n ...]
