@@ -141,10 +141,14 @@ public final class EstimatorSuite {
         REFERENCE);
   }
 
-  /** one-step, implicit with Cholesky and with CG (stationarity ∇ₓf = 0 at x_k). */
+  /**
+   * one-step, implicit with the automatic linear solver (after Newton: CG preconditioned by
+   * Newton's last factorization), with Cholesky and with CG (stationarity ∇ₓf = 0 at x_k).
+   */
   private static List<EstimatorRun> commonRuns(int k) {
     return List.of(
         vjp(OneStep.NAME, "", OPTIONS, k),
+        vjp(Implicit.NAME, "(auto)", OPTIONS, k),
         vjp(Implicit.NAME, "(cholesky)", OPTIONS.withLinearSolver("cholesky", LINEAR_TOLERANCE),
             k),
         vjp(Implicit.NAME, "(cg)", OPTIONS.withLinearSolver("cg", LINEAR_TOLERANCE), k));

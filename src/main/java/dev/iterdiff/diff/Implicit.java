@@ -1,6 +1,8 @@
 package dev.iterdiff.diff;
 
 import dev.iterdiff.linalg.Cholesky;
+import dev.iterdiff.linalg.ConjugateGradient;
+import dev.iterdiff.linalg.FallbackLinearSolver;
 import dev.iterdiff.linalg.DenseMatrixOperator;
 import dev.iterdiff.linalg.LinearOperator;
 import dev.iterdiff.linalg.LinearSolveResult;
@@ -9,6 +11,7 @@ import dev.iterdiff.linalg.LinearSolvers;
 import dev.iterdiff.linalg.Lu;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.optimality.OptimalityCondition;
+import dev.iterdiff.optimality.Stationarity;
 import dev.iterdiff.solver.Solution;
 import java.util.function.Function;
 
@@ -30,6 +33,18 @@ import java.util.function.Function;
  * solution). A failed linear solve propagates {@link dev.iterdiff.linalg.LinearSolveException};
  * its method, iterations and residual go into the diagnostics otherwise. Needs only s_k
  * (storage LAST(1)).
+ *
+ * <p><b>Automatic linear solver.</b> When the solver holds a factorization of a nearby
+ * Hessian ({@link dev.iterdiff.solver.IterativeSolver#hessianPreconditioner}: Newton's last
+ * Cholesky factor), the condition is the stationarity of the solver's own problem and there are
+ * few right-hand sides (a VJP, a JVP, or a Jacobian with at most 1/{@value
+ * #PRECONDITIONED_COLUMN_RATIO} as many columns as unknowns), the systems are solved by CG preconditioned with it ("pcg" in the diagnostics): one to three
+ * Hessian-vector products instead of forming and factoring ∇²ₓf(x_k) — the cost of implicit
+ * differentiation after Newton drops from about one Newton iteration to a few matrix-vector
+ * products. If PCG misses the tolerance in {@value #PRECONDITIONED_MAX_ITERATIONS} iterations
+ * (a poor preconditioner, e.g. after a solve stopped far from x*), the size-based choice of
+ * {@link LinearSolvers#auto} solves the system instead. Otherwise the automatic choice is
+ * {@link LinearSolvers#auto}.
  */
 public final class Implicit extends BaseEstimator {
 
@@ -38,6 +53,19 @@ public final class Implicit extends BaseEstimator {
 
   /** Default relative tolerance of the linear solves. */
   public static final double DEFAULT_TOLERANCE = 1e-12;
+
+  /**
+   * Iteration budget of CG preconditioned by the solver's own factorization (automatic
+   * choice); past it the size-based automatic solver takes over.
+   */
+  public static final int PRECONDITIONED_MAX_ITERATIONS = 50;
+
+  /**
+   * PCG is chosen for the full Jacobian only when the right-hand sides number at most
+   * 1/{@value} of the dimension: each costs a few Hessian-vector products (≈ 4Np flops for
+   * N samples), while forming and factoring the Hessian costs ≈ Np² + n³/3 once for all.
+   */
+  public static final int PRECONDITIONED_COLUMN_RATIO = 16;
 
   private final Function<Solution, OptimalityCondition> conditions;
   private final Function<Integer, LinearSolver> linearSolvers;
@@ -106,9 +134,9 @@ public final class Implicit extends BaseEstimator {
 
   @Override
   protected Product computeJacobian(Solution solution) {
-    Setup p = setup(solution);
     int n = dim(solution);
-    int m = p.theta.length;
+    int m = solution.theta().length;
+    Setup p = setup(solution, Math.min(m, n));
     int z = p.zDim;
     double[] jacobian = new double[n * m];
     LinearSolveResult result;
@@ -151,7 +179,7 @@ public final class Implicit extends BaseEstimator {
 
   @Override
   protected Product computeVjp(Solution solution, double[] u) {
-    Setup p = setup(solution);
+    Setup p = setup(solution, 1);
     double[] rhs = new double[p.zDim];
     System.arraycopy(u, 0, rhs, 0, u.length);
     double[] v = new double[p.zDim];
@@ -166,7 +194,7 @@ public final class Implicit extends BaseEstimator {
 
   @Override
   protected Product computeJvp(Solution solution, double[] w) {
-    Setup p = setup(solution);
+    Setup p = setup(solution, 1);
     double[] rhs = new double[p.zDim];
     p.condition.jvpTheta(p.point, p.theta, w, rhs);
     double[] y = new double[p.zDim];
@@ -183,8 +211,11 @@ public final class Implicit extends BaseEstimator {
     return maxIterations > 0 ? maxIterations : LinearSolvers.defaultMaxIterations(dim);
   }
 
-  /** The condition, the point z_k and the linear solver for one solution. */
-  private Setup setup(Solution solution) {
+  /**
+   * The condition, the point z_k and the linear solver for one solution and {@code rhs}
+   * right-hand sides.
+   */
+  private Setup setup(Solution solution, int rhs) {
     OptimalityCondition condition = conditions.apply(solution);
     if (condition == null) {
       throw new IllegalArgumentException("implicit: no optimality condition for solver "
@@ -205,6 +236,17 @@ public final class Implicit extends BaseEstimator {
     LinearSolver solver = linearSolvers != null
         ? linearSolvers.apply(z)
         : LinearSolvers.auto(z, condition.symmetric(), autoTolerance);
+    LinearOperator preconditioner = linearSolvers == null
+        && (rhs == 1 || rhs * PRECONDITIONED_COLUMN_RATIO <= z)
+        && condition instanceof Stationarity stationarity
+        && stationarity.problem() == solution.solver().problem()
+        ? solution.solver().hessianPreconditioner() : null;
+    if (preconditioner != null) {
+      LinearSolver pcg = new ConjugateGradient(autoTolerance, PRECONDITIONED_MAX_ITERATIONS,
+          preconditioner);
+      return new Setup(condition, point, solution.theta(), z,
+          new FallbackLinearSolver(pcg, solver), null);
+    }
     double[] dense = null;
     if (solver instanceof Cholesky || solver instanceof Lu) {
       double[] matrix = new double[Math.multiplyExact(z, z)];

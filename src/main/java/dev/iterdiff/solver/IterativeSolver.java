@@ -1,5 +1,6 @@
 package dev.iterdiff.solver;
 
+import dev.iterdiff.linalg.LinearOperator;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.problem.Problem;
 
@@ -57,4 +58,18 @@ public interface IterativeSolver {
    * The returned map shares this solver's workspaces and caches.
    */
   DifferentiableMap iteration(double step);
+
+  /**
+   * A preconditioner for linear systems with the Hessian ∇²ₓf at the last iterate: an
+   * operator out = M v, M ≈ (∇²ₓf)⁻¹ symmetric positive definite, that this solver already
+   * holds and that costs no new factorization; null when it holds none (the default).
+   * Newton returns its most recent Cholesky factorization (H(x_{k−1}) after a solve, or
+   * H(x_k) once a product at x_k was taken), which implicit differentiation uses to replace
+   * a factorization by one to three preconditioned CG iterations.
+   *
+   * <p>The operator reads the solver's cache: valid until the solver is used again.
+   */
+  default LinearOperator hessianPreconditioner() {
+    return null;
+  }
 }

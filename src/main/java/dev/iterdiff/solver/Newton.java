@@ -2,6 +2,7 @@ package dev.iterdiff.solver;
 
 import dev.iterdiff.linalg.Blas;
 import dev.iterdiff.linalg.Cholesky;
+import dev.iterdiff.linalg.LinearOperator;
 import dev.iterdiff.linalg.LinearSolveException;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
@@ -152,6 +153,20 @@ public final class Newton implements IterativeSolver {
   public DifferentiableMap iteration(double step) {
     Checks.positive("step", step);
     return new NewtonIteration(step);
+  }
+
+  /**
+   * The most recently used cached factorization as out = H⁻¹v (see
+   * {@link IterativeSolver#hessianPreconditioner}); null before the first factorization.
+   */
+  @Override
+  public LinearOperator hessianPreconditioner() {
+    Factorization recent = slots[0].lastUse >= slots[1].lastUse ? slots[0] : slots[1];
+    if (!recent.key.isValid()) {
+      return null;
+    }
+    Cholesky factor = recent.cholesky;
+    return factor::solve;
   }
 
   private double[] gradientAt(double[] x, double[] theta) {

@@ -46,6 +46,11 @@ final class PointKey {
     valid = true;
   }
 
+  /** Whether a point is stored. */
+  boolean isValid() {
+    return valid;
+  }
+
   /** Forgets the stored point (e.g. when the cached value could not be computed). */
   void invalidate() {
     valid = false;

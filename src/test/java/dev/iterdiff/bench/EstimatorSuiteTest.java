@@ -27,7 +27,7 @@ class EstimatorSuiteTest {
   void newtonOnBothParametrizationsRunsEveryEstimatorAndAgreesWithImplicit() {
     List<BenchRow> rows = EstimatorSuite.run(tiny(Set.of(BenchOptions.NEWTON_LOGISTIC,
         BenchOptions.NEWTON_WEIGHTED_LOGISTIC)), row -> { });
-    assertEquals(10, rows.size());
+    assertEquals(12, rows.size());
     for (BenchRow r : rows) {
       assertEquals("ok", r.status(), r.toString());
       assertTrue(r.iterations() > 1 && r.iterations() < 50, r.toString());
@@ -40,13 +40,14 @@ class EstimatorSuiteTest {
       // Newton converged to ‖∇f‖ ≤ 1e-10: implicit by CG and unrolled agree to the solve's
       // accuracy; one-step is exact up to O(‖x_{k-1} − x*‖) (the last Newton step).
       assertTrue(by.get("implicit(cg)").relativeError() < 1e-8, by.toString());
+      assertTrue(by.get("implicit(auto)").relativeError() < 1e-8, by.toString());
       assertTrue(by.get("unrolled-reverse").relativeError() < 1e-6, by.toString());
       assertTrue(by.get("one-step").relativeError() < 1e-3, by.toString());
       assertEquals("FULL", by.get("unrolled-reverse").storage());
       assertEquals("LAST(1)", by.get("one-step").storage());
       assertEquals("jacobian", by.get("unrolled-forward").product());
     }
-    assertEquals(12, rows.get(9).m(), "per-sample weights: m = N = 2p");
+    assertEquals(12, rows.get(11).m(), "per-sample weights: m = N = 2p");
   }
 
   @Test
@@ -54,8 +55,8 @@ class EstimatorSuiteTest {
     List<BenchRow> rows = EstimatorSuite.run(tiny(Set.of(BenchOptions.GD_RIDGE)), row -> { });
     Map<String, BenchRow> by = rows.stream()
         .collect(Collectors.toMap(BenchRow::estimator, Function.identity()));
-    assertEquals(Set.of("one-step", "implicit(cholesky)", "implicit(cg)", "unrolled-reverse",
-        "unrolled-reverse(checkpointed)", "truncated(5)", "unrolled-forward"), by.keySet());
+    assertEquals(Set.of("one-step", "implicit(auto)", "implicit(cholesky)", "implicit(cg)",
+        "unrolled-reverse", "unrolled-reverse(checkpointed)", "truncated(5)", "unrolled-forward"), by.keySet());
     by.values().forEach(r -> assertEquals("ok", r.status(), r.toString()));
     assertEquals(400, by.get("one-step").iterations());
     // κ = 5, 400 steps of 1/L: unrolled has converged; one step of GD has not (Scieur et al.).
