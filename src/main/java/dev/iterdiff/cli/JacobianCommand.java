@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * requested estimator, all sharing the one solve (the contract of issue 2):
  *
  * <pre>
- * iterdiff jacobian --problem ridge|logistic|weighted-ridge --data FILE.libsvm
+ * iterdiff jacobian --problem ridge|logistic|weighted-ridge|weighted-logistic --data FILE.libsvm
  *     --theta V1[,V2,...] [--alpha A] --solver gd|heavy-ball|newton [--iterations K] [--tol T]
  *     [--step 1/L|2/(mu+L)|VALUE] --estimator NAME[,NAME...] [--linear-solver NAME] --format json|table
  * </pre>
@@ -44,7 +44,7 @@ public final class JacobianCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--problem", required = true, paramLabel = "NAME",
-      description = "ridge, logistic or weighted-ridge.")
+      description = "ridge, logistic, weighted-ridge or weighted-logistic.")
   String problem;
 
   @Option(names = "--data", required = true, paramLabel = "FILE",
@@ -53,11 +53,12 @@ public final class JacobianCommand implements Callable<Integer> {
 
   @Option(names = "--theta", required = true, paramLabel = "V1[,V2,...]",
       description = "theta: one value, or one per feature (ridge, logistic) / per sample "
-          + "(weighted-ridge).")
+          + "(weighted-ridge; weighted-logistic: one per sample).")
   String theta;
 
   @Option(names = "--alpha", paramLabel = "A", defaultValue = "1",
-      description = "weighted-ridge's fixed l2 weight (default: ${DEFAULT-VALUE}).")
+      description = "The fixed l2 weight of weighted-ridge and weighted-logistic "
+          + "(default: ${DEFAULT-VALUE}).")
   double alpha;
 
   @Option(names = "--solver", required = true, paramLabel = "NAME",

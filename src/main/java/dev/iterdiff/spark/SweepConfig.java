@@ -40,7 +40,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     OutputSpec output, int partitions) implements Serializable {
 
   /** Problems, solvers and estimators the sweep knows (as the CLI spells them). */
-  public static final List<String> PROBLEMS = List.of("ridge", "logistic", "weighted-ridge");
+  public static final List<String> PROBLEMS = dev.iterdiff.problem.Problems.NAMES;
   public static final List<String> SOLVERS = List.of("gd", "heavy-ball", "newton");
   public static final List<String> ESTIMATORS = List.of("unrolled-forward", "unrolled-reverse",
       "truncated", "one-step", "implicit");
@@ -52,7 +52,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
    */
   public record DataSource(String name, String path, int features) implements Serializable {}
 
-  /** The inner problem; {@code alpha} is weighted-ridge's fixed α. */
+  /** The inner problem; {@code alpha} is the fixed ℓ₂ weight of weighted-ridge / -logistic. */
   public record ProblemSpec(String name, double alpha) implements Serializable {}
 
   /**

@@ -64,7 +64,7 @@ class JacobianCommandBadInputTest {
   @Test
   void unknownProblem() {
     assertEquals("iterdiff jacobian: --problem 'lasso': unknown (expected ridge, logistic, "
-        + "weighted-ridge)", failure(2, args("--problem", "lasso")));
+        + "weighted-ridge, weighted-logistic)", failure(2, args("--problem", "lasso")));
   }
 
   @Test

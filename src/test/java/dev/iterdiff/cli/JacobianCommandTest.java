@@ -180,6 +180,79 @@ class JacobianCommandTest {
     assertTrue(relativeError(oneStep, imp) < 1e-10, "one-step vs implicit");
   }
 
+  /** Per-sample weights 1 + (i mod 3)/2 on breast cancer (569 rows), entry j shifted by dw. */
+  private static String weights(int j, double dw) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 569; i++) {
+      b.append(i == 0 ? "" : ",").append(1 + (i % 3) / 2.0 + (i == j ? dw : 0));
+    }
+    return b.toString();
+  }
+
+  /** Newton on weighted logistic regression: to ‖∇f‖ ≤ 1e-13, or exactly 30 iterations. */
+  private static JsonNode weightedLogistic(String weights, String estimators, boolean tol)
+      throws IOException {
+    return tol
+        ? json("jacobian", "--problem", "weighted-logistic", "--alpha", "0.01", "--data",
+            "data-samples/breast-cancer.libsvm", "--theta", weights, "--solver", "newton",
+            "--iterations", "50", "--tol", "1e-13", "--estimator", estimators)
+        : json("jacobian", "--problem", "weighted-logistic", "--alpha", "0.01", "--data",
+            "data-samples/breast-cancer.libsvm", "--theta", weights, "--solver", "newton",
+            "--iterations", "30", "--estimator", estimators);
+  }
+
+  @Test
+  void weightedLogisticPerSampleWeightsMatchCentralDifferencesAndOneStepEqualsImplicit()
+      throws IOException {
+    // GIVEN 30 Newton iterations (x_(k-1) converged too) and the 30 x 569 Jacobian by implicit
+    // and one-step
+    JsonNode out = weightedLogistic(weights(-1, 0), "implicit,one-step", false);
+    assertTrue(out.get("converged").asBoolean());
+    JsonNode implicit = out.get("estimates").get(0).get("jacobian");
+    JsonNode oneStep = out.get("estimates").get(1).get("jacobian");
+    RealMatrix imp = new Array2DRowRealMatrix(30, 569);
+    for (int i = 0; i < 30; i++) {
+      for (int j = 0; j < 569; j++) {
+        imp.setEntry(i, j, implicit.get(i).get(j).asDouble());
+      }
+    }
+    // THEN one-step equals implicit (one-step differentiation of Newton is exact)
+    assertTrue(relativeError(oneStep, imp) < 1e-10, "one-step vs implicit "
+        + relativeError(oneStep, imp));
+    // AND the column of the sample that matters most (well-classified samples have columns
+    // of 1e-8, below what differences of x* resolve) matches central differences of x* in
+    // that weight, h = 1e-3 (truncation O(h²), rounding ~1e-16/h)
+    int j = 0;
+    for (int c = 1; c < 569; c++) {
+      if (imp.getColumnVector(c).getNorm() > imp.getColumnVector(j).getNorm()) {
+        j = c;
+      }
+    }
+    double h = 1e-3;
+    JsonNode plus = weightedLogistic(weights(j, h), "one-step", true).get("x");
+    JsonNode minus = weightedLogistic(weights(j, -h), "one-step", true).get("x");
+    RealMatrix fd = new Array2DRowRealMatrix(30, 1);
+    double[][] column = new double[30][1];
+    for (int i = 0; i < 30; i++) {
+      fd.setEntry(i, 0, (plus.get(i).asDouble() - minus.get(i).asDouble()) / (2 * h));
+      column[i][0] = imp.getEntry(i, j);
+    }
+    JsonNode implicitColumn = new ObjectMapper().valueToTree(column);
+    assertTrue(relativeError(implicitColumn, fd) < 1e-6,
+        "implicit vs FD, sample " + j + ": " + relativeError(implicitColumn, fd));
+  }
+
+  @Test
+  void weightedLogisticNeedsOneWeightPerSample() {
+    CommandRun r = CommandRun.of("jacobian", "--problem", "weighted-logistic", "--data",
+        "data-samples/breast-cancer.libsvm", "--theta", "1", "--solver", "newton",
+        "--estimator", "implicit");
+    assertTrue(r.status() != 0);
+    assertTrue(r.err().contains("weighted-logistic: theta has one weight per sample: expected "
+        + "569 values"), r.err());
+    assertTrue(r.err().contains("got 1"), r.err());
+  }
+
   @Test
   void tableFormatSummarizesTheRun() {
     CommandRun r = CommandRun.of("jacobian", "--problem", "logistic", "--data",

@@ -14,11 +14,16 @@ class ProblemsTest {
   @Test
   void createsEveryNamedProblem() {
     for (String name : Problems.NAMES) {
-      Problem p = Problems.create(name, DATA, 1, 1.0);
+      int m = name.equals("weighted-logistic") ? 12 : 1;
+      Problem p = Problems.create(name, DATA, m, 1.0);
       assertEquals(name, p.name());
       assertEquals(5, p.dim());
-      assertEquals(1, p.thetaDim());
+      assertEquals(m, p.thetaDim());
     }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Problems.create("weighted-logistic", DATA, 1, 1.0));
+    assertEquals("weighted-logistic: theta has one weight per sample: expected 12 values for "
+        + "random(12x5, seed 42), got 1", e.getMessage());
     assertEquals(5, Problems.create("ridge", DATA, 5, 1.0).thetaDim());
   }
 
