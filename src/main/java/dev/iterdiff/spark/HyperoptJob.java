@@ -72,10 +72,12 @@ public final class HyperoptJob {
    * @throws IllegalArgumentException on bad input: θ₀ out of domain, data not matching,
    *         resume without a checkpoint or with another config, a fresh run over a checkpoint.
    */
-  public static Result run(SparkSession spark, HyperoptSettings s, boolean resume,
+  public static Result run(SparkSession spark, HyperoptSettings settings, boolean resume,
       int stepLimit) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    // executors write under the output: fix a relative one on the driver (OutputPaths)
+    HyperoptSettings s = settings.withOutput(OutputPaths.qualified(settings.output(), conf));
     Split sp = split(s, HyperoptData.read(s.data().get(0), conf));
     int dim = s.inner().thetaDim(sp.cv());
     OuterLoop loop = new OuterLoop(s.outer());

@@ -29,4 +29,11 @@ import java.util.List;
 public record HyperoptSettings(List<String> data, double testFraction, long seed, int folds,
     InnerSpec inner, double[] theta0, OuterOptions outer, String mode, int starts,
     double startMin, double startMax, String output, String fingerprint)
-    implements Serializable {}
+    implements Serializable {
+
+  /** The same settings writing to {@code path} (the fingerprint does not include it). */
+  public HyperoptSettings withOutput(String path) {
+    return new HyperoptSettings(data, testFraction, seed, folds, inner, theta0, outer, mode,
+        starts, startMin, startMax, path, fingerprint);
+  }
+}

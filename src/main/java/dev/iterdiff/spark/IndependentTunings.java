@@ -67,9 +67,11 @@ public final class IndependentTunings {
   private IndependentTunings() {}
 
   /** Runs every tuning; returns the summary rows (also written under the output). */
-  public static List<Row> run(SparkSession spark, HyperoptSettings s) throws IOException {
+  public static List<Row> run(SparkSession spark, HyperoptSettings settings) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    // executors write under the output: fix a relative one on the driver (OutputPaths)
+    HyperoptSettings s = settings.withOutput(OutputPaths.qualified(settings.output(), conf));
     List<Dataset> sets = new ArrayList<>();
     List<Tuning> tunings = new ArrayList<>();
     for (int d = 0; d < s.data().size(); d++) {

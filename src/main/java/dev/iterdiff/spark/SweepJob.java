@@ -71,7 +71,7 @@ public final class SweepJob {
   public static Result run(SparkSession spark, SweepConfig config, PrintWriter log) {
     long start = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Path out = new Path(config.output().path());
+    Path out = new Path(OutputPaths.qualified(config.output().path(), hadoop));
     Path results = new Path(out, RESULTS);
     Path summaryPath = new Path(out, SUMMARY);
     try {

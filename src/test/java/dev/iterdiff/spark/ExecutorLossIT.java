@@ -1,0 +1,139 @@
+package dev.iterdiff.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Fault tolerance on a real standalone cluster (run by {@code mvn verify} after
+ * {@code package}): the loopback cluster of {@code jobs/local-cluster.sh} (1 worker, 2 cores,
+ * two 1-core executors), the sweep of {@code conf/sweep-example.conf} made bigger and
+ * submitted with {@code jobs/sweep.sh}; once the first partition is done, one executor JVM is
+ * killed with SIGKILL while the other tasks run. Spark reruns the lost tasks (the worker
+ * starts a replacement executor) and the job must still exit 0 with {@code _SUCCESS}, and the
+ * rows read back with Spark local mode must equal, row by row and number by number (timings
+ * aside), the rows of the same config run in-process by {@link LocalSweep}: nothing lost,
+ * nothing written twice.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class ExecutorLossIT {
+
+  /** Progress line of the sweep stage (SweepProgressListener). */
+  private static final Pattern PROGRESS =
+      Pattern.compile("sweep: stage \\d+: (\\d+)/(\\d+) partitions");
+
+  private static LoopbackCluster cluster;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = LoopbackCluster.start(LoopbackCluster.ROOT.resolve("target/it-cluster"));
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** The sweep: conf/sweep-example.conf (2 data sets, 5 estimators) on a finer θ grid. */
+  static Map<String, String> overrides(Path out) {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("theta.coordinates", "[{log: {from: 1e-3, to: 10, count: 160}}]");
+    o.put("solver.iterations", "400");
+    o.put("partitions", "12");
+    o.put("output.path", out.toString());
+    o.put("output.overwrite", "true");
+    return o;
+  }
+
+  @Test
+  void killingAnExecutorMidStageLosesNoRow() throws Exception {
+    Path out = LoopbackCluster.ROOT.resolve("target/it-output/executor-loss");
+    Path log = Files.createDirectories(out.getParent()).resolve("executor-loss-driver.log");
+    Map<String, String> overrides = overrides(out);
+    List<String> args = new ArrayList<>(List.of("--master", cluster.masterUrl(),
+        "--executor-cores", "1", "--conf", "spark.ui.enabled=false",
+        "--", "--config", "conf/sweep-example.conf"));
+    overrides.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+    Process driver = cluster.submit("sweep.sh", args, log);
+    try {
+      // GIVEN the sweep stage running on both executors, at least one partition done
+      int[] progress = awaitProgress(driver, log, 150);
+      assertTrue(progress[0] < progress[1], "the stage ended before the kill ("
+          + progress[0] + "/" + progress[1] + " partitions): make the sweep bigger");
+      List<Long> executors = cluster.executors();
+      assertEquals(2, executors.size(), "executor JVMs: " + executors);
+      // WHEN one executor JVM is killed (SIGKILL) mid-stage
+      ProcessHandle victim = ProcessHandle.of(executors.get(0)).orElseThrow();
+      assertTrue(victim.destroyForcibly(), "kill -9 " + victim.pid());
+      victim.onExit().get(10, TimeUnit.SECONDS);
+      assertTrue(driver.isAlive(), "the job ended before the kill:\n" + Files.readString(log));
+      // THEN the job still succeeds
+      if (!driver.waitFor(180, TimeUnit.SECONDS)) {
+        fail("the job did not end 180 s after the kill:\n" + Files.readString(log));
+      }
+    } finally {
+      LoopbackCluster.kill(driver);
+    }
+    String text = Files.readString(log);
+    assertEquals(0, driver.exitValue(), text);
+    assertTrue(text.contains("Lost executor"), "no executor loss in the driver log:\n" + text);
+    assertTrue(text.contains("ExecutorLostFailure"), "no task lost with the executor:\n" + text);
+    assertTrue(Files.isRegularFile(out.resolve("results/_SUCCESS")), "no _SUCCESS");
+    assertTrue(Files.isRegularFile(out.resolve("summary.json")), "no summary.json");
+
+    // AND its rows are exactly those of the in-process loop over the same config
+    SweepConfig config = SweepConfig.load(new File("conf/sweep-example.conf"), overrides);
+    SweepPlan plan = SweepPlan.prepare(config, new Configuration());
+    List<SweepRow> expected = LocalSweep.run(plan);
+    List<SweepRow> actual = SweepJobTest.readBack(SharedSparkSession.get(),
+        out.resolve("results").toString());
+    assertEquals(plan.instances().size() * config.estimators().size(), actual.size());
+    SweepJobTest.assertSameRows(expected, actual);
+    assertFalse(actual.stream().anyMatch(r -> !r.ok()), "every row ok");
+  }
+
+  /**
+   * Waits for the first progress line of the sweep stage; returns {done, total} partitions.
+   * Fails with the driver's log if the driver exits first or nothing comes in time.
+   */
+  private static int[] awaitProgress(Process driver, Path log, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      Matcher m = PROGRESS.matcher(read(log));
+      if (m.find()) {
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+      }
+      if (!driver.isAlive()) {
+        fail("the job ended (status " + driver.exitValue() + ") before any partition was "
+            + "done:\n" + read(log));
+      }
+      Thread.sleep(100);
+    }
+    fail("no partition done after " + seconds + " s:\n" + read(log));
+    return null;
+  }
+
+  private static String read(Path log) throws IOException {
+    return Files.isRegularFile(log) ? Files.readString(log) : "";
+  }
+}
