@@ -125,7 +125,7 @@ make_spark_home() {
   [[ -f "$cp" ]] || die "no $cp; build first: mvn -B -DskipTests package"
   rm -rf "$home/jars"
   mkdir -p "$home/jars" "$home/bin" "$home/conf"
-  tr ':' '\n' < "$cp" > "$dir/classpath.lst"
+  { tr ':' '\n' < "$cp"; echo; } > "$dir/classpath.lst"  # the file has no final newline
   while IFS= read -r jar; do
     [[ -n "$jar" ]] || continue
     case "$jar" in

@@ -12,6 +12,17 @@ public final class Lapack {
 
   private static final LAPACK LAPACK_INSTANCE = LAPACK.getInstance();
 
+  static {
+    // The F2j LAPACK (the Java one, when no native LAPACK is installed) computes dlamch's
+    // machine constants on its first call behind an unsynchronized static flag
+    // (org.netlib.lapack.Dlamch.first, cleared before the constants are set): two threads
+    // making their first LAPACK call at once — two tasks starting on a fresh executor — can
+    // read zeros, and dpocon then returns a NaN condition number (seen on the standalone
+    // cluster). Compute them once here, under the class-initialization lock, before any
+    // caller can reach LAPACK through this class.
+    LAPACK_INSTANCE.dlamch("S");
+  }
+
   private Lapack() {}
 
   /** The netlib backend in use, e.g. {@code JNILAPACK} or {@code Java11LAPACK}. */

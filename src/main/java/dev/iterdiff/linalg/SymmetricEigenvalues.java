@@ -14,7 +14,7 @@ import org.netlib.util.intW;
  */
 public final class SymmetricEigenvalues {
 
-  private static final LAPACK LAPACK_INSTANCE = LAPACK.getInstance();
+  private static final LAPACK LAPACK_INSTANCE = Lapack.netlib(); // initialized (see Lapack)
 
   private SymmetricEigenvalues() {}
 
