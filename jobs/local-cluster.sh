@@ -209,6 +209,8 @@ start() {
   mkdir -p "$dir/logs" "$dir/work" "$dir/local" "$dir/tmp" "$dir/pids"
   export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
   export SPARK_LOCAL_DIRS="$dir/local" OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+  # a failure from here on stops what was started
+  trap 'echo "jobs/local-cluster.sh: start failed; stopping what was started" >&2; stop >&2' EXIT
   start_daemon master "$master_class" --host 127.0.0.1 --port "$port" --webui-port "$webui"
   wait_for "$master_class" "port_open $port && port_open $webui" "master on port $port" \
     "$dir/logs/master.log"
@@ -218,6 +220,7 @@ start() {
   wait_for "$worker_class" '[[ "$(master_json | json_number aliveworkers)" -ge 1 ]]' \
     "worker registration with $master_url" "$dir/logs/worker.log"
   pids_of "$worker_class" > "$dir/pids/worker.pid"
+  trap - EXIT
   echo "started: master pid $(cat "$dir/pids/master.pid"), worker pid" \
     "$(cat "$dir/pids/worker.pid") ($cores cores, $memory); logs in $dir/logs"
   print_env

@@ -44,7 +44,10 @@ class ExecutorLossIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
+    long t0 = System.nanoTime();
     cluster = LoopbackCluster.start(LoopbackCluster.ROOT.resolve("target/it-cluster"));
+    System.out.printf("ExecutorLossIT: cluster started in %.1f s%n",
+        (System.nanoTime() - t0) / 1e9);
   }
 
   @AfterAll
@@ -59,7 +62,7 @@ class ExecutorLossIT {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("theta.coordinates", "[{log: {from: 1e-3, to: 10, count: 160}}]");
     o.put("solver.iterations", "400");
-    o.put("partitions", "12");
+    o.put("partitions", "24");
     o.put("output.path", out.toString());
     o.put("output.overwrite", "true");
     return o;
@@ -74,6 +77,7 @@ class ExecutorLossIT {
         "--executor-cores", "1", "--conf", "spark.ui.enabled=false",
         "--", "--config", "conf/sweep-example.conf"));
     overrides.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+    long t0 = System.nanoTime();
     Process driver = cluster.submit("sweep.sh", args, log);
     try {
       // GIVEN the sweep stage running on both executors, at least one partition done
@@ -85,6 +89,8 @@ class ExecutorLossIT {
       // WHEN one executor JVM is killed (SIGKILL) mid-stage
       ProcessHandle victim = ProcessHandle.of(executors.get(0)).orElseThrow();
       assertTrue(victim.destroyForcibly(), "kill -9 " + victim.pid());
+      System.out.printf("ExecutorLossIT: killed executor pid %d at %.1f s, %d/%d partitions "
+          + "done%n", victim.pid(), (System.nanoTime() - t0) / 1e9, progress[0], progress[1]);
       victim.onExit().get(10, TimeUnit.SECONDS);
       assertTrue(driver.isAlive(), "the job ended before the kill:\n" + Files.readString(log));
       // THEN the job still succeeds
@@ -94,6 +100,7 @@ class ExecutorLossIT {
     } finally {
       LoopbackCluster.kill(driver);
     }
+    long t1 = System.nanoTime();
     String text = Files.readString(log);
     assertEquals(0, driver.exitValue(), text);
     assertTrue(text.contains("Lost executor"), "no executor loss in the driver log:\n" + text);
@@ -105,11 +112,14 @@ class ExecutorLossIT {
     SweepConfig config = SweepConfig.load(new File("conf/sweep-example.conf"), overrides);
     SweepPlan plan = SweepPlan.prepare(config, new Configuration());
     List<SweepRow> expected = LocalSweep.run(plan);
+    long t2 = System.nanoTime();
     List<SweepRow> actual = SweepJobTest.readBack(SharedSparkSession.get(),
         out.resolve("results").toString());
     assertEquals(plan.instances().size() * config.estimators().size(), actual.size());
     SweepJobTest.assertSameRows(expected, actual);
     assertFalse(actual.stream().anyMatch(r -> !r.ok()), "every row ok");
+    System.out.printf("ExecutorLossIT: job %.1f s (submit to exit), in-process LocalSweep %.1f s,"
+        + " %d rows equal%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, actual.size());
   }
 
   /**
