@@ -84,7 +84,8 @@ public final class JacobianCommand implements Callable<Integer> {
 
   @Option(names = "--linear-solver", paramLabel = "NAME",
       description = "implicit's linear solver: auto, cholesky, lu, cg, gmres, bicgstab, "
-          + "neumann (default: auto).")
+          + "neumann (default: auto = CG preconditioned by Newton's last factorization after "
+          + "Newton, else by size).")
   String linearSolver;
 
   @Option(names = "--linear-tol", paramLabel = "T",

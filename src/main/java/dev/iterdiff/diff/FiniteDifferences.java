@@ -2,6 +2,7 @@ package dev.iterdiff.diff;
 
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
+import dev.iterdiff.optimality.Stationarity;
 import dev.iterdiff.problem.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -216,7 +217,7 @@ public final class FiniteDifferences {
     double[] g = new double[n];
     problem.gradient(x, theta, g);
     errors.add(checkGradient(z -> problem.value(z, theta), x, g));
-    ProblemGradientMap gradientMap = new ProblemGradientMap(problem);
+    Stationarity gradientMap = new Stationarity(problem); // G = ∇ₓf: ∂ₓG = ∇²f, ∂_θG = ∂_θ∇ₓf
     double[] h = new double[n * n];
     problem.hessian(x, theta, h);
     errors.add(ProductError.of("hessian", h, jacobianX(gradientMap, x, theta)));

@@ -125,6 +125,7 @@ public final class HyperoptJob {
       p.getFileSystem(conf).delete(p, true);
       ev.saveWarmStarts(dir);
       new HyperoptCheckpoint(st, dir).write(output, conf);
+      ev.rebase(SparkEvaluator.readWarmStarts(ev.sparkContext(), dir));
       Path old = new Path(new Path(output, "checkpoint"), "warm-" + (st.iteration - 1));
       old.getFileSystem(conf).delete(old, true);
     } catch (IOException e) {

@@ -32,6 +32,15 @@ import scala.Tuple2;
  * sets or p is large), each step's RDD is derived from the previous one, and a lost partition
  * is recomputed from lineage (the θ broadcasts are unpersisted, not destroyed, for that). For
  * {@code --resume} across applications the job also saves them with every checkpoint.
+ *
+ * <p><b>Bounded lineage.</b> Each step's warm starts derive from the previous step's, so left
+ * alone the lineage grows by one map per outer step: a lost partition after step 200 would
+ * replay 200 inner solves, and the task closures carry the whole chain (deep enough to
+ * overflow the stack). The job {@link #rebase rebases} the warm starts on the copy it has just
+ * written to reliable storage with every checkpoint; without that, after
+ * {@value #MAX_LINEAGE_STEPS} steps the evaluator collects the warm starts (one x per fold,
+ * folds × p doubles) to the driver and re-parallelizes them, which truncates the lineage while
+ * keeping it recomputable.
  */
 public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
 
@@ -45,8 +54,12 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
   private final Broadcast<InnerSpec> spec;
   private final int thetaDim;
   private final List<Broadcast<double[]>> thetas = new ArrayList<>();
+  /** Outer steps after which warm starts not rebased are re-parallelized from the driver. */
+  public static final int MAX_LINEAGE_STEPS = 20;
+
   private JavaPairRDD<Integer, double[]> warm;
   private JavaRDD<FoldResult> lastResults;
+  private int stepsSinceRebase;
 
   /**
    * @param warmStarts the initial warm starts (e.g. from a checkpoint), or null for x = 0.
@@ -66,6 +79,11 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
       warmStarts = jsc.parallelizePairs(init, foldList.size());
     }
     this.warm = warmStarts.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** The Spark context the evaluator runs on. */
+  public JavaSparkContext sparkContext() {
+    return jsc;
   }
 
   @Override
@@ -106,7 +124,42 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     warm = next;
     lastResults = results;
     tb.unpersist(false);
+    if (++stepsSinceRebase >= MAX_LINEAGE_STEPS) {
+      rebase(jsc.parallelizePairs(warm.collect(), folds.value().size()));
+    }
     return agg.result();
+  }
+
+  /**
+   * Replaces the warm starts by an equal RDD with a short lineage — e.g. read back from the
+   * checkpoint just written ({@link #loadWarmStarts}) — and drops the old chain.
+   *
+   * @param warmStarts one (fold, x) pair per fold.
+   */
+  public void rebase(JavaPairRDD<Integer, double[]> warmStarts) {
+    JavaPairRDD<Integer, double[]> old = warm;
+    warm = warmStarts.persist(StorageLevel.MEMORY_AND_DISK());
+    old.unpersist(false);
+    if (lastResults != null) {
+      lastResults.unpersist(false);
+      lastResults = null;
+    }
+    stepsSinceRebase = 0;
+  }
+
+  /** How many RDDs the current warm starts descend from (tests: the lineage stays bounded). */
+  int lineageDepth() {
+    return depth(warm.rdd());
+  }
+
+  private static int depth(org.apache.spark.rdd.RDD<?> rdd) {
+    int max = 0;
+    scala.collection.Iterator<org.apache.spark.Dependency<?>> it = rdd.dependencies()
+        .iterator();
+    while (it.hasNext()) {
+      max = Math.max(max, depth(it.next().rdd()));
+    }
+    return 1 + max;
   }
 
   /** Saves the current warm starts as an object file of (fold, x) pairs under {@code dir}. */
@@ -114,7 +167,17 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     warm.saveAsObjectFile(dir);
   }
 
-  /** Reads warm starts saved by {@link #saveWarmStarts}. */
+  /**
+   * Warm starts saved by {@link #saveWarmStarts}, read back as they were partitioned (one
+   * part file per partition, no shuffle): the short-lineage copy for {@link #rebase}.
+   */
+  public static JavaPairRDD<Integer, double[]> readWarmStarts(JavaSparkContext jsc,
+      String dir) {
+    JavaRDD<Tuple2<Integer, double[]>> rdd = jsc.objectFile(dir);
+    return rdd.mapToPair(t -> t);
+  }
+
+  /** Reads warm starts saved by {@link #saveWarmStarts}, one fold per partition. */
   public static JavaPairRDD<Integer, double[]> loadWarmStarts(JavaSparkContext jsc, String dir,
       int folds) {
     JavaRDD<Tuple2<Integer, double[]>> rdd = jsc.objectFile(dir);

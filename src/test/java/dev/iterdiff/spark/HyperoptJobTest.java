@@ -71,6 +71,42 @@ class HyperoptJobTest {
   }
 
   @Test
+  void warmStartLineageStaysBoundedAndRebasingKeepsTheNumbers() throws Exception {
+    SparkSession spark = SharedSparkSession.get();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    HyperoptSettings s = settings(fresh("lineage"), "hyperparameters = single");
+    HyperoptJob.Split sp = HyperoptJob.split(s, HyperoptData.read(s.data().get(0),
+        spark.sparkContext().hadoopConfiguration()));
+    LocalEvaluator local = s.inner().local(sp.cv(), sp.folds());
+    int steps = 2 * SparkEvaluator.MAX_LINEAGE_STEPS + 5;
+    try (SparkEvaluator cluster = new SparkEvaluator(jsc, sp.cv(), sp.folds(), s.inner(),
+        null)) {
+      int deepest = 0;
+      for (int step = 0; step < steps; step++) {
+        double[] theta = {0.01 * (1 + step % 7)};
+        OuterEvaluation a = local.evaluate(theta, 1e-10);
+        OuterEvaluation b = cluster.evaluate(theta, 1e-10);
+        assertEquals(a.value(), b.value(), 1e-13 * a.value(), "value, step " + step);
+        deepest = Math.max(deepest, cluster.lineageDepth());
+      }
+      // without rebasing, the driver re-parallelizes every MAX_LINEAGE_STEPS steps: the depth
+      // stays at a few RDDs per step since the last cut, not one per step since the start
+      assertTrue(deepest <= 2 * SparkEvaluator.MAX_LINEAGE_STEPS + 2, "depth " + deepest);
+      // the job's way: rebase on the copy written with the checkpoint
+      String dir = new File(fresh("lineage"), "warm").getAbsolutePath();
+      cluster.saveWarmStarts(dir);
+      cluster.rebase(SparkEvaluator.readWarmStarts(jsc, dir));
+      assertTrue(cluster.lineageDepth() <= 3, "depth after rebase " + cluster.lineageDepth());
+      double[] theta = {0.05};
+      OuterEvaluation a = local.evaluate(theta, 1e-10);
+      OuterEvaluation b = cluster.evaluate(theta, 1e-10);
+      assertEquals(a.value(), b.value(), 1e-13 * a.value());
+      assertClose(a.gradient(), b.gradient(), 1e-11, "gradient after rebase");
+      assertEquals(a.innerIterations(), b.innerIterations(), "warm starts survived the rebase");
+    }
+  }
+
+  @Test
   void killedAndResumedRunEndsAtTheSameThetaAsAnUninterruptedOne() throws Exception {
     SparkSession spark = SharedSparkSession.get();
     String kind = "hyperparameters = per-feature";
