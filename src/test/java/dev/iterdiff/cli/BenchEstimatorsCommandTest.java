@@ -24,7 +24,7 @@ class BenchEstimatorsCommandTest {
     assertTrue(run.out().contains("unrolled-reverse(checkpointed)"), run.out());
     List<String> lines = Files.readAllLines(csv);
     assertTrue(lines.get(0).startsWith("setting,parametrization,n,m,iterations,rounds"));
-    assertEquals(1 + 7, lines.size(), String.join("\n", lines));
+    assertEquals(1 + 8, lines.size(), String.join("\n", lines)); // 8 rows incl. implicit(auto)
     assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("gd-ridge,") && l.endsWith(",ok")),
         String.join("\n", lines));
   }
