@@ -84,13 +84,14 @@ class ExecutorLossIT {
       int[] progress = awaitProgress(driver, log, 150);
       assertTrue(progress[0] < progress[1], "the stage ended before the kill ("
           + progress[0] + "/" + progress[1] + " partitions): make the sweep bigger");
-      List<Long> executors = cluster.executors();
-      assertEquals(2, executors.size(), "executor JVMs: " + executors);
-      // WHEN one executor JVM is killed (SIGKILL) mid-stage
-      ProcessHandle victim = ProcessHandle.of(executors.get(0)).orElseThrow();
+      // the victim: an executor that has been given tasks (the stage keeps it busy)
+      LoopbackCluster.Executor busy = awaitBusyExecutor(60);
+      ProcessHandle victim = ProcessHandle.of(busy.pid()).orElseThrow();
+      // WHEN its JVM is killed (SIGKILL) mid-stage
       assertTrue(victim.destroyForcibly(), "kill -9 " + victim.pid());
-      System.out.printf("ExecutorLossIT: killed executor pid %d at %.1f s, %d/%d partitions "
-          + "done%n", victim.pid(), (System.nanoTime() - t0) / 1e9, progress[0], progress[1]);
+      System.out.printf("ExecutorLossIT: killed executor %s (pid %d) at %.1f s, %d/%d "
+          + "partitions done%n", busy.executorId(), victim.pid(), (System.nanoTime() - t0) / 1e9,
+          progress[0], progress[1]);
       victim.onExit().get(10, TimeUnit.SECONDS);
       assertTrue(driver.isAlive(), "the job ended before the kill:\n" + Files.readString(log));
       // THEN the job still succeeds
@@ -140,6 +141,23 @@ class ExecutorLossIT {
       Thread.sleep(100);
     }
     fail("no partition done after " + seconds + " s:\n" + read(log));
+    return null;
+  }
+
+  /** An executor JVM whose log shows assigned tasks; fails after {@code seconds}. */
+  private static LoopbackCluster.Executor awaitBusyExecutor(int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    List<LoopbackCluster.Executor> seen = List.of();
+    while (System.nanoTime() < deadline) {
+      seen = cluster.executors();
+      for (LoopbackCluster.Executor e : seen) {
+        if (read(e.stderr()).contains("Got assigned task")) {
+          return e;
+        }
+      }
+      Thread.sleep(100);
+    }
+    fail("no executor with tasks after " + seconds + " s: " + seen);
     return null;
   }
 

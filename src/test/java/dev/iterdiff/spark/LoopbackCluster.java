@@ -104,29 +104,44 @@ final class LoopbackCluster implements AutoCloseable {
     return b.start();
   }
 
-  /** The pids of this cluster's executor JVMs (their command line names our jars). */
-  List<Long> executors() throws IOException {
+  /**
+   * One executor JVM of this cluster.
+   *
+   * @param pid        its process id.
+   * @param appId      the application it serves.
+   * @param executorId its id within the application.
+   * @param stderr     its log file, {@code work/<appId>/<executorId>/stderr}.
+   */
+  record Executor(long pid, String appId, String executorId, Path stderr) {}
+
+  /** This cluster's executor JVMs (their command line names our jars), from /proc. */
+  List<Executor> executors() throws IOException {
     String jars = sparkHome().resolve("jars").toString();
-    List<Long> pids = new ArrayList<>();
+    List<Executor> found = new ArrayList<>();
     try (var procs = Files.list(Path.of("/proc"))) {
       for (Path p : (Iterable<Path>) procs::iterator) {
         String name = p.getFileName().toString();
         if (!name.chars().allMatch(Character::isDigit)) {
           continue;
         }
-        String cmdline;
+        List<String> args;
         try {
-          cmdline = new String(Files.readAllBytes(p.resolve("cmdline")),
-              StandardCharsets.UTF_8).replace('\0', ' ');
+          args = List.of(new String(Files.readAllBytes(p.resolve("cmdline")),
+              StandardCharsets.UTF_8).split("\0"));
         } catch (IOException gone) {
           continue;
         }
-        if (cmdline.contains(EXECUTOR_CLASS) && cmdline.contains(jars)) {
-          pids.add(Long.parseLong(name));
+        int app = args.indexOf("--app-id");
+        int id = args.indexOf("--executor-id");
+        if (args.contains(EXECUTOR_CLASS) && String.join(" ", args).contains(jars)
+            && app >= 0 && id >= 0 && app + 1 < args.size() && id + 1 < args.size()) {
+          found.add(new Executor(Long.parseLong(name), args.get(app + 1), args.get(id + 1),
+              dir.resolve("work").resolve(args.get(app + 1)).resolve(args.get(id + 1))
+                  .resolve("stderr")));
         }
       }
     }
-    return pids;
+    return found;
   }
 
   /** Kills a process and its descendants (SIGKILL), waiting up to 10 s for each. */
