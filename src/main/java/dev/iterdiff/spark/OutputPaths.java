@@ -17,6 +17,12 @@ import org.apache.hadoop.fs.Path;
  * that shares the Hadoop configuration. Inputs need no such care: the jobs read their data on
  * the driver and broadcast it.
  *
+ * <p>Spark's own writers (DataFrameWriter, saveAsObjectFile) already qualify their path on the
+ * driver — a relative sweep output landed under the driver's directory on the loopback cluster
+ * without this class too. Qualifying once, up front, makes every use agree: the paths the jobs
+ * print, the warm-start directory stored in a hyperopt checkpoint, and any path a task might
+ * be handed.
+ *
  * <p>A {@code file:} output on a multi-host cluster still has to be a file system every
  * executor mounts at the same path (NFS); use {@code hdfs://} or {@code s3a://} otherwise.
  */
