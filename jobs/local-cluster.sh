@@ -69,7 +69,7 @@ pids_of() {
   local p args line
   for p in /proc/[0-9]*; do
     args=()
-    mapfile -d '' args < "$p/cmdline" 2>/dev/null || continue
+    mapfile -d '' args 2> /dev/null < "$p/cmdline" || continue  # it may have exited
     line="${args[*]:-}"
     if [[ "$line" == *"$home/jars/"* && "$line" == *" $1 "* ]]; then
       echo "${p#/proc/}"
@@ -237,18 +237,23 @@ status() {
   else
     echo "master: $master_url (pid ${master% }), web UI http://127.0.0.1:$webui"
   fi
-  echo "worker: ${worker:-not running}"
+  if [[ -z "$worker" ]]; then
+    echo "worker: not running"
+  else
+    echo "worker: pid ${worker% }"
+  fi
   json="$(master_json)"
   if [[ -n "$json" ]]; then
     echo "alive workers: $(json_number aliveworkers <<< "$json"), cores used:" \
       "$(json_number coresused <<< "$json")/$(json_number cores <<< "$json")"
-    grep -o '"name" *: *"[^"]*"' <<< "$json" | sed 's/"name" *: *"\(.*\)"/application: \1/' \
-      || true
+    # running applications: the names between "activeapps" and "completedapps"
+    sed -n '/"activeapps"/,/"completedapps"/p' <<< "$json" | grep -o '"name" *: *"[^"]*"' \
+      | sed 's/"name" *: *"\(.*\)"/running application: \1/' || true
   fi
   local p args
   for p in $(pids_of "$executor_class"); do
     args=()
-    mapfile -d '' args < "/proc/$p/cmdline" 2> /dev/null || continue
+    mapfile -d '' args 2> /dev/null < "/proc/$p/cmdline" || continue
     echo "executor: pid $p $(printf '%s\n' "${args[@]}" \
       | grep -A1 -e '^--executor-id$' -e '^--app-id$' | grep -v '^--' | tr '\n' ' ')"
   done
