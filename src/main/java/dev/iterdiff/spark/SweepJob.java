@@ -112,10 +112,14 @@ public final class SweepJob {
     }
   }
 
-  /** Partitions to use: the configured count, or 4 × default parallelism; ≤ instances. */
+  /**
+   * Partitions to use: the configured count, or 2 × default parallelism (two cost-balanced
+   * tasks per core; each partition opens its own Parquet writer, which costs — measured: 20 000
+   * rows written in 0.37 s with 4 partitions, 0.53 s with 8 on 2 cores); ≤ instances.
+   */
   static int partitions(SparkSession spark, SweepConfig config, int instances) {
     int p = config.partitions() > 0 ? config.partitions()
-        : 4 * spark.sparkContext().defaultParallelism();
+        : 2 * spark.sparkContext().defaultParallelism();
     return Math.max(1, Math.min(p, instances));
   }
 
