@@ -66,11 +66,16 @@ public final class ConjugateGradient extends IterativeLinearSolver {
     }
   }
 
-  /** z ← M r (z is r itself without a preconditioner); returns rᵀz. */
-  private double precondition() {
-    if (preconditioner != null) {
-      preconditioner.apply(r, z);
+  /**
+   * z ← M r (z is r itself without a preconditioner); returns rᵀz.
+   *
+   * @param rr rᵀr, already computed: it is rᵀz without a preconditioner.
+   */
+  private double precondition(double rr) {
+    if (preconditioner == null) {
+      return rr;
     }
+    preconditioner.apply(r, z);
     return Blas.dot(r, z);
   }
 
@@ -82,7 +87,7 @@ public final class ConjugateGradient extends IterativeLinearSolver {
     if (rNorm <= target) {
       return converged(0, rNorm / bNorm);
     }
-    double rz = precondition();
+    double rz = precondition(rNorm * rNorm);
     System.arraycopy(z, 0, p, 0, n);
     double sign = 0;
     for (int k = 1; k <= maxIterations(); k++) {
@@ -97,19 +102,20 @@ public final class ConjugateGradient extends IterativeLinearSolver {
       double alpha = rz / pap;
       Blas.axpy(alpha, p, x);
       Blas.axpy(-alpha, ap, r);
-      if (Blas.nrm2(r) <= target) {
+      double rr = Blas.dot(r, r);
+      if (Math.sqrt(rr) <= target) {
         rNorm = residual(a, b, x, ap, r);
         if (rNorm <= target) {
           return converged(k, rNorm / bNorm);
         }
-        rz = precondition(); // restart from the true residual
+        rz = precondition(rNorm * rNorm); // restart from the true residual
         System.arraycopy(z, 0, p, 0, n);
         continue;
       }
-      double rzNew = precondition();
+      double rzNew = precondition(rr);
       if (!Double.isFinite(rzNew) || rzNew * rz <= 0) {
         throw breakdown("rᵀMr = " + LinearSolveException.format(rzNew)
-            + ": preconditioner not definite", k, Blas.nrm2(r) / bNorm, n);
+            + ": preconditioner not definite", k, Math.sqrt(rr) / bNorm, n);
       }
       double beta = rzNew / rz;
       for (int i = 0; i < n; i++) {

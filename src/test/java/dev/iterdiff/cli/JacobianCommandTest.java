@@ -192,13 +192,13 @@ class JacobianCommandTest {
   /** Newton on weighted logistic regression: to ‖∇f‖ ≤ 1e-13, or exactly 30 iterations. */
   private static JsonNode weightedLogistic(String weights, String estimators, boolean tol)
       throws IOException {
-    return tol
-        ? json("jacobian", "--problem", "weighted-logistic", "--alpha", "0.01", "--data",
-            "data-samples/breast-cancer.libsvm", "--theta", weights, "--solver", "newton",
-            "--iterations", "50", "--tol", "1e-13", "--estimator", estimators)
-        : json("jacobian", "--problem", "weighted-logistic", "--alpha", "0.01", "--data",
-            "data-samples/breast-cancer.libsvm", "--theta", weights, "--solver", "newton",
-            "--iterations", "30", "--estimator", estimators);
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("jacobian",
+        "--problem", "weighted-logistic", "--alpha", "0.01", "--data",
+        "data-samples/breast-cancer.libsvm", "--theta", weights, "--solver", "newton",
+        "--estimator", estimators));
+    args.addAll(tol ? java.util.List.of("--iterations", "50", "--tol", "1e-13")
+        : java.util.List.of("--iterations", "30"));
+    return json(args.toArray(new String[0]));
   }
 
   @Test
