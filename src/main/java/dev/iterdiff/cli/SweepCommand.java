@@ -64,7 +64,7 @@ public final class SweepCommand implements Callable<Integer> {
       description = "= --set estimators=NAME,...")
   String estimators;
 
-  @Option(names = "--partitions", description = "= --set partitions=P (0: 2 x parallelism)")
+  @Option(names = "--partitions", description = "= --set partitions=P (0: one per core)")
   Integer partitions;
 
   @Option(names = "--with-x", description = "= --set output.x=true (write x per row)")

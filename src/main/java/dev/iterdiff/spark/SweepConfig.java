@@ -32,7 +32,7 @@ import java.util.Map;
  * @param reference  the reference Jacobian for errors, or null.
  * @param outer      the outer objective whose hypergradient is reported, or null.
  * @param output     where and what to write.
- * @param partitions number of partitions; 0 = 2 × Spark's default parallelism.
+ * @param partitions number of partitions; 0 = Spark's default parallelism (one per core).
  */
 public record SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
     SolverSpec solver, ThetaSpec theta, List<String> estimators,

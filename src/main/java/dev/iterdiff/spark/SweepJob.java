@@ -92,6 +92,8 @@ public final class SweepJob {
       try {
         rows(spark, config, data, buckets).write()
             .mode(config.output().overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
+            .options(SweepRowSchema.parquetOptions(config.output().x(),
+                config.output().jacobian()))
             .parquet(results.toString());
       } finally {
         spark.sparkContext().removeSparkListener(progress);
@@ -113,13 +115,20 @@ public final class SweepJob {
   }
 
   /**
-   * Partitions to use: the configured count, or 2 × default parallelism (two cost-balanced
-   * tasks per core; each partition opens its own Parquet writer, which costs — measured: 20 000
-   * rows written in 0.37 s with 4 partitions, 0.53 s with 8 on 2 cores); ≤ instances.
+   * Partitions to use: the configured count, or Spark's default parallelism (one
+   * cost-balanced partition per core, {@link InstancePartitioner}); at most the instance count.
+   * One per core because each partition is a task with a fixed cost (deserializing the write
+   * job's Hadoop configuration, opening and committing one Parquet file: ~25–40 ms here),
+   * and the cost-balanced split already evens the load; measured on 10⁴ instances, local[2]:
+   * Spark's overhead over the same buckets on plain threads fell from +30 % to +21 % (100 GD
+   * iterations) and from +20 % to +9 % (200) going from 2 to 1 partition per core
+   * (BENCHMARKS.md). A sweep whose costs the estimate misjudges badly (instances that stop
+   * early, or Newton runs of very different lengths) can set {@code partitions} higher to let
+   * free cores take the remaining partitions.
    */
   static int partitions(SparkSession spark, SweepConfig config, int instances) {
     int p = config.partitions() > 0 ? config.partitions()
-        : 2 * spark.sparkContext().defaultParallelism();
+        : spark.sparkContext().defaultParallelism();
     return Math.max(1, Math.min(p, instances));
   }
 

@@ -1,7 +1,9 @@
 package dev.iterdiff.spark;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -55,6 +57,23 @@ public final class SweepRowSchema {
       f.add(field("jacobian", SQLDataTypes.MatrixType()));
     }
     return DataTypes.createStructType(f);
+  }
+
+  /**
+   * Parquet writer options for these rows: dictionary encoding only for the columns whose
+   * values repeat (strings, integers); the doubles are nearly all distinct, so a dictionary
+   * is built per value only to be abandoned.
+   */
+  public static Map<String, String> parquetOptions(boolean withX, boolean withJacobian) {
+    Map<String, String> o = new HashMap<>();
+    o.put("parquet.enable.dictionary", "false");
+    for (StructField f : schema(withX, withJacobian).fields()) {
+      if (f.dataType() == DataTypes.StringType || f.dataType() == DataTypes.IntegerType
+          || f.dataType() == DataTypes.LongType) {
+        o.put("parquet.enable.dictionary#" + f.name(), "true");
+      }
+    }
+    return o;
   }
 
   private static StructField field(String name, DataType type) {

@@ -145,6 +145,44 @@ class SweepJobTest {
   }
 
   @Test
+  void defaultIsOnePartitionPerCoreAndNeverMoreThanTheInstances() {
+    SparkSession spark = SharedSparkSession.get();
+    int cores = spark.sparkContext().defaultParallelism();
+    SweepConfig c = SweepConfig.parse(RIDGE, Map.of());
+    assertEquals(cores, SweepJob.partitions(spark, c, 1000));
+    assertEquals(1, SweepJob.partitions(spark, c, 1));
+    SweepConfig seven = SweepConfig.parse(RIDGE, Map.of("partitions", "7"));
+    assertEquals(7, SweepJob.partitions(spark, seven, 1000));
+    assertEquals(3, SweepJob.partitions(spark, seven, 3));
+  }
+
+  @Test
+  void parquetDictionariesOnlyForTheColumnsThatRepeat() throws IOException {
+    SweepConfig c = SweepConfig.parse(RIDGE, Map.of("output.path", out("ridge-encodings")));
+    File results = new File(runOnSpark(c).resultsPath());
+    File[] parts = results.listFiles((d, n) -> n.startsWith("part-") && n.endsWith(".parquet"));
+    assertNotNull(parts);
+    assertTrue(parts.length > 0);
+    Map<String, Boolean> dictionary = new java.util.HashMap<>();
+    try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop
+        .ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+            new org.apache.hadoop.fs.Path(parts[0].getAbsolutePath()), new Configuration()))) {
+      for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData m
+          : r.getFooter().getBlocks().get(0).getColumns()) {
+        dictionary.put(m.getPath().toDotString(), m.hasDictionaryPage());
+      }
+    }
+    for (String repeating : List.of("estimator", "status", "data", "iterations")) {
+      assertEquals(Boolean.TRUE, dictionary.get(repeating), repeating + " in " + dictionary);
+    }
+    for (String distinct : List.of("solve_seconds", "diff_seconds", "jacobian_error", "rho")) {
+      assertEquals(Boolean.FALSE, dictionary.get(distinct), distinct + " in " + dictionary);
+    }
+    assertTrue(dictionary.keySet().stream().filter(k -> k.startsWith("theta."))
+        .noneMatch(dictionary::get), "vector columns: " + dictionary);
+  }
+
+  @Test
   void failingInstancesBecomeRowsAndTheOthersComplete() throws IOException {
     File inst = new File("target/test-output/failing.jsonl");
     inst.getParentFile().mkdirs();
