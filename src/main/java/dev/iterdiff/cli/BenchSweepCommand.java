@@ -50,7 +50,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
   int runs = 2;
 
   @Option(names = "--partitions", description = "Partitions of the Spark job (default 0: the "
-      + "job's default, 2 x cores).")
+      + "job's default, one per core).")
   int partitions = 0;
 
   @Option(names = "--data", description = "LIBSVM data (default data-samples/diabetes.libsvm).")
@@ -71,7 +71,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
         runs, partitions, scratch);
     out.printf(Locale.ROOT, "bench sweep: ridge on %s, gd, one-step + implicit, %d instances, "
         + "%d rounds x %d paired runs, partitions %s; BLAS %s, %d cores%n", data, instances,
-        rounds, runs, partitions == 0 ? "2 x cores" : String.valueOf(partitions),
+        rounds, runs, partitions == 0 ? "one per core" : String.valueOf(partitions),
         Blas.backend(), Runtime.getRuntime().availableProcessors());
     out.flush();
     List<double[]> floors = new ArrayList<>();

@@ -7,7 +7,9 @@ import org.apache.spark.sql.SparkSession;
  * The jobs' SparkSession: {@code SparkSession.builder().appName(..).getOrCreate()}, no master
  * in code — spark-submit's {@code --master} and {@code conf/spark-defaults.conf} decide.
  * Only when no {@code spark.master} is set at all (a plain {@code java} launch such as
- * {@code bin/iterdiff}) does it default to {@code local[*]}.
+ * {@code bin/iterdiff}) does it default to {@code local[*]}. In local mode the
+ * {@code file://} file system is {@link NioLocalFileSystem} unless
+ * {@code spark.hadoop.fs.file.impl} is set.
  */
 public final class SparkSessions {
 
@@ -15,10 +17,26 @@ public final class SparkSessions {
 
   /** The active session, or a new one named {@code appName}. */
   public static SparkSession getOrCreate(String appName) {
+    SparkConf conf = new SparkConf();
     SparkSession.Builder b = SparkSession.builder().appName(appName);
-    if (!new SparkConf().contains("spark.master")) {
-      b = b.master("local[*]");
+    String master = conf.get("spark.master", "local[*]");
+    if (!conf.contains("spark.master")) {
+      b = b.master(master);
     }
-    return b.getOrCreate();
+    return local(b, master, conf).getOrCreate();
+  }
+
+  /**
+   * {@code b} with the local-mode settings when {@code master} is a local master and
+   * {@code conf} (the settings already given, e.g. by spark-submit) leaves them open:
+   * {@link NioLocalFileSystem} for {@code file://}.
+   */
+  public static SparkSession.Builder local(SparkSession.Builder b, String master,
+      SparkConf conf) {
+    String key = "spark.hadoop." + NioLocalFileSystem.KEY;
+    if (master.startsWith("local") && !conf.contains(key)) {
+      return b.config(key, NioLocalFileSystem.class.getName());
+    }
+    return b;
   }
 }

@@ -1,6 +1,9 @@
 package dev.iterdiff.spark;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -9,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -142,7 +147,7 @@ public final class SweepBenchmark {
       configs.add(c);
       warmups.add(config(Math.min(s.instances(), 1000), it, s.partitions(), s.data(),
           new File(s.scratch(), "warmup-" + it)));
-      plans.add(SweepPlan.prepare(c, new Configuration()));
+      plans.add(SweepPlan.prepare(c, hadoop()));
     }
     for (int round = 1; round <= s.rounds(); round++) {
       for (int cores = 1; cores <= 2; cores++) {
@@ -150,15 +155,15 @@ public final class SweepBenchmark {
         try {
           PrintWriter quiet = new PrintWriter(new StringWriter());
           for (int w = 0; w < out.size(); w++) {
-            SweepPlan warm = SweepPlan.prepare(warmups.get(w), new Configuration());
+            SweepPlan warm = SweepPlan.prepare(warmups.get(w), hadoop());
             int parts = SweepJob.partitions(spark, warmups.get(w), warm.instances().size());
             LocalSweep.run(warm, cores, parts);
             SweepJob.run(spark, warmups.get(w), quiet);
           }
           double floor = emptyWrite(spark, configs.get(0), new File(s.scratch(), "empty"));
           floors.add(new double[] {cores, floor});
-          progress.printf(Locale.ROOT, "round %d, local[%d]: empty write %.3f s%n", round,
-              cores, floor);
+          progress.printf(Locale.ROOT, "round %d, local[%d]: empty write %.3f s (%s)%n", round,
+              cores, floor, fileSystem(spark));
           for (int r = 0; r < s.runsPerRound(); r++) {
             for (int w = 0; w < out.size(); w++) {
               SweepPlan plan = plans.get(w);
@@ -209,10 +214,31 @@ public final class SweepBenchmark {
     }
   }
 
+  /**
+   * The Hadoop configuration the driver reads the data with: the local-mode file system of
+   * {@link SparkSessions#local}, so that the JVM's cached {@code file://} file system (the
+   * first one created wins) is the one the sessions would create.
+   */
+  private static Configuration hadoop() {
+    Configuration c = new Configuration();
+    c.set(NioLocalFileSystem.KEY, NioLocalFileSystem.class.getName());
+    return c;
+  }
+
+  private static String fileSystem(SparkSession spark) {
+    try {
+      return FileSystem.get(URI.create("file:///"), spark.sparkContext().hadoopConfiguration())
+          .getClass().getSimpleName();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static SparkSession session(int cores) {
-    return SparkSession.builder().appName("bench-sweep").master("local[" + cores + "]")
+    String master = "local[" + cores + "]";
+    return SparkSessions.local(SparkSession.builder().appName("bench-sweep").master(master)
         .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.ui.showConsoleProgress", "false"), master, new SparkConf())
         .getOrCreate();
   }
 

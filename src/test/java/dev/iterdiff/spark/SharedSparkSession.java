@@ -1,6 +1,7 @@
 package dev.iterdiff.spark;
 
 import java.io.File;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -21,7 +22,7 @@ public final class SharedSparkSession {
       File local = new File(target, "spark-local");
       File warehouse = new File(target, "spark-warehouse");
       local.mkdirs();
-      session = SparkSession.builder()
+      session = SparkSessions.local(SparkSession.builder()
           .appName("iterdiff-tests")
           .master("local[2]")
           .config("spark.ui.enabled", "false")
@@ -30,7 +31,7 @@ public final class SharedSparkSession {
           .config("spark.default.parallelism", "2")
           .config("spark.local.dir", local.getPath())
           .config("spark.sql.warehouse.dir", warehouse.getPath())
-          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1"), "local[2]", new SparkConf())
           .getOrCreate();
     }
     return session;
