@@ -104,11 +104,22 @@ show_log() {
   tail -n 30 "$1" >&2 || true
 }
 
-# wait until "$2" succeeds, the JVM of class $1 being alive; $3 describes what we wait for
+# whether process $1 exists and has not exited (a child that exited stays a zombie until we
+# reap it, and kill -0 still reaches a zombie)
+running() {
+  local state
+  state="$(sed 's/.*) //' "/proc/$1/stat" 2> /dev/null | cut -d' ' -f1)" || return 1
+  [[ -n "$state" && "$state" != Z ]]
+}
+
+# wait until "$2" succeeds, the JVM of class $1 (started as pid $daemon_pid) being alive; $3
+# describes what we wait for. Alive: the started pid exists, or a JVM of the class does (until
+# the fork execs java, /proc/<pid>/cmdline still shows this script, so pids_of alone would
+# report a JVM that is only starting as gone)
 wait_for() {
   local class="$1" check="$2" what="$3" log="$4" deadline=$((SECONDS + timeout))
   while ! eval "$check"; do
-    if [[ -z "$(pids_of "$class")" ]]; then
+    if ! running "$daemon_pid" && [[ -z "$(pids_of "$class")" ]]; then
       show_log "$log"
       die "$what: the JVM exited (log: $log)"
     fi
@@ -182,6 +193,7 @@ start_daemon() {
   "${starter[@]}" "$java" -Xmx512m -Xss4m "${java17_flags[@]}" \
     -Djava.io.tmpdir="$dir/tmp" -cp "$home/jars/*" "$@" \
     < /dev/null > "$dir/logs/$name.log" 2>&1 &
+  daemon_pid=$!
 }
 
 print_env() {

@@ -32,6 +32,42 @@ class HypergradientAggregatorTest {
   }
 
   @Test
+  void resultIsBitForBitTheSameWhateverTheOrderOfAddsAndMerges() {
+    // sums whose floating-point value depends on the order: 1e16 + 1 - 1e16 is 0 or 1 or 2
+    FoldResult[] f = {
+        fold(0, 1e16, new double[] {1e16, 1}, 1, true),
+        fold(1, 1.0, new double[] {1, 1e16}, 1, true),
+        fold(2, -1e16, new double[] {-1e16, 1}, 1, true),
+        fold(3, 1.0, new double[] {1, -1e16}, 1, true)};
+    OuterEvaluation inOrder = new HypergradientAggregator(2).add(f[0]).add(f[1]).add(f[2])
+        .add(f[3]).result();
+    // the sequential sum in fold order: ((1e16 + 1) + -1e16) + 1 = 0 + 1 = 1 (1e16 + 1 rounds)
+    assertEquals(1.0 / 4, inOrder.value(), 0);
+    int[][] orders = {{3, 2, 1, 0}, {2, 0, 3, 1}, {1, 3, 0, 2}};
+    for (int[] o : orders) {
+      OuterEvaluation added = new HypergradientAggregator(2).add(f[o[0]]).add(f[o[1]])
+          .add(f[o[2]]).add(f[o[3]]).result();
+      OuterEvaluation merged = new HypergradientAggregator(2).add(f[o[0]]).add(f[o[1]])
+          .merge(new HypergradientAggregator(2).add(f[o[2]]).merge(
+              new HypergradientAggregator(2).add(f[o[3]]))).result();
+      for (OuterEvaluation e : new OuterEvaluation[] {added, merged}) {
+        assertEquals(inOrder.value(), e.value(), 0);
+        assertArrayEquals(inOrder.gradient(), e.gradient(), 0);
+        assertEquals(inOrder.misclassification(), e.misclassification(), 0);
+        assertEquals(inOrder.taskSeconds(), e.taskSeconds(), 0);
+      }
+    }
+  }
+
+  @Test
+  void aFoldAddedTwiceIsAnError() {
+    FoldResult a = fold(2, 1.0, new double[] {1}, 1, true);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new HypergradientAggregator(1).add(a).merge(new HypergradientAggregator(1).add(a)));
+    assertEquals("HypergradientAggregator: fold 2 added twice", e.getMessage());
+  }
+
+  @Test
   void dimensionMismatchNamesExpectedAndGot() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new HypergradientAggregator(3).merge(new HypergradientAggregator(2)));

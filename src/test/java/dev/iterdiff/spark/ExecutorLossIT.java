@@ -31,7 +31,10 @@ import org.junit.jupiter.api.Timeout;
  * executor's log; the worker starts a replacement executor), and the job must still exit 0
  * with {@code _SUCCESS}, and the rows read back with Spark local mode must equal, row by row
  * and number by number (timings aside), the rows of the same config run in-process by
- * {@link LocalSweep}: nothing lost, nothing written twice.
+ * {@link LocalSweep}: nothing lost, nothing written twice. The same for a hyperparameter
+ * tuning ({@code jobs/hyperopt.sh}, {@code conf/hyperopt-example.conf}): an executor killed
+ * after a few outer steps (its cached warm starts gone with it), and the trajectory must still
+ * be, step by step, that of the uninterrupted run in local mode.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ExecutorLossIT {
@@ -126,6 +129,114 @@ class ExecutorLossIT {
     assertFalse(actual.stream().anyMatch(r -> !r.ok()), "every row ok");
     System.out.printf("ExecutorLossIT: job %.1f s (submit to exit), in-process LocalSweep %.1f s,"
         + " %d rows equal%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, actual.size());
+  }
+
+  @Test
+  void killingAnExecutorDuringHyperoptKeepsTheTrajectory() throws Exception {
+    Path out = LoopbackCluster.ROOT.resolve("target/it-output/hyperopt-executor-loss");
+    Path log = Files.createDirectories(out.getParent()).resolve("hyperopt-loss-driver.log");
+    deleteRecursively(out);
+    List<String> args = List.of("--master", cluster.masterUrl(), "--executor-cores", "1",
+        "--conf", "spark.ui.enabled=false", "--", "--config", "conf/hyperopt-example.conf",
+        "--output", out.toString());
+    long t0 = System.nanoTime();
+    Process driver = cluster.submit("hyperopt.sh", args, log);
+    int killedAt;
+    try {
+      // GIVEN the tuning under way: outer step 3 checkpointed (warm starts cached on executors)
+      killedAt = awaitCheckpoint(driver, log, out.resolve("checkpoint"), 3, 150);
+      LoopbackCluster.Executor busy = awaitBusyExecutor(60);
+      ProcessHandle victim = ProcessHandle.of(busy.pid()).orElseThrow();
+      // WHEN one executor JVM is killed (SIGKILL) between or during outer steps
+      assertTrue(victim.destroyForcibly(), "kill -9 " + victim.pid());
+      victim.onExit().get(10, TimeUnit.SECONDS);
+      System.out.printf("ExecutorLossIT: killed executor %s (pid %d) at %.1f s, after outer "
+          + "step %d%n", busy.executorId(), victim.pid(), (System.nanoTime() - t0) / 1e9,
+          killedAt);
+      assertTrue(driver.isAlive(), "the tuning ended before the kill:\n" + Files.readString(log));
+      if (!driver.waitFor(180, TimeUnit.SECONDS)) {
+        fail("the tuning did not end 180 s after the kill:\n" + Files.readString(log));
+      }
+    } finally {
+      LoopbackCluster.kill(driver);
+    }
+    String text = Files.readString(log);
+    // THEN it finishes, and the executor loss was seen
+    assertEquals(0, driver.exitValue(), text);
+    assertTrue(text.contains("Lost executor") || text.contains("lost executor")
+        || text.contains("Executor lost"), "no executor loss in the driver log:\n" + text);
+    List<String> onCluster = trajectory(out.resolve("trajectory.csv"));
+    assertTrue(onCluster.size() > killedAt + 2, "steps after the kill: " + onCluster.size());
+
+    // AND its trajectory is, step by step and digit by digit, the uninterrupted one of the
+    // same config in local mode (timings aside)
+    Path localOut = LoopbackCluster.ROOT.resolve("target/it-output/hyperopt-local");
+    deleteRecursively(localOut);
+    HyperoptJob.Result local = HyperoptJob.run(SharedSparkSession.get(), HyperoptConfig.load(
+        new File("conf/hyperopt-example.conf"), List.of(), localOut.toString()), false,
+        Integer.MAX_VALUE);
+    assertTrue(local.finished());
+    assertEquals(trajectory(localOut.resolve("trajectory.csv")), onCluster);
+    assertEquals(Files.readString(localOut.resolve("theta.json")),
+        Files.readString(out.resolve("theta.json")));
+    System.out.printf("ExecutorLossIT: hyperopt %d outer steps, trajectory and theta equal to "
+        + "local mode%n", onCluster.size() - 1);
+  }
+
+  /** trajectory.csv without its seconds column. */
+  private static List<String> trajectory(Path csv) throws IOException {
+    List<String> lines = Files.readAllLines(csv);
+    int seconds = List.of(lines.get(0).split(",")).indexOf("seconds");
+    assertTrue(seconds >= 0, "no seconds column in " + lines.get(0));
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+      cells.remove(seconds);
+      out.add(String.join(",", cells));
+    }
+    return out;
+  }
+
+  /**
+   * Waits until the checkpoint of outer step {@code step} (or a later one) exists; returns
+   * that step. Fails with the driver's log if the driver exits first or nothing comes in time.
+   */
+  private static int awaitCheckpoint(Process driver, Path log, Path dir, int step, int seconds)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    Pattern warm = Pattern.compile("warm-(\\d+)");
+    while (System.nanoTime() < deadline) {
+      if (Files.isDirectory(dir)) {
+        try (var files = Files.list(dir)) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            Matcher m = warm.matcher(f.getFileName().toString());
+            if (m.matches() && Integer.parseInt(m.group(1)) >= step) {
+              return Integer.parseInt(m.group(1));
+            }
+          }
+        } catch (java.nio.file.NoSuchFileException e) {
+          // a step's directory went away while listed: look again
+        }
+      }
+      if (!driver.isAlive()) {
+        fail("the tuning ended (status " + driver.exitValue() + ") before outer step " + step
+            + ":\n" + read(log));
+      }
+      Thread.sleep(50);
+    }
+    fail("no checkpoint of outer step " + step + " after " + seconds + " s:\n" + read(log));
+    return -1;
+  }
+
+  private static void deleteRecursively(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (var all = Files.walk(p)) {
+      for (Path q : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(q);
+      }
+    }
   }
 
   /**
