@@ -72,4 +72,15 @@ public interface IterativeSolver {
   default LinearOperator hessianPreconditioner() {
     return null;
   }
+
+  /**
+   * A hint before a solve: the products of {@link #iteration} will be taken at up to
+   * {@code points} distinct iterates of it (a reverse sweep over a fully stored trajectory),
+   * so a solver that caches work per point — Newton's Hessian factorizations — may keep that
+   * many instead of recomputing them, within its own memory bound. The default ignores it;
+   * results never depend on it, only the cost.
+   *
+   * @param points iterates whose per-point work is worth keeping (≥ 1).
+   */
+  default void retainPoints(int points) {}
 }

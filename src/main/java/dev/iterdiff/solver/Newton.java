@@ -23,10 +23,14 @@ import dev.iterdiff.problem.Problem;
  * and the transposes: with z = H⁻¹u, J_xFᵀu = (1 − t)u + t·(DₓH[z]) d (∇³f is symmetric),
  * J_θFᵀu = −t((∂_θ∇ₓf)ᵀz − ∂_θ(zᵀH d)).
  *
- * <p>H is factored by Cholesky (LAPACK dpotrf). The factorizations (with d) of the last two
+ * <p>H is factored by Cholesky (LAPACK dpotrf). The factorizations (with d) of the last
  * points are cached by the content of (x, θ), and g of the last point: the products at the
  * point of the last advance (one-step differentiation after a solve) cost one dpotrs and no
- * new factorization, and alternating between x_{k−1} and x_k does not refactor.
+ * new factorization, and alternating between x_{k−1} and x_k does not refactor. Two points
+ * are kept by default; {@link #retainPoints} (a solve that stores its whole trajectory, for
+ * unrolled reverse) keeps up to {@value #RETAINED_BYTES} bytes of factors, so that the
+ * reverse sweep reuses the solve's factorizations instead of forming and factoring every
+ * Hessian again — as reverse-mode autodiff keeps the factors of the forward pass.
  */
 public final class Newton implements IterativeSolver {
 
@@ -34,6 +38,8 @@ public final class Newton implements IterativeSolver {
   public static final double ARMIJO = 1e-4;
   /** Maximal number of halvings of t. */
   public static final int MAX_HALVINGS = 60;
+  /** Memory bound of the factorizations kept for {@link #retainPoints}: 64 MiB. */
+  public static final long RETAINED_BYTES = 64L << 20;
 
   private final Problem problem;
   private final double fixedStep;
@@ -46,7 +52,8 @@ public final class Newton implements IterativeSolver {
   private final double[] tmpN2;
   private final double[] tmpM;
   private final PointKey gradientKey;
-  private final Factorization[] slots;
+  private Factorization[] slots;
+  private final long retainedBytes;
   private long uses;
   private int factorizations;
 
@@ -60,6 +67,11 @@ public final class Newton implements IterativeSolver {
    * @param step    fixed step t in (0, 1], or NaN for the line search.
    */
   public Newton(Problem problem, double step) {
+    this(problem, step, RETAINED_BYTES);
+  }
+
+  /** The same with another memory bound for {@link #retainPoints} (tests). */
+  Newton(Problem problem, double step, long retainedBytes) {
     if (problem == null) {
       throw new IllegalArgumentException("newton: problem is null");
     }
@@ -78,6 +90,29 @@ public final class Newton implements IterativeSolver {
     this.tmpM = new double[m];
     this.gradientKey = new PointKey(n, m);
     this.slots = new Factorization[] {new Factorization(), new Factorization()};
+    this.retainedBytes = retainedBytes;
+  }
+
+  /**
+   * Keeps the factorizations of up to {@code points} points (at least 2, at most what
+   * {@value #RETAINED_BYTES} bytes of n×n factors hold); the cache only grows.
+   */
+  @Override
+  public void retainPoints(int points) {
+    long perFactor = 8L * n * n;
+    int cap = (int) Math.max(2, Math.min(points, retainedBytes / Math.max(1, perFactor)));
+    if (cap > slots.length) {
+      Factorization[] grown = java.util.Arrays.copyOf(slots, cap);
+      for (int i = slots.length; i < cap; i++) {
+        grown[i] = new Factorization();
+      }
+      slots = grown;
+    }
+  }
+
+  /** How many factorizations the cache can hold (2 unless {@link #retainPoints} raised it). */
+  public int retainedPoints() {
+    return slots.length;
   }
 
   @Override
@@ -161,7 +196,12 @@ public final class Newton implements IterativeSolver {
    */
   @Override
   public LinearOperator hessianPreconditioner() {
-    Factorization recent = slots[0].lastUse >= slots[1].lastUse ? slots[0] : slots[1];
+    Factorization recent = slots[0];
+    for (Factorization f : slots) {
+      if (f.lastUse > recent.lastUse) {
+        recent = f;
+      }
+    }
     if (!recent.key.isValid()) {
       return null;
     }
@@ -179,15 +219,35 @@ public final class Newton implements IterativeSolver {
   }
 
   /**
-   * The factorization of H and d = H⁻¹∇f at (x, θ): from one of the two cached slots when
-   * (x, θ) is one of the last two points factored (e.g. x_{k−1} for one-step and x_k for
-   * diagnostics), else formed and factored in the least recently used slot.
+   * The factorization of H and d = H⁻¹∇f at (x, θ): from a cached slot when (x, θ) is one
+   * of the points factored last (e.g. x_{k−1} for one-step and x_k for diagnostics; every
+   * iterate for a reverse sweep after {@link #retainPoints}), else formed and factored in the
+   * least recently used slot. The most recently used slot is tried first.
    */
   private Factorization at(double[] x, double[] theta) {
-    Factorization hit = slots[0].key.matches(x, theta) ? slots[0]
-        : slots[1].key.matches(x, theta) ? slots[1] : null;
+    Factorization hit = null;
+    Factorization lru = slots[0];
+    Factorization mru = slots[0];
+    for (Factorization f : slots) {
+      if (f.lastUse < lru.lastUse) {
+        lru = f;
+      }
+      if (f.lastUse > mru.lastUse) {
+        mru = f;
+      }
+    }
+    if (mru.key.matches(x, theta)) {
+      hit = mru;
+    } else {
+      for (Factorization f : slots) {
+        if (f != mru && f.key.matches(x, theta)) {
+          hit = f;
+          break;
+        }
+      }
+    }
     if (hit == null) {
-      hit = slots[0].lastUse <= slots[1].lastUse ? slots[0] : slots[1];
+      hit = lru;
       hit.key.invalidate();
       double[] g = gradientAt(x, theta);
       problem.hessian(x, theta, hessian);

@@ -48,6 +48,10 @@ public final class Solve {
     Checks.length("x0", x0, problem.dim());
     Checks.finite("x0", x0);
     long start = System.nanoTime();
+    // stored states are for sweeps over them (unrolled reverse: all; truncated(K): the last K)
+    Storage storage = options.storage();
+    solver.retainPoints(storage.kind() == Storage.Kind.FULL ? options.maxIterations() + 1
+        : storage.kind() == Storage.Kind.LAST ? Math.max(2, storage.count() + 1) : 2);
     double[] th = theta.clone();
     int dim = solver.stateDim();
     double[] current = new double[dim];

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.iterdiff.bench.TwoGaussianClasses;
 import dev.iterdiff.diff.FiniteDifferenceReport;
 import dev.iterdiff.diff.FiniteDifferences;
+import dev.iterdiff.diff.UnrolledForward;
+import dev.iterdiff.diff.UnrolledReverse;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.problem.Problem;
 import dev.iterdiff.problem.WeightedLogisticProblem;
@@ -102,6 +104,56 @@ class NewtonTest {
       f.vjpTheta(prev, theta, v, out);
     }
     assertEquals(k + 1, newton.factorizations(), "two cached factorizations: x_{k-1} and x_k");
+  }
+
+  @Test
+  void reverseSweepOverAStoredTrajectoryReusesTheSolvesFactorizations() {
+    Problem p = weightedLogistic();
+    double[] theta = weights(p.thetaDim(), 3);
+    double[] u = MapCheck.random(new Random(4), p.dim());
+    Newton kept = new Newton(p);
+    Solution s = Solve.run(kept, theta, new double[p.dim()],
+        SolveOptions.iterations(6, Storage.full()));
+    int k = s.iterations();
+    assertEquals(k, kept.factorizations());
+    assertTrue(kept.retainedPoints() >= k + 1, "capacity " + kept.retainedPoints());
+    double[] jacobian = new UnrolledReverse().jacobian(s).jacobian();
+    double[] vjp = new UnrolledReverse().vjp(s, u).value();
+    // x_0 … x_{k−1} come from the solve; the only new point is x_k (the diagnostics' ρ)
+    assertEquals(k + 1, kept.factorizations(), "the reverse sweeps form no Hessian again");
+    // the same sweeps with room for two factorizations only: every point factored again,
+    // the same factors, the same numbers to the last bit
+    Newton tight = new Newton(p, Double.NaN, 1);
+    Solution s2 = Solve.run(tight, theta, new double[p.dim()],
+        SolveOptions.iterations(6, Storage.full()));
+    assertEquals(2, tight.retainedPoints());
+    assertArrayEquals(s.x(), s2.x(), 0);
+    assertArrayEquals(jacobian, new UnrolledReverse().jacobian(s2).jacobian(), 0);
+    assertArrayEquals(vjp, new UnrolledReverse().vjp(s2, u).value(), 0);
+    assertTrue(tight.factorizations() > 2 * k, "refactored: " + tight.factorizations());
+    // and the independent reference: forward-mode unrolling of the same iterations
+    double[] forward = new UnrolledForward().jacobian(s).jacobian();
+    double err = 0;
+    double norm = 0;
+    for (int i = 0; i < forward.length; i++) {
+      err = Math.max(err, Math.abs(forward[i] - jacobian[i]));
+      norm = Math.max(norm, Math.abs(forward[i]));
+    }
+    assertTrue(err <= 1e-12 * norm, "reverse vs forward: " + err + " of " + norm);
+  }
+
+  @Test
+  void retainedFactorizationsStayWithinTheMemoryBound() {
+    Problem p = weightedLogistic();
+    long perFactor = 8L * p.dim() * p.dim();
+    Newton n = new Newton(p, Double.NaN, 3 * perFactor + 1);
+    n.retainPoints(50);
+    assertEquals(3, n.retainedPoints());
+    n.retainPoints(2);
+    assertEquals(3, n.retainedPoints(), "the cache does not shrink");
+    Newton big = new Newton(p);
+    big.retainPoints(1_000_000);
+    assertEquals(Math.max(2, Newton.RETAINED_BYTES / perFactor), big.retainedPoints());
   }
 
   @Test
