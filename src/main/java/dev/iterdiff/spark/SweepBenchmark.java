@@ -57,7 +57,8 @@ public final class SweepBenchmark {
     private final List<double[]> one = new ArrayList<>();
     private final List<double[]> two = new ArrayList<>();
 
-    Samples(int iterations) {
+    /** Empty samples of a workload of {@code iterations} GD iterations per instance. */
+    public Samples(int iterations) {
       this.iterations = iterations;
     }
 
