@@ -220,7 +220,7 @@ public final class SweepBenchmark {
    * {@link SparkSessions#local}, so that the JVM's cached {@code file://} file system (the
    * first one created wins) is the one the sessions would create.
    */
-  private static Configuration hadoop() {
+  static Configuration hadoop() {
     Configuration c = new Configuration();
     c.set(NioLocalFileSystem.KEY, NioLocalFileSystem.class.getName());
     return c;

@@ -3,7 +3,6 @@ package dev.iterdiff.spark;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SaveMode;
@@ -20,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
  *     -cp "target/classes:target/test-classes:$(cat target/classpath.txt)" \
  *     dev.iterdiff.spark.SweepCostBreakdown INSTANCES ITERATIONS MASTER PARTITIONS
  * </pre>
- * e.g. {@code 10000 20 local[1] 8}.
+ * e.g. {@code 10000 20 local[1] 1}. The session is a local-mode session of the jobs
+ * ({@link SparkSessions#local}, {@link NioLocalFileSystem}).
  */
 public final class SweepCostBreakdown {
 
@@ -33,7 +33,7 @@ public final class SweepCostBreakdown {
     int parts = Integer.parseInt(args[3]);
     File out = new File("target/sweep-cost-breakdown");
     SweepConfig c = SweepBenchmark.config(n, iterations, "data-samples/diabetes.libsvm", out);
-    SweepPlan plan = SweepPlan.prepare(c, new Configuration());
+    SweepPlan plan = SweepPlan.prepare(c, SweepBenchmark.hadoop());
     for (int r = 0; r < 3; r++) {
       long t0 = System.nanoTime();
       LocalSweep.run(plan);
@@ -46,9 +46,9 @@ public final class SweepCostBreakdown {
       t.join();
       System.out.printf("other thread        %.3f s%n", (System.nanoTime() - t0) / 1e9);
     }
-    SparkSession spark = SparkSession.builder().master(master)
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate();
+    SparkSession spark = SparkSessions.local(SparkSession.builder().master(master)
+        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false"),
+        master, new org.apache.spark.SparkConf()).getOrCreate();
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(plan.data()));
