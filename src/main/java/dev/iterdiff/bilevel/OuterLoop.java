@@ -1,5 +1,6 @@
 package dev.iterdiff.bilevel;
 
+import dev.iterdiff.linalg.Blas;
 import java.util.function.Consumer;
 
 /**
@@ -155,7 +156,7 @@ public final class OuterLoop {
         return false;
       }
       default: { // hoag
-        double incr = distance(st.phi, st.anchorPhi);
+        double incr = Blas.distance(st.phi, st.anchorPhi);
         double lip = 1.0 / st.step;
         double epsA = Double.isNaN(st.anchorTolerance) ? 0 : st.anchorTolerance;
         double epsK = Double.isNaN(tol) ? 0 : tol;
@@ -214,15 +215,6 @@ public final class OuterLoop {
     double s = 0;
     for (double x : v) {
       s += x * x;
-    }
-    return Math.sqrt(s);
-  }
-
-  private static double distance(double[] a, double[] b) {
-    double s = 0;
-    for (int j = 0; j < a.length; j++) {
-      double d = a[j] - b[j];
-      s += d * d;
     }
     return Math.sqrt(s);
   }

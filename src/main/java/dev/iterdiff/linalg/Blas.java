@@ -42,6 +42,23 @@ public final class Blas {
     return BLAS_INSTANCE.dnrm2(x.length, x, 1);
   }
 
+  /**
+   * ‖a − b‖₂ (a plain sum of squares: the inputs are of comparable size, no scaling).
+   *
+   * @throws IllegalArgumentException if the lengths differ.
+   */
+  public static double distance(double[] a, double[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("distance: lengths " + a.length + " and " + b.length);
+    }
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      double d = a[i] - b[i];
+      s += d * d;
+    }
+    return Math.sqrt(s);
+  }
+
   /** ‖x‖₂ over the first n entries. */
   public static double nrm2(int n, double[] x) {
     return BLAS_INSTANCE.dnrm2(n, x, 1);

@@ -4,6 +4,7 @@ import dev.iterdiff.diff.Diagnostics;
 import dev.iterdiff.diff.Estimator;
 import dev.iterdiff.diff.JacobianEstimate;
 import dev.iterdiff.diff.VectorEstimate;
+import dev.iterdiff.linalg.Blas;
 import dev.iterdiff.linalg.LinearSolveException;
 import dev.iterdiff.solver.DivergenceException;
 import dev.iterdiff.solver.Solution;
@@ -130,7 +131,7 @@ public final class InstanceRunner {
     double err = Double.NaN;
     double errAbs = Double.NaN;
     if (ref != null) {
-      errAbs = distance(je.jacobian(), ref);
+      errAbs = Blas.distance(je.jacobian(), ref);
       err = errAbs / norm(ref);
     }
     return new SweepRow(instance.id(), name(instance), config.problem().name(),
@@ -181,15 +182,6 @@ public final class InstanceRunner {
   private static String reason(RuntimeException e) {
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-  }
-
-  private static double distance(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      double d = a[i] - b[i];
-      s += d * d;
-    }
-    return Math.sqrt(s);
   }
 
   private static double norm(double[] a) {

@@ -141,13 +141,16 @@ public final class SweepBenchmark {
     List<SweepPlan> plans = new ArrayList<>();
     List<SweepConfig> configs = new ArrayList<>();
     List<SweepConfig> warmups = new ArrayList<>();
+    List<SweepPlan> warmPlans = new ArrayList<>();
     for (int it : s.iterations()) {
       out.add(new Samples(it));
       SweepConfig c = config(s.instances(), it, s.partitions(), s.data(),
           new File(s.scratch(), "run-" + it));
       configs.add(c);
-      warmups.add(config(Math.min(s.instances(), 1000), it, s.partitions(), s.data(),
-          new File(s.scratch(), "warmup-" + it)));
+      SweepConfig warm = config(Math.min(s.instances(), 1000), it, s.partitions(), s.data(),
+          new File(s.scratch(), "warmup-" + it));
+      warmups.add(warm);
+      warmPlans.add(SweepPlan.prepare(warm, hadoop()));
       plans.add(SweepPlan.prepare(c, hadoop()));
     }
     for (int round = 1; round <= s.rounds(); round++) {
@@ -156,7 +159,7 @@ public final class SweepBenchmark {
         try {
           PrintWriter quiet = new PrintWriter(new StringWriter());
           for (int w = 0; w < out.size(); w++) {
-            SweepPlan warm = SweepPlan.prepare(warmups.get(w), hadoop());
+            SweepPlan warm = warmPlans.get(w);
             int parts = SweepJob.partitions(spark, warmups.get(w), warm.instances().size());
             LocalSweep.run(warm, cores, parts);
             SweepJob.run(spark, warmups.get(w), quiet);
