@@ -43,7 +43,7 @@ for f in "$root"/target/iterdiff-*.jar; do
   esac
 done
 [[ -n "$jar" ]] || die "no target/iterdiff-*.jar; build first: mvn -B -DskipTests package"
-if [[ -n "$(find "$root/pom.xml" "$root/src/main" -newer "$jar" -print -quit)" ]]; then
+if [[ -n "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -print -quit)" ]]; then
   echo "jobs/submit.sh: warning: $jar is older than the sources (mvn -B -DskipTests package)" >&2
 fi
 

@@ -1,0 +1,215 @@
+package dev.iterdiff.cli;
+
+import dev.iterdiff.data.LibsvmReader;
+import dev.iterdiff.diff.EstimatorOptions;
+import dev.iterdiff.diff.Estimators;
+import dev.iterdiff.problem.LabeledData;
+import dev.iterdiff.problem.Problems;
+import dev.iterdiff.solver.Solvers;
+import dev.iterdiff.solver.StepRule;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code iterdiff jacobian}: solves one problem instance and prints J = ∂x/∂θ by each
+ * requested estimator, all sharing the one solve (the contract of issue 2):
+ *
+ * <pre>
+ * iterdiff jacobian --problem ridge|logistic|weighted-ridge|weighted-logistic --data FILE.libsvm
+ *     --theta V1[,V2,...] [--alpha A] --solver gd|heavy-ball|newton [--iterations K] [--tol T]
+ *     [--step 1/L|2/(mu+L)|VALUE] --estimator NAME[,NAME...] [--linear-solver NAME] --format json|table
+ * </pre>
+ *
+ * Options are checked before the data are read; every bad value ends with exit status 2 and
+ * one line naming the option and the value ({@link BadInputException}); a diverging solver or
+ * a failed linear solve ends with status 1. The run itself is {@link JacobianRun}.
+ */
+@Command(name = "jacobian", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Solve one problem instance and print the Jacobian dx/dtheta by each estimator.")
+public final class JacobianCommand implements Callable<Integer> {
+
+  private static final Pattern TRUNCATED = Pattern.compile("truncated\\((\\d{1,9})\\)");
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--problem", required = true, paramLabel = "NAME",
+      description = "ridge, logistic, weighted-ridge or weighted-logistic.")
+  String problem;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "LIBSVM file (label idx:val ..., 1-based indices).")
+  Path data;
+
+  @Option(names = "--theta", required = true, paramLabel = "V1[,V2,...]",
+      description = "theta: one value, or one per feature (ridge, logistic) / per sample "
+          + "(weighted-ridge; weighted-logistic: one per sample).")
+  String theta;
+
+  @Option(names = "--alpha", paramLabel = "A", defaultValue = "1",
+      description = "The fixed l2 weight of weighted-ridge and weighted-logistic "
+          + "(default: ${DEFAULT-VALUE}).")
+  double alpha;
+
+  @Option(names = "--solver", required = true, paramLabel = "NAME",
+      description = "gd, heavy-ball or newton.")
+  String solver;
+
+  @Option(names = "--iterations", paramLabel = "K", defaultValue = "1000",
+      description = "Solver iterations, exactly K without --tol (default: ${DEFAULT-VALUE}).")
+  int iterations;
+
+  @Option(names = "--tol", paramLabel = "T",
+      description = "Stop once |grad f| <= T (at most --iterations).")
+  Double tol;
+
+  @Option(names = "--step", paramLabel = "SPEC",
+      description = "gd/heavy-ball step: 1/L, 2/(mu+L) or a number; newton: a damping in "
+          + "(0, 1] (default: the solver's own).")
+  String step;
+
+  @Option(names = "--estimator", required = true, paramLabel = "NAME[,NAME...]",
+      description = "unrolled-forward, unrolled-reverse, truncated(K), one-step, implicit.")
+  String estimators;
+
+  @Option(names = "--linear-solver", paramLabel = "NAME",
+      description = "implicit's linear solver: auto, cholesky, lu, cg, gmres, bicgstab, "
+          + "neumann (default: auto = CG preconditioned by Newton's last factorization after "
+          + "Newton, else by size).")
+  String linearSolver;
+
+  @Option(names = "--linear-tol", paramLabel = "T",
+      description = "Relative residual implicit's linear solve must reach (default: 1e-12).")
+  Double linearTolerance;
+
+  @Option(names = "--condition", paramLabel = "NAME",
+      description = "implicit's optimality condition: stationarity or fixed-point "
+          + "(default: stationarity).")
+  String condition;
+
+  @Option(names = "--checkpoint",
+      description = "unrolled-reverse on a checkpointed trajectory (memory ~ sqrt(k)*n).")
+  boolean checkpoint;
+
+  @Option(names = "--format", paramLabel = "json|table", defaultValue = "json",
+      description = "json (one object on stdout) or table (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Override
+  public Integer call() throws IOException {
+    JacobianRun.Request request = request();
+    JacobianReport report = JacobianRun.run(request, readData());
+    if (format.equals("json")) {
+      JacobianJson.write(report, spec.commandLine().getOut());
+    } else {
+      JacobianTable.write(report, spec.commandLine().getOut());
+    }
+    return ErrorReporting.EXIT_OK;
+  }
+
+  /** Every option checked, nothing read yet. */
+  JacobianRun.Request request() {
+    choose("--problem", problem, Problems.NAMES);
+    choose("--solver", solver, Solvers.NAMES);
+    choose("--format", format, List.of("json", "table"));
+    double[] th = OptionValues.numbers("--theta", theta);
+    OptionValues.finite("--alpha", alpha);
+    if (alpha < 0) {
+      throw new BadInputException("--alpha " + alpha + ": must be >= 0");
+    }
+    if (iterations < 0) {
+      throw new BadInputException("--iterations " + iterations + ": must be >= 0");
+    }
+    double tolerance = Double.NaN;
+    if (tol != null) {
+      OptionValues.finite("--tol", tol);
+      if (!(tol > 0)) {
+        throw new BadInputException("--tol " + tol + ": must be > 0");
+      }
+      tolerance = tol;
+    }
+    if (step != null && !solver.equals("newton")) {
+      try {
+        StepRule.parse(step);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--step '" + step
+            + "': expected 1/L, 2/(mu+L) or a finite positive number");
+      }
+    }
+    EstimatorOptions options = EstimatorOptions.defaults();
+    if (linearTolerance != null) {
+      OptionValues.finite("--linear-tol", linearTolerance);
+      if (!(linearTolerance > 0)) {
+        throw new BadInputException("--linear-tol " + linearTolerance + ": must be > 0");
+      }
+    }
+    double linTol = linearTolerance == null ? options.linearTolerance() : linearTolerance;
+    try {
+      options = options.withLinearSolver(linearSolver == null ? "auto" : linearSolver, linTol)
+          .withCheckpointing(checkpoint);
+      if (condition != null) {
+        options = options.withCondition(condition);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--condition '" + condition + "': " + e.getMessage(), e);
+    }
+    List<String> requested = OptionValues.names("--estimator", estimators);
+    List<JacobianRun.EstimatorChoice> choices = new ArrayList<>();
+    for (String name : requested) {
+      choices.add(estimatorChoice(name));
+    }
+    return new JacobianRun.Request(problem, data.toString(), theta, th, alpha, solver, step,
+        iterations, tolerance, choices, options);
+  }
+
+  /** "truncated(10)" → (truncated, K = 10); other names must be known estimators. */
+  private JacobianRun.EstimatorChoice estimatorChoice(String name) {
+    Matcher m = TRUNCATED.matcher(name);
+    if (m.matches()) {
+      int k = Integer.parseInt(m.group(1));
+      if (k < 1) {
+        throw new BadInputException("--estimator '" + estimators + "': " + name
+            + " needs K >= 1");
+      }
+      return new JacobianRun.EstimatorChoice(name, "truncated", k);
+    }
+    if (name.equals("truncated")) {
+      throw new BadInputException("--estimator '" + estimators
+          + "': truncated needs its K, e.g. truncated(10)");
+    }
+    if (!Estimators.NAMES.contains(name)) {
+      throw new BadInputException("--estimator '" + estimators + "': unknown estimator '"
+          + name + "' (expected " + String.join(", ", Estimators.NAMES) + ")");
+    }
+    return new JacobianRun.EstimatorChoice(name, name, 0);
+  }
+
+  private static void choose(String option, String value, List<String> valid) {
+    if (!valid.contains(value)) {
+      throw new BadInputException(option + " '" + value + "': unknown (expected "
+          + String.join(", ", valid) + ")");
+    }
+  }
+
+  private LabeledData readData() {
+    try {
+      return LibsvmReader.read(data);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException("--data '" + data + "': no such file", e);
+    } catch (IOException e) {
+      throw new BadInputException("--data '" + data + "': cannot read: " + e, e);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+}

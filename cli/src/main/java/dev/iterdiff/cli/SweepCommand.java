@@ -1,0 +1,115 @@
+package dev.iterdiff.cli;
+
+import dev.iterdiff.spark.SparkSessions;
+import dev.iterdiff.spark.config.SweepConfig;
+import dev.iterdiff.spark.sweep.SweepJob;
+import java.io.File;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code iterdiff sweep --config conf/sweep-example.conf [--set key=value ...]}: the sweep job
+ * ({@link SweepJob}) — many problem instances on Spark, one Parquet row per (instance,
+ * estimator), a summary per estimator. The config is read and checked completely (unknown
+ * keys, types, empty grids: exit 2 naming the key) before a SparkSession exists. Every config
+ * key can be overridden with {@code --set}; the common ones also have flags. Local mode
+ * ({@code local[*]}) unless spark-submit or {@code spark.master} says otherwise.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Run a sweep of problem instances on Spark; write Parquet rows and "
+        + "summary.json under the output path.")
+public final class SweepCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE",
+      description = "The sweep config (HOCON), e.g. conf/sweep-example.conf.")
+  File config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+      description = "Override a config key (the leading 'sweep.' may be omitted), e.g. "
+          + "--set solver.iterations=200 --set estimators=implicit,one-step. Repeatable.")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Option(names = "--output", paramLabel = "PATH", description = "= --set output.path=PATH")
+  String output;
+
+  @Option(names = "--overwrite", description = "= --set output.overwrite=true")
+  boolean overwrite;
+
+  @Option(names = "--problem", description = "= --set problem.name=NAME")
+  String problem;
+
+  @Option(names = "--solver", description = "= --set solver.name=NAME")
+  String solver;
+
+  @Option(names = "--iterations", description = "= --set solver.iterations=K")
+  Integer iterations;
+
+  @Option(names = "--tol", description = "= --set solver.tol=T")
+  String tol;
+
+  @Option(names = "--step", description = "= --set solver.step=SPEC")
+  String step;
+
+  @Option(names = "--estimators", paramLabel = "NAME[,NAME...]",
+      description = "= --set estimators=NAME,...")
+  String estimators;
+
+  @Option(names = "--partitions", description = "= --set partitions=P (0: one per core)")
+  Integer partitions;
+
+  @Option(names = "--with-x", description = "= --set output.x=true (write x per row)")
+  boolean withX;
+
+  @Option(names = "--with-jacobian", description = "= --set output.jacobian=true")
+  boolean withJacobian;
+
+  /** The flags as overrides, then --set on top (so --set wins). */
+  Map<String, String> allOverrides() {
+    Map<String, String> o = new LinkedHashMap<>();
+    put(o, "output.path", output);
+    put(o, "output.overwrite", overwrite ? "true" : null);
+    put(o, "problem.name", problem);
+    put(o, "solver.name", solver);
+    put(o, "solver.iterations", iterations == null ? null : iterations.toString());
+    put(o, "solver.tol", tol);
+    put(o, "solver.step", step);
+    put(o, "estimators", estimators);
+    put(o, "partitions", partitions == null ? null : partitions.toString());
+    put(o, "output.x", withX ? "true" : null);
+    put(o, "output.jacobian", withJacobian ? "true" : null);
+    o.putAll(overrides);
+    return o;
+  }
+
+  private static void put(Map<String, String> o, String key, String value) {
+    if (value != null) {
+      o.put(key, value);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    SweepConfig c = SweepConfig.load(config, allOverrides());
+    PrintWriter out = spec.commandLine().getOut();
+    boolean existing = SparkSession.getDefaultSession().isDefined();
+    SparkSession spark = SparkSessions.getOrCreate(c.name());
+    try {
+      SweepJob.run(spark, c, out);
+    } finally {
+      if (!existing) {
+        spark.stop();
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.iterdiff.diff;
+
+import dev.iterdiff.map.Checks;
+import dev.iterdiff.optimality.Conditions;
+import dev.iterdiff.optimality.FixedPoint;
+import dev.iterdiff.optimality.Stationarity;
+
+/**
+ * Options of the estimators, as the CLI and the jobs pass them to
+ * {@link Estimators#byName} and {@link Estimators#requiredStorage}.
+ *
+ * @param truncation          K of {@code truncated} (≥ 1), or 0 when not set.
+ * @param linearSolver        linear solver of {@code implicit}: auto, cholesky, lu, cg, gmres,
+ *                            bicgstab, neumann.
+ * @param linearTolerance     relative residual the implicit linear solve must reach.
+ * * @param linearMaxIterations iteration cap of iterative linear solvers; 0 = default
+ *                            ({@code LinearSolvers.defaultMaxIterations}).
+ * @param condition           optimality condition of {@code implicit}: stationarity (∇ₓf = 0 at
+ *                            x_k) or fixed-point (F(s) − s = 0 at s_k with the last step).
+ * @param checkpointing       unrolled-reverse on a checkpointed trajectory (memory ≈ √k·s)
+ *                            instead of the full one.
+ * @param diagnostics         which diagnostics to attach.
+ */
+public record EstimatorOptions(int truncation, String linearSolver, double linearTolerance,
+    int linearMaxIterations, String condition, boolean checkpointing,
+    DiagnosticsOptions diagnostics) {
+
+  /** Condition names. */
+  public static final String STATIONARITY = Stationarity.NAME;
+
+  /** Condition names. */
+  public static final String FIXED_POINT = FixedPoint.NAME;
+
+  /**
+   * @throws IllegalArgumentException on a negative truncation or iteration cap, a bad
+   *         tolerance or an unknown condition, naming the value.
+   */
+  public EstimatorOptions {
+    if (truncation < 0) {
+      throw new IllegalArgumentException("truncation K must be >= 1, got " + truncation);
+    }
+    if (linearMaxIterations < 0) {
+      throw new IllegalArgumentException(
+          "linear solver max iterations must be >= 0, got " + linearMaxIterations);
+    }
+    Checks.positive("linear solver tolerance", linearTolerance);
+    if (linearSolver == null) {
+      linearSolver = "auto";
+    }
+    if (condition == null) {
+      condition = STATIONARITY;
+    }
+    condition = Conditions.CATALOG.canonical(condition);
+    if (diagnostics == null) {
+      diagnostics = DiagnosticsOptions.full();
+    }
+  }
+
+  /** No truncation, automatic linear solver at 1e-12, stationarity, no checkpointing, all diagnostics. */
+  public static EstimatorOptions defaults() {
+    return new EstimatorOptions(0, "auto", Implicit.DEFAULT_TOLERANCE, 0, STATIONARITY, false,
+        DiagnosticsOptions.full());
+  }
+
+  /** With truncation K. */
+  public EstimatorOptions withTruncation(int k) {
+    return new EstimatorOptions(k, linearSolver, linearTolerance, linearMaxIterations,
+        condition, checkpointing, diagnostics);
+  }
+
+  /** With a linear solver name and tolerance. */
+  public EstimatorOptions withLinearSolver(String name, double tolerance) {
+    return new EstimatorOptions(truncation, name, tolerance, linearMaxIterations, condition,
+        checkpointing, diagnostics);
+  }
+
+  /** With an optimality condition name. */
+  public EstimatorOptions withCondition(String name) {
+    return new EstimatorOptions(truncation, linearSolver, linearTolerance, linearMaxIterations,
+        name, checkpointing, diagnostics);
+  }
+
+  /** With or without checkpointing for unrolled-reverse. */
+  public EstimatorOptions withCheckpointing(boolean on) {
+    return new EstimatorOptions(truncation, linearSolver, linearTolerance, linearMaxIterations,
+        condition, on, diagnostics);
+  }
+
+  /** With the given diagnostics. */
+  public EstimatorOptions withDiagnostics(DiagnosticsOptions d) {
+    return new EstimatorOptions(truncation, linearSolver, linearTolerance, linearMaxIterations,
+        condition, checkpointing, d);
+  }
+}

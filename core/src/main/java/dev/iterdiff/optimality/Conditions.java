@@ -1,0 +1,34 @@
+package dev.iterdiff.optimality;
+
+import dev.iterdiff.catalog.Catalog;
+import dev.iterdiff.solver.Solution;
+import java.util.List;
+
+/**
+ * The catalog of optimality conditions G(z, θ) = 0 that implicit differentiation can use. The
+ * solver that computed z and the condition used to differentiate it are chosen independently
+ * (as in JAXopt). A new condition is one class and one line in {@link #CATALOG}.
+ */
+public final class Conditions {
+
+  /** Every registered condition, in the order help texts list them. */
+  public static final Catalog<ConditionEntry> CATALOG = Catalog.of("optimality condition",
+      new ConditionEntry(Stationarity.NAME, "grad_x f(x, theta) = 0 at x_k (smooth, "
+          + "unconstrained problems)", solution -> new Stationarity(solution.solver().problem())),
+      new ConditionEntry(FixedPoint.NAME, "F(s, theta) - s = 0 at s_k with the solver's last "
+          + "step (any solver)", Conditions::fixedPoint));
+
+  /** The valid names. */
+  public static final List<String> NAMES = CATALOG.names();
+
+  private Conditions() {}
+
+  private static OptimalityCondition fixedPoint(Solution solution) {
+    if (solution.iterations() == 0) {
+      throw new IllegalArgumentException("implicit with condition fixed-point needs at "
+          + "least one iteration (it uses the last step), got k = 0");
+    }
+    return new FixedPoint(solution.solver(),
+        solution.trajectory().step(solution.iterations() - 1));
+  }
+}

@@ -1,0 +1,327 @@
+package dev.iterdiff.spark.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValueFactory;
+import dev.iterdiff.problem.LabeledData;
+import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.Problems;
+import dev.iterdiff.solver.Solvers;
+import java.io.File;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A sweep job, as read from a HOCON file under {@code conf/} (see
+ * {@code conf/sweep-example.conf}) with command-line overrides. Reading is strict: an
+ * unknown key, a value of the wrong type, an empty grid or an unknown problem/solver/estimator
+ * name throws {@link JobConfigException} naming the key — before any Spark work.
+ *
+ * @param name       job name (the Spark application name).
+ * @param data       the data sets, each swept over the whole θ set.
+ * @param problem    the inner problem.
+ * @param solver     the solver and its options.
+ * @param theta      where the θ come from.
+ * @param estimators the estimators to run on every instance, in output order.
+ * @param estimatorOptions options shared by the estimators.
+ * @param reference  the reference Jacobian for errors, or null.
+ * @param outer      the outer objective whose hypergradient is reported, or null.
+ * @param output     where and what to write.
+ * @param partitions number of partitions; 0 = Spark's default parallelism (one per core).
+ */
+public record SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
+    SolverSpec solver, ThetaSpec theta, List<String> estimators,
+    EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
+    OutputSpec output, int partitions) implements Serializable {
+
+  /** Problems, solvers and estimators the sweep knows (as the CLI spells them). */
+  public static final List<String> PROBLEMS = dev.iterdiff.problem.Problems.NAMES;
+  public static final List<String> SOLVERS = List.of("gd", "heavy-ball", "newton");
+  public static final List<String> ESTIMATORS = List.of("unrolled-forward", "unrolled-reverse",
+      "truncated", "one-step", "implicit");
+  public static final List<String> LOSSES = List.of("auto", "squared", "logistic");
+
+  /**
+   * A named LIBSVM data set at a Hadoop path (file://, hdfs://, s3a://, or a local path);
+   * {@code features} = p, or −1 to infer it from the largest index in the file.
+   */
+  public record DataSource(String name, String path, int features) implements Serializable {}
+
+  /** The inner problem; {@code alpha} is the fixed ℓ₂ weight of weighted-ridge / -logistic. */
+  public record ProblemSpec(String name, double alpha) implements Serializable {}
+
+  /**
+   * The solver: exactly {@code iterations} when {@code tolerance} is NaN, else until
+   * ‖∇ₓf‖ ≤ tolerance or {@code iterations}; step as the jacobian command spells it, or null
+   * for the solver's default (1/L; Newton: line search).
+   */
+  public record SolverSpec(String name, int iterations, double tolerance, String step)
+      implements Serializable {}
+
+  /**
+   * Options of the estimators: truncated K, the implicit linear solver, its tolerance and
+   * iteration cap (0: automatic), the implicit optimality condition (stationarity or
+   * fixed-point), checkpointed unrolled-reverse, and whether to compute the contraction
+   * diagnostics (ρ, ‖J_θF‖, one-step bound; about 60 extra map products per estimate).
+   */
+  public record EstimatorSettings(int truncatedK, String linearSolver, double linearTolerance,
+      int linearMaxIterations, String condition, boolean checkpointing, boolean diagnostics)
+      implements Serializable {}
+
+  /**
+   * The reference Jacobian: {@code estimator} on the instance's own solve, or — when a
+   * {@code solver} or {@code iterations} is given — on a separate solve of the same instance
+   * with that solver (its default step), {@code iterations} (default: the instance's) and
+   * {@code tolerance} (NaN: none). E.g. implicit on a Newton solve to 1e-12 gives J* to near
+   * machine precision.
+   */
+  public record ReferenceSpec(String estimator, String solver, int iterations,
+      double tolerance) implements Serializable {
+
+    /** Whether the reference has its own solve. */
+    public boolean ownSolve() {
+      return solver != null || iterations > 0;
+    }
+  }
+
+  /**
+   * The outer objective: validation loss ({@code squared}: 1/(2V)·Σ(aᵢᵀx − bᵢ)²;
+   * {@code logistic}: 1/V·Σ log(1 + exp(−yᵢaᵢᵀx))) on a held-out fraction of each data set,
+   * drawn with {@code seed}; the inner problem sees the other rows.
+   */
+  public record OuterSpec(String loss, double validationFraction, long seed)
+      implements Serializable {}
+
+  /** Output directory and the optional large columns. */
+  public record OutputSpec(String path, boolean overwrite, boolean x, boolean jacobian)
+      implements Serializable {}
+
+  /**
+   * Reads a config file with overrides applied on top.
+   *
+   * @param file      the HOCON file.
+   * @param overrides key = value pairs; keys may omit the leading {@code sweep.}.
+   * @throws JobConfigException on any problem, naming the key (or the file).
+   */
+  public static SweepConfig load(File file, Map<String, String> overrides) {
+    if (!file.isFile()) {
+      throw new JobConfigException("--config", "no such file: " + file);
+    }
+    Config c;
+    try {
+      c = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new JobConfigException("--config", "cannot parse " + file + ": " + e.getMessage());
+    }
+    return parse(c, overrides);
+  }
+
+  /** Reads a config from HOCON text (tests, or a config built in code). */
+  public static SweepConfig parse(String hocon, Map<String, String> overrides) {
+    Config c;
+    try {
+      c = ConfigFactory.parseString(hocon);
+    } catch (ConfigException e) {
+      throw new JobConfigException("config", "cannot parse: " + e.getMessage());
+    }
+    return parse(c, overrides);
+  }
+
+  private static SweepConfig parse(Config base, Map<String, String> overrides) {
+    Config c = base;
+    for (Map.Entry<String, String> o : overrides.entrySet()) {
+      String key = o.getKey().trim().startsWith("sweep.") ? o.getKey().trim()
+          : "sweep." + o.getKey().trim();
+      c = c.withValue(key, overrideValue(key, o.getValue()));
+    }
+    try {
+      c = c.resolve();
+    } catch (ConfigException e) {
+      throw new JobConfigException("config", e.getMessage());
+    }
+    StrictConfig root = new StrictConfig(c, "");
+    root.allowOnly("sweep");
+    return read(root.object("sweep"));
+  }
+
+  /**
+   * A --set value: HOCON when it starts with [ or {, null (removes an optional section) for
+   * {@code null}, otherwise the plain string.
+   */
+  private static com.typesafe.config.ConfigValue overrideValue(String key, String value) {
+    String v = value.trim();
+    if (v.equals("null")) {
+      return ConfigValueFactory.fromAnyRef(null, "--set " + key);
+    }
+    if (v.startsWith("[") || v.startsWith("{")) {
+      try {
+        return ConfigFactory.parseString("v = " + v).getValue("v")
+            .withOrigin(com.typesafe.config.ConfigOriginFactory.newSimple("--set " + key));
+      } catch (ConfigException e) {
+        throw new JobConfigException(key, "cannot parse --set value '" + v + "': "
+            + e.getMessage());
+      }
+    }
+    return ConfigValueFactory.fromAnyRef(v, "--set " + key);
+  }
+
+  private static SweepConfig read(StrictConfig s) {
+    s.allowOnly("name", "data", "problem", "solver", "theta", "estimators", "estimator-options",
+        "reference", "outer", "output", "partitions");
+    String name = s.string("name", "iterdiff-sweep");
+    List<DataSource> data = new ArrayList<>();
+    List<StrictConfig> ds = s.objects("data");
+    if (ds.isEmpty()) {
+      throw new JobConfigException(s.key("data"), "empty list: name at least one data set");
+    }
+    for (StrictConfig d : ds) {
+      d.allowOnly("name", "path", "features");
+      String path = d.string("path");
+      String dn = d.string("name", new File(path).getName().replaceFirst("\\.[^.]*$", ""));
+      for (DataSource prev : data) {
+        if (prev.name().equals(dn)) {
+          throw new JobConfigException(d.key("name"), "duplicate data set name '" + dn + "'");
+        }
+      }
+      int features = d.integer("features", -1);
+      if (d.has("features") && features < 1) {
+        throw new JobConfigException(d.key("features"), "must be >= 1, got " + features);
+      }
+      data.add(new DataSource(dn, path, features));
+    }
+
+    StrictConfig p = s.object("problem");
+    p.allowOnly("name", "alpha");
+    ProblemSpec problem = new ProblemSpec(oneOf(p, "name", null, PROBLEMS),
+        positive(p, "alpha", p.number("alpha", 1.0)));
+
+    StrictConfig so = s.object("solver");
+    so.allowOnly("name", "iterations", "tol", "step");
+    int iterations = so.integer("iterations", 100);
+    if (iterations < 1) {
+      throw new JobConfigException(so.key("iterations"), "must be >= 1, got " + iterations);
+    }
+    double tol = so.has("tol") ? positive(so, "tol", so.number("tol")) : Double.NaN;
+    SolverSpec solver = new SolverSpec(oneOf(so, "name", null, SOLVERS), iterations, tol,
+        so.string("step", null));
+    checkStep(solver, so);
+
+    ThetaSpec theta = ThetaSpec.read(s.object("theta"));
+
+    List<String> estimators = s.has("estimators") ? s.strings("estimators") : ESTIMATORS;
+    if (estimators.isEmpty()) {
+      throw new JobConfigException(s.key("estimators"), "empty list: name at least one of "
+          + ESTIMATORS);
+    }
+    for (String e : estimators) {
+      if (!ESTIMATORS.contains(e)) {
+        throw new JobConfigException(s.key("estimators"), "unknown estimator '" + e
+            + "'; known: " + String.join(", ", ESTIMATORS) + s.origin("estimators"));
+      }
+    }
+    if (estimators.stream().distinct().count() != estimators.size()) {
+      throw new JobConfigException(s.key("estimators"), "duplicate estimator in " + estimators);
+    }
+    EstimatorSettings eo = readEstimatorOptions(s);
+    if (estimators.contains("truncated") && eo.truncatedK() > iterations) {
+      throw new JobConfigException(s.key("estimator-options.truncated-k"), "truncated-k = "
+          + eo.truncatedK() + " exceeds sweep.solver.iterations = " + iterations);
+    }
+    ReferenceSpec reference = null;
+    if (s.has("reference")) {
+      StrictConfig r = s.object("reference");
+      r.allowOnly("estimator", "solver", "iterations", "tol");
+      int ri = r.integer("iterations", 0);
+      if (r.has("iterations") && ri < 1) {
+        throw new JobConfigException(r.key("iterations"), "must be >= 1, got " + ri);
+      }
+      String rs = r.has("solver") ? oneOf(r, "solver", null, SOLVERS) : null;
+      reference = new ReferenceSpec(oneOf(r, "estimator", "implicit", ESTIMATORS), rs, ri,
+          r.has("tol") ? positive(r, "tol", r.number("tol")) : Double.NaN);
+    }
+    OuterSpec outer = null;
+    if (s.has("outer")) {
+      StrictConfig o = s.object("outer");
+      o.allowOnly("loss", "validation-fraction", "seed");
+      double f = o.number("validation-fraction", 0.25);
+      if (!(f > 0 && f < 1)) {
+        throw new JobConfigException(o.key("validation-fraction"), "must be in (0, 1), got " + f);
+      }
+      String loss = oneOf(o, "loss", "auto", LOSSES);
+      if (loss.equals("auto")) {
+        loss = problem.name().equals("logistic") ? "logistic" : "squared";
+      }
+      outer = new OuterSpec(loss, f, o.longInteger("seed", 0L));
+    }
+    StrictConfig out = s.object("output");
+    out.allowOnly("path", "overwrite", "x", "jacobian");
+    OutputSpec output = new OutputSpec(out.string("path"), out.bool("overwrite", false),
+        out.bool("x", false), out.bool("jacobian", false));
+    int partitions = s.integer("partitions", 0);
+    if (partitions < 0) {
+      throw new JobConfigException(s.key("partitions"), "must be >= 0, got " + partitions);
+    }
+    return new SweepConfig(name, List.copyOf(data), problem, solver, theta,
+        List.copyOf(estimators), eo, reference, outer, output, partitions);
+  }
+
+  private static EstimatorSettings readEstimatorOptions(StrictConfig s) {
+    if (!s.has("estimator-options")) {
+      return new EstimatorSettings(10, "auto", 1e-10, 0, "stationarity", false, true);
+    }
+    StrictConfig e = s.object("estimator-options");
+    e.allowOnly("truncated-k", "linear-solver", "linear-tol", "linear-max-iterations",
+        "condition", "checkpointing", "diagnostics");
+    int k = e.integer("truncated-k", 10);
+    if (k < 1) {
+      throw new JobConfigException(e.key("truncated-k"), "must be >= 1, got " + k);
+    }
+    int maxIt = e.integer("linear-max-iterations", 0);
+    if (maxIt < 0) {
+      throw new JobConfigException(e.key("linear-max-iterations"),
+          "must be >= 0 (0: automatic), got " + maxIt);
+    }
+    return new EstimatorSettings(k, oneOf(e, "linear-solver", "auto", List.of("auto",
+        "cholesky", "lu", "cg", "gmres", "bicgstab", "neumann")),
+        positive(e, "linear-tol", e.number("linear-tol", 1e-10)), maxIt,
+        oneOf(e, "condition", "stationarity", List.of("stationarity", "fixed-point")),
+        e.bool("checkpointing", false), e.bool("diagnostics", true));
+  }
+
+  /**
+   * Builds the solver once on a 1×1 ridge problem, so a step spec the solver does not take
+   * (e.g. 1/L for newton) fails here, naming the key, and not in every instance.
+   */
+  private static void checkStep(SolverSpec solver, StrictConfig so) {
+    try {
+      Problem tiny = Problems.create("ridge", new LabeledData(new double[] {1}, 1, 1,
+          new double[] {1}, "step check"), 1, 1.0);
+      Solvers.create(solver.name(), tiny, solver.step());
+    } catch (IllegalArgumentException e) {
+      throw new JobConfigException(so.key("step"), e.getMessage() + so.origin("step"));
+    }
+  }
+
+  private static String oneOf(StrictConfig c, String key, String fallback, List<String> known) {
+    String v = fallback == null ? c.string(key) : c.string(key, fallback);
+    String lower = v.toLowerCase(Locale.ROOT);
+    if (!known.contains(lower)) {
+      throw new JobConfigException(c.key(key), "unknown value '" + v + "'; known: "
+          + String.join(", ", known) + c.origin(key));
+    }
+    return lower;
+  }
+
+  private static double positive(StrictConfig c, String key, double v) {
+    if (!(v > 0) || !Double.isFinite(v)) {
+      throw new JobConfigException(c.key(key), "must be finite and > 0, got " + v
+          + c.origin(key));
+    }
+    return v;
+  }
+}

@@ -1,0 +1,177 @@
+package dev.iterdiff.spark.hyperopt;
+
+import dev.iterdiff.spark.OutputPaths;
+import dev.iterdiff.spark.config.HyperoptSettings;
+
+import dev.iterdiff.bilevel.Fold;
+import dev.iterdiff.bilevel.KFold;
+import dev.iterdiff.bilevel.OuterLoop;
+import dev.iterdiff.bilevel.OuterObjective;
+import dev.iterdiff.bilevel.OuterObjectives;
+import dev.iterdiff.bilevel.OuterState;
+import dev.iterdiff.bilevel.OuterStep;
+import dev.iterdiff.problem.LabeledData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Distributed hypergradient descent (issue 4): one tuning of θ by K-fold cross validation.
+ * The outer state lives on the driver ({@link OuterLoop}); every outer step evaluates the
+ * mean validation loss over folds and its hypergradient on the executors
+ * ({@link SparkEvaluator}) and is checkpointed to {@code <output>/checkpoint} (outer state +
+ * warm starts). {@code resume} continues from the checkpoint and reaches the same θ as an
+ * uninterrupted run; a checkpoint written by another config is refused. When the loop stops,
+ * the final model is refit on all cross-validation rows and measured on the held-out test rows,
+ * and {@link HyperoptOutput} writes trajectory, θ, metrics and plot.
+ */
+public final class HyperoptJob {
+
+  /**
+   * @param state    the outer state reached.
+   * @param finished whether the loop stopped by itself (false: interrupted by stepLimit).
+   * @param metrics  final metrics (empty when not finished).
+   */
+  public record Result(OuterState state, boolean finished, Map<String, Object> metrics) {}
+
+  private HyperoptJob() {}
+
+  /** The cross-validation data, the test data and the folds of a config. */
+  record Split(LabeledData cv, LabeledData test, List<Fold> folds) {}
+
+  static Split split(HyperoptSettings s, LabeledData all) {
+    Fold hold = KFold.holdOut(all.rows(), s.testFraction(), s.seed());
+    LabeledData cv = KFold.subset(all, hold.trainRows(), all.source());
+    LabeledData test = KFold.subset(all, hold.validationRows(), all.source() + " (test)");
+    return new Split(cv, test, KFold.split(cv.rows(), s.folds(), s.seed()));
+  }
+
+  /** θ₀ of length dim θ: one value repeated, or exactly dim θ values. */
+  static double[] theta0(double[] given, int dim, String kind) {
+    if (given.length == 1) {
+      double[] t = new double[dim];
+      java.util.Arrays.fill(t, given[0]);
+      return t;
+    }
+    if (given.length != dim) {
+      throw new IllegalArgumentException("hyperopt.theta0: " + given.length + " values, but "
+          + kind + " hyperparameters need 1 or " + dim);
+    }
+    return given.clone();
+  }
+
+  /**
+   * Runs (or resumes) the tuning.
+   *
+   * @param stepLimit at most this many outer steps in this call (an interruption for tests;
+   *                  {@link Integer#MAX_VALUE} for none).
+   * @throws IllegalArgumentException on bad input: θ₀ out of domain, data not matching,
+   *         resume without a checkpoint or with another config, a fresh run over a checkpoint.
+   */
+  public static Result run(SparkSession spark, HyperoptSettings settings, boolean resume,
+      int stepLimit) throws IOException {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    // executors write under the output: fix a relative one on the driver (OutputPaths)
+    HyperoptSettings s = settings.withOutput(OutputPaths.qualified(settings.output(), conf));
+    Split sp = split(s, HyperoptData.read(s.data().get(0), conf));
+    int dim = s.inner().thetaDim(sp.cv());
+    OuterLoop loop = new OuterLoop(s.outer());
+    OuterState state;
+    JavaPairRDD<Integer, double[]> warm = null;
+    if (resume) {
+      HyperoptCheckpoint cp = HyperoptCheckpoint.read(s.output(), conf);
+      if (!cp.state().fingerprint.equals(s.fingerprint())) {
+        throw new IllegalArgumentException("--resume: the checkpoint at "
+            + HyperoptCheckpoint.file(s.output()) + " was written by a different config "
+            + "(fingerprint " + cp.state().fingerprint.substring(0, 12) + ", this config "
+            + s.fingerprint().substring(0, 12) + "); resume with the config that wrote it, or "
+            + "choose another output");
+      }
+      state = cp.state();
+      if (cp.warmDir() != null) {
+        warm = SparkEvaluator.loadWarmStarts(jsc, cp.warmDir(), sp.folds().size());
+      }
+    } else {
+      if (HyperoptCheckpoint.exists(s.output(), conf)) {
+        throw new IllegalArgumentException("output " + s.output() + " already holds a "
+            + "checkpoint: pass --resume to continue it, or choose another output");
+      }
+      state = loop.initialState(theta0(s.theta0(), dim, s.inner().kind().spelling()),
+          s.fingerprint());
+    }
+    try (SparkEvaluator ev = new SparkEvaluator(jsc, sp.cv(), sp.folds(), s.inner(), warm)) {
+      loop.run(ev, state, st -> checkpoint(ev, st, s.output(), conf), stepLimit);
+    }
+    if (!state.done()) {
+      return new Result(state, false, Map.of());
+    }
+    Map<String, Object> metrics = finalMetrics(s, sp, state);
+    HyperoptOutput.write(spark, s.output(), state, metrics, "iterdiff hyperopt: "
+        + s.inner().problem() + ", " + s.inner().kind().spelling() + " theta, "
+        + s.outer().optimizer() + "/" + s.outer().stepRule());
+    return new Result(state, true, metrics);
+  }
+
+  private static void checkpoint(SparkEvaluator ev, OuterState st, String output,
+      Configuration conf) {
+    try {
+      String dir = new Path(new Path(output, "checkpoint"), "warm-" + st.iteration).toString();
+      Path p = new Path(dir);
+      p.getFileSystem(conf).delete(p, true);
+      ev.saveWarmStarts(dir);
+      new HyperoptCheckpoint(st, dir).write(output, conf);
+      ev.rebase(SparkEvaluator.readWarmStarts(ev.sparkContext(), dir));
+      Path old = new Path(new Path(output, "checkpoint"), "warm-" + (st.iteration - 1));
+      old.getFileSystem(conf).delete(old, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("checkpoint to " + output + " failed", e);
+    }
+  }
+
+  /** Refit on all cross-validation rows at the best θ; metrics on the test rows. */
+  static Map<String, Object> finalMetrics(HyperoptSettings s, Split sp, OuterState state) {
+    double[] theta = state.bestTheta();
+    double[] x = s.inner().fit(sp.cv(), theta, 1e-10);
+    OuterObjective test = OuterObjectives.create(s.inner().outerLoss(), sp.test(), x.length);
+    OuterStep best = null;
+    long solves = 0;
+    long inner = 0;
+    double seconds = 0;
+    for (OuterStep st : state.history) {
+      solves += st.solves();
+      inner += st.innerIterations();
+      seconds += st.seconds();
+      if (st.accepted() && (best == null || st.value() < best.value())) {
+        best = st;
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("outer_loss", s.inner().outerLoss());
+    m.put("validation_loss", best.value());
+    boolean classifier = s.inner().outerLoss().equals("logistic");
+    if (classifier) {
+      m.put("validation_misclassification", best.misclassification());
+    }
+    m.put("test_loss", test.value(x, theta));
+    if (classifier) {
+      m.put("test_misclassification", test.misclassification(x));
+    }
+    m.put("test_rows", sp.test().rows());
+    m.put("folds", sp.folds().size());
+    m.put("theta_dim", theta.length);
+    m.put("outer_iterations", state.iteration);
+    m.put("inner_solves", solves);
+    m.put("inner_iterations", inner);
+    m.put("evaluation_seconds", seconds);
+    m.put("stop", state.stopReason);
+    return m;
+  }
+}

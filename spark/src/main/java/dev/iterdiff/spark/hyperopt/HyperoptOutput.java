@@ -1,0 +1,156 @@
+package dev.iterdiff.spark.hyperopt;
+
+import dev.iterdiff.bilevel.OuterState;
+import dev.iterdiff.bilevel.OuterStep;
+import dev.iterdiff.report.TrajectoryPlot;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes a finished hyperopt run under its output path: {@code trajectory/} (Parquet, θ as an
+ * MLlib vector), {@code trajectory.csv} (θ in columns theta_0…), {@code theta.json} (final θ),
+ * {@code metrics.json} (final model's validation and test metrics) and
+ * {@code trajectory.png} (outer objective and θ per iteration).
+ */
+public final class HyperoptOutput {
+
+  /** Schema of the trajectory rows. */
+  public static final StructType TRAJECTORY_SCHEMA = new StructType()
+      .add("iteration", DataTypes.IntegerType, false)
+      .add("theta", SQLDataTypes.VectorType(), false)
+      .add("value", DataTypes.DoubleType, false)
+      .add("gradient_norm", DataTypes.DoubleType, false)
+      .add("accepted", DataTypes.BooleanType, false)
+      .add("misclassification", DataTypes.DoubleType, false)
+      .add("inner_iterations", DataTypes.LongType, false)
+      .add("solves", DataTypes.IntegerType, false)
+      .add("inner_tolerance", DataTypes.DoubleType, false)
+      .add("step", DataTypes.DoubleType, false)
+      .add("seconds", DataTypes.DoubleType, false);
+
+  private HyperoptOutput() {}
+
+  /** One Spark row per outer step. */
+  public static List<Row> rows(OuterState state) {
+    List<Row> rows = new ArrayList<>();
+    for (OuterStep s : state.history) {
+      rows.add(RowFactory.create(s.iteration(), Vectors.dense(s.theta()), s.value(),
+          s.gradientNorm(), s.accepted(), s.misclassification(), s.innerIterations(),
+          s.solves(), s.innerTolerance(), s.stepSize(), s.seconds()));
+    }
+    return rows;
+  }
+
+  /** Writes everything; {@code metrics} become metrics.json (numbers and strings). */
+  public static void write(SparkSession spark, String output, OuterState state,
+      Map<String, Object> metrics, String title) throws IOException {
+    spark.createDataFrame(rows(state), TRAJECTORY_SCHEMA).coalesce(1).write()
+        .mode(SaveMode.Overwrite).parquet(new Path(output, "trajectory").toString());
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try (Writer w = writer(output, "trajectory.csv", conf)) {
+      w.write(csv(state));
+    }
+    try (Writer w = writer(output, "theta.json", conf)) {
+      w.write("{\"theta\": " + array(state.bestTheta()) + ", \"value\": "
+          + num(state.bestValue) + ", \"iterations\": " + state.iteration
+          + ", \"stop\": \"" + state.stopReason + "\"}\n");
+    }
+    try (Writer w = writer(output, "metrics.json", conf)) {
+      w.write(json(metrics));
+    }
+    int n = state.history.size();
+    double[] values = new double[n];
+    double[][] thetas = new double[n][];
+    for (int k = 0; k < n; k++) {
+      values[k] = state.history.get(k).value();
+      thetas[k] = state.history.get(k).theta();
+    }
+    Path png = new Path(output, "trajectory.png");
+    try (OutputStream out = png.getFileSystem(conf).create(png, true)) {
+      TrajectoryPlot.write(title, values, thetas, out);
+    }
+  }
+
+  /** The trajectory as CSV text: one header line, one line per outer step. */
+  public static String csv(OuterState state) {
+    StringBuilder b = new StringBuilder("iteration,value,gradient_norm,accepted,"
+        + "misclassification,inner_iterations,solves,inner_tolerance,step,seconds");
+    int m = state.phi.length;
+    for (int j = 0; j < m; j++) {
+      b.append(",theta_").append(j);
+    }
+    b.append('\n');
+    for (OuterStep s : state.history) {
+      b.append(s.iteration()).append(',').append(num(s.value())).append(',')
+          .append(num(s.gradientNorm())).append(',').append(s.accepted()).append(',')
+          .append(num(s.misclassification())).append(',').append(s.innerIterations())
+          .append(',').append(s.solves()).append(',').append(num(s.innerTolerance()))
+          .append(',').append(num(s.stepSize())).append(',').append(num(s.seconds()));
+      for (double t : s.theta()) {
+        b.append(',').append(num(t));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  /** A flat JSON object of numbers, strings and double[] values. */
+  public static String json(Map<String, Object> map) {
+    StringBuilder b = new StringBuilder("{");
+    boolean first = true;
+    for (Map.Entry<String, Object> e : map.entrySet()) {
+      b.append(first ? "" : ", ").append('"').append(e.getKey()).append("\": ");
+      Object v = e.getValue();
+      if (v instanceof double[] a) {
+        b.append(array(a));
+      } else if (v instanceof Number x) {
+        b.append(num(x.doubleValue()));
+      } else {
+        b.append('"').append(String.valueOf(v).replace("\"", "'")).append('"');
+      }
+      first = false;
+    }
+    return b.append("}\n").toString();
+  }
+
+  static String array(double[] a) {
+    StringBuilder b = new StringBuilder("[");
+    for (int j = 0; j < a.length; j++) {
+      b.append(j == 0 ? "" : ", ").append(num(a[j]));
+    }
+    return b.append(']').toString();
+  }
+
+  static String num(double v) {
+    if (!Double.isFinite(v)) {
+      return "null";
+    }
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%.1f", v)
+        : Double.toString(v);
+  }
+
+  private static Writer writer(String output, String name, Configuration conf)
+      throws IOException {
+    Path p = new Path(output, name);
+    FileSystem fs = p.getFileSystem(conf);
+    return new OutputStreamWriter(fs.create(p, true), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,208 @@
+package dev.iterdiff.spark.hyperopt;
+
+import dev.iterdiff.spark.sweep.DatasetHolder;
+
+import dev.iterdiff.bilevel.Fold;
+import dev.iterdiff.bilevel.FoldHypergradient;
+import dev.iterdiff.bilevel.FoldResult;
+import dev.iterdiff.bilevel.HypergradientAggregator;
+import dev.iterdiff.bilevel.InnerSpec;
+import dev.iterdiff.bilevel.OuterEvaluation;
+import dev.iterdiff.bilevel.OuterEvaluator;
+import dev.iterdiff.problem.LabeledData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The outer objective and hypergradient evaluated on the cluster. The data, folds and
+ * {@link InnerSpec} are broadcast once; each executor builds the {@link FoldHypergradient} of
+ * a fold once and reuses it (its workspaces) for every outer step. Each step broadcasts θ,
+ * maps the warm-start RDD — one (fold, x) pair per partition — through the inner solves and
+ * reduces the {@link FoldResult}s with {@link HypergradientAggregator} via treeAggregate.
+ *
+ * <p><b>Warm starts</b> live in a persisted RDD keyed by fold, next to the tasks that use
+ * them: they never travel through the driver (which matters when the instances are many data
+ * sets or p is large), each step's RDD is derived from the previous one, and a lost partition
+ * is recomputed from lineage (the θ broadcasts are unpersisted, not destroyed, for that). For
+ * {@code --resume} across applications the job also saves them with every checkpoint.
+ *
+ * <p><b>Bounded lineage.</b> Each step's warm starts derive from the previous step's, so left
+ * alone the lineage grows by one map per outer step: a lost partition after step 200 would
+ * replay 200 inner solves, and the task closures carry the whole chain (deep enough to
+ * overflow the stack). The job {@link #rebase rebases} the warm starts on the copy it has just
+ * written to reliable storage with every checkpoint; without that, after
+ * {@value #MAX_LINEAGE_STEPS} steps the evaluator collects the warm starts (one x per fold,
+ * folds × p doubles) to the driver and re-parallelizes them, which truncates the lineage while
+ * keeping it recomputable.
+ */
+public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
+
+  /** Per executor JVM: the fold objects of a run, keyed "runId:fold". */
+  private static final Map<String, FoldHypergradient> FOLDS = new ConcurrentHashMap<>();
+
+  private final JavaSparkContext jsc;
+  private final String runId = UUID.randomUUID().toString();
+  private final Broadcast<DatasetHolder> data;
+  private final Broadcast<List<Fold>> folds;
+  private final Broadcast<InnerSpec> spec;
+  private final int thetaDim;
+  private final List<Broadcast<double[]>> thetas = new ArrayList<>();
+  /** Outer steps after which warm starts not rebased are re-parallelized from the driver. */
+  public static final int MAX_LINEAGE_STEPS = 20;
+
+  private JavaPairRDD<Integer, double[]> warm;
+  private JavaRDD<FoldResult> lastResults;
+  private int stepsSinceRebase;
+
+  /**
+   * @param warmStarts the initial warm starts (e.g. from a checkpoint), or null for x = 0.
+   */
+  public SparkEvaluator(JavaSparkContext jsc, LabeledData cvData, List<Fold> foldList,
+      InnerSpec inner, JavaPairRDD<Integer, double[]> warmStarts) {
+    this.jsc = jsc;
+    this.data = jsc.broadcast(new DatasetHolder(cvData));
+    this.folds = jsc.broadcast(List.copyOf(foldList));
+    this.spec = jsc.broadcast(inner);
+    this.thetaDim = inner.thetaDim(cvData);
+    if (warmStarts == null) {
+      List<Tuple2<Integer, double[]>> init = new ArrayList<>();
+      for (Fold f : foldList) {
+        init.add(new Tuple2<>(f.index(), new double[cvData.cols()]));
+      }
+      warmStarts = jsc.parallelizePairs(init, foldList.size());
+    }
+    this.warm = warmStarts.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** The Spark context the evaluator runs on. */
+  public JavaSparkContext sparkContext() {
+    return jsc;
+  }
+
+  @Override
+  public int thetaDim() {
+    return thetaDim;
+  }
+
+  @Override
+  public OuterEvaluation evaluate(double[] theta, double innerTolerance) {
+    Broadcast<double[]> tb = jsc.broadcast(theta.clone());
+    thetas.add(tb);
+    Broadcast<DatasetHolder> d = data;
+    Broadcast<List<Fold>> fl = folds;
+    Broadcast<InnerSpec> sp = spec;
+    String id = runId;
+    JavaRDD<FoldResult> results = warm.mapPartitions(it -> {
+      List<FoldResult> out = new ArrayList<>();
+      while (it.hasNext()) {
+        Tuple2<Integer, double[]> w = it.next();
+        FoldHypergradient fh = FOLDS.computeIfAbsent(id + ":" + w._1(),
+            k -> sp.value().fold(d.value().get(), fl.value().get(w._1())));
+        synchronized (fh) {
+          out.add(fh.evaluate(tb.value(), w._2(), innerTolerance));
+        }
+      }
+      return out.iterator();
+    }).persist(StorageLevel.MEMORY_AND_DISK());
+    int dim = thetaDim;
+    HypergradientAggregator agg = results.treeAggregate(new HypergradientAggregator(dim),
+        HypergradientAggregator::add, HypergradientAggregator::merge, 2);
+    JavaPairRDD<Integer, double[]> next = results
+        .mapToPair(r -> new Tuple2<>(r.fold(), r.x()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    warm.unpersist(false);
+    if (lastResults != null) {
+      lastResults.unpersist(false);
+    }
+    warm = next;
+    lastResults = results;
+    tb.unpersist(false);
+    if (++stepsSinceRebase >= MAX_LINEAGE_STEPS) {
+      rebase(jsc.parallelizePairs(warm.collect(), folds.value().size()));
+    }
+    return agg.result();
+  }
+
+  /**
+   * Replaces the warm starts by an equal RDD with a short lineage — e.g. read back from the
+   * checkpoint just written ({@link #loadWarmStarts}) — and drops the old chain.
+   *
+   * @param warmStarts one (fold, x) pair per fold.
+   */
+  public void rebase(JavaPairRDD<Integer, double[]> warmStarts) {
+    JavaPairRDD<Integer, double[]> old = warm;
+    warm = warmStarts.persist(StorageLevel.MEMORY_AND_DISK());
+    old.unpersist(false);
+    if (lastResults != null) {
+      lastResults.unpersist(false);
+      lastResults = null;
+    }
+    stepsSinceRebase = 0;
+  }
+
+  /** How many RDDs the current warm starts descend from (tests: the lineage stays bounded). */
+  int lineageDepth() {
+    return depth(warm.rdd());
+  }
+
+  private static int depth(org.apache.spark.rdd.RDD<?> rdd) {
+    int max = 0;
+    scala.collection.Iterator<org.apache.spark.Dependency<?>> it = rdd.dependencies()
+        .iterator();
+    while (it.hasNext()) {
+      max = Math.max(max, depth(it.next().rdd()));
+    }
+    return 1 + max;
+  }
+
+  /** Saves the current warm starts as an object file of (fold, x) pairs under {@code dir}. */
+  public void saveWarmStarts(String dir) {
+    warm.saveAsObjectFile(dir);
+  }
+
+  /**
+   * Warm starts saved by {@link #saveWarmStarts}, read back as they were partitioned (one
+   * part file per partition, no shuffle): the short-lineage copy for {@link #rebase}.
+   */
+  public static JavaPairRDD<Integer, double[]> readWarmStarts(JavaSparkContext jsc,
+      String dir) {
+    JavaRDD<Tuple2<Integer, double[]>> rdd = jsc.objectFile(dir);
+    return rdd.mapToPair(t -> t);
+  }
+
+  /** Reads warm starts saved by {@link #saveWarmStarts}, one fold per partition. */
+  public static JavaPairRDD<Integer, double[]> loadWarmStarts(JavaSparkContext jsc, String dir,
+      int folds) {
+    JavaRDD<Tuple2<Integer, double[]>> rdd = jsc.objectFile(dir);
+    return rdd.mapToPair(t -> t).partitionBy(new org.apache.spark.HashPartitioner(folds));
+  }
+
+  /** The current warm starts collected on the driver (tests and final reports). */
+  public Map<Integer, double[]> collectWarmStarts() {
+    return new java.util.TreeMap<>(warm.collectAsMap());
+  }
+
+  @Override
+  public void close() {
+    warm.unpersist(false);
+    if (lastResults != null) {
+      lastResults.unpersist(false);
+    }
+    for (Broadcast<double[]> b : thetas) {
+      b.destroy();
+    }
+    data.destroy();
+    folds.destroy();
+    spec.destroy();
+    FOLDS.keySet().removeIf(k -> k.startsWith(runId));
+  }
+}

@@ -1,0 +1,38 @@
+package dev.iterdiff.spark.sweep;
+
+import dev.iterdiff.problem.LabeledData;
+import java.io.Serializable;
+
+/**
+ * A core {@link LabeledData} as it travels to executors (broadcast): its plain arrays, so it
+ * serializes without making the core's record Serializable; {@link #get()} rebuilds the
+ * LabeledData once per JVM (the arrays are shared, not copied).
+ */
+public final class DatasetHolder implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double[] a;
+  private final int rows;
+  private final int cols;
+  private final double[] labels;
+  private final String source;
+  private transient LabeledData dataset;
+
+  public DatasetHolder(LabeledData d) {
+    this.a = d.a();
+    this.rows = d.rows();
+    this.cols = d.cols();
+    this.labels = d.labels();
+    this.source = d.source();
+    this.dataset = d;
+  }
+
+  /** The data set (rebuilt on first use after deserialization). */
+  public synchronized LabeledData get() {
+    if (dataset == null) {
+      dataset = new LabeledData(a, rows, cols, labels, source);
+    }
+    return dataset;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.iterdiff.spark.sweep;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The sweep as a plain in-process loop, no Spark: one {@link InstanceRunner} over every
+ * instance in id order, or the same instances on a few plain threads. The reference the Spark
+ * job is tested against (same rows, same numbers), and the baseline of {@code bench sweep}.
+ */
+public final class LocalSweep {
+
+  private LocalSweep() {}
+
+  /** Every row of the plan, in (instance id, estimator) order, on the calling thread. */
+  public static List<SweepRow> run(SweepPlan plan) {
+    InstanceRunner runner = new InstanceRunner(plan.config(), plan.data());
+    List<SweepRow> rows = new ArrayList<>(plan.instances().size()
+        * plan.config().estimators().size());
+    for (SweepInstance s : plan.instances()) {
+      rows.addAll(runner.run(s));
+    }
+    return rows;
+  }
+
+  /**
+   * The same rows as {@link #run(SweepPlan)}, computed on {@code threads} plain threads: the
+   * instances are split into {@code parts} cost-balanced buckets exactly as the Spark job
+   * splits them ({@link InstancePartitioner}), each bucket runs on one {@link InstanceRunner},
+   * and the buckets are taken by the threads as they become free — what Spark's local mode
+   * does with {@code threads} cores, without Spark.
+   *
+   * @throws IllegalArgumentException if {@code threads} or {@code parts} is below 1.
+   */
+  public static List<SweepRow> run(SweepPlan plan, int threads, int parts) {
+    if (threads < 1 || parts < 1) {
+      throw new IllegalArgumentException("LocalSweep: threads and parts must be >= 1, got "
+          + threads + " and " + parts);
+    }
+    List<List<SweepInstance>> buckets = InstancePartitioner.balance(plan.instances(), parts);
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "local-sweep");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<List<List<SweepRow>>>> done = new ArrayList<>(buckets.size());
+      for (List<SweepInstance> bucket : buckets) {
+        done.add(pool.submit(() -> {
+          InstanceRunner runner = new InstanceRunner(plan.config(), plan.data());
+          List<List<SweepRow>> out = new ArrayList<>(bucket.size());
+          for (SweepInstance s : bucket) {
+            out.add(runner.run(s));
+          }
+          return out;
+        }));
+      }
+      Map<Long, List<SweepRow>> byId = new HashMap<>(2 * plan.instances().size());
+      for (int b = 0; b < buckets.size(); b++) {
+        List<List<SweepRow>> rows = done.get(b).get();
+        for (int i = 0; i < rows.size(); i++) {
+          byId.put(buckets.get(b).get(i).id(), rows.get(i));
+        }
+      }
+      List<SweepRow> rows = new ArrayList<>(plan.instances().size()
+          * plan.config().estimators().size());
+      for (SweepInstance s : plan.instances()) {
+        rows.addAll(byId.get(s.id()));
+      }
+      return rows;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("LocalSweep interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("LocalSweep: " + c, c);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

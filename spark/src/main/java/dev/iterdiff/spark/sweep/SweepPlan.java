@@ -1,0 +1,79 @@
+package dev.iterdiff.spark.sweep;
+
+import dev.iterdiff.spark.config.InstanceFileReader;
+
+import dev.iterdiff.spark.config.SweepConfig;
+import dev.iterdiff.spark.config.JobConfigException;
+import dev.iterdiff.spark.config.ThetaSpec;
+
+import dev.iterdiff.data.LibsvmReader;
+import dev.iterdiff.problem.LabeledData;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What the driver prepares before any Spark job: the data sets read (through Hadoop's
+ * FileSystem, so file://, hdfs:// and s3a:// paths work) and parsed by the project's
+ * {@link LibsvmReader} — errors name the file and line — split into train / validation when
+ * an outer objective is set, and the instances built. The same plan feeds the Spark job and
+ * the in-process loop.
+ *
+ * @param config    the sweep.
+ * @param data      the data sets, in config order.
+ * @param instances the instances, in id order.
+ */
+public record SweepPlan(SweepConfig config, List<SweepData> data,
+    List<SweepInstance> instances) {
+
+  /**
+   * Reads the data and the instance file and builds the instances.
+   *
+   * @param hadoop Hadoop configuration (the SparkContext's, for credentials), or a fresh one.
+   * @throws IllegalArgumentException if a data file is missing, malformed or non-finite
+   *         (naming file and line), or the instances are invalid ({@link JobConfigException}).
+   */
+  public static SweepPlan prepare(SweepConfig config, Configuration hadoop) {
+    List<SweepData> data = new ArrayList<>();
+    for (SweepConfig.DataSource src : config.data()) {
+      LabeledData d = read(src.path(), hadoop,
+          in -> LibsvmReader.read(src.path(), in, src.features()), "sweep.data (" + src.name() + ")");
+      data.add(config.outer() == null ? SweepData.whole(src.name(), d)
+          : SweepData.split(src.name(), d, config.outer().validationFraction(),
+              config.outer().seed()));
+    }
+    List<InstanceFileReader.Row> rows = config.theta().mode() == ThetaSpec.Mode.FILE
+        ? read(config.theta().file(), hadoop,
+            in -> InstanceFileReader.read(in, config.theta().file()), "sweep.theta.file")
+        : null;
+    return new SweepPlan(config, List.copyOf(data), SweepInstances.build(config, data, rows));
+  }
+
+  /** Parses a file opened through Hadoop's FileSystem. */
+  interface Parser<T> {
+    T parse(BufferedReader in) throws IOException;
+  }
+
+  static <T> T read(String location, Configuration hadoop, Parser<T> parser, String key) {
+    Path path = new Path(location);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!fs.exists(path)) {
+        throw new JobConfigException(key, "no such file: " + location);
+      }
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(path),
+          StandardCharsets.UTF_8))) {
+        return parser.parse(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(key + ": cannot read " + location + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.iterdiff.spark.sweep;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The per-estimator summary of a sweep (rows, failures, median Jacobian error, median cost
+ * ratio to the solve), as printed at the end of a run and written as {@code summary.json}
+ * beside the Parquet. Medians are exact, the mean of the two middle values for an even
+ * count — Spark SQL's {@code percentile(col, 0.5)}, so a summary computed here from rows and
+ * one aggregated by Spark agree.
+ *
+ * @param name       job name.
+ * @param instances  number of instances.
+ * @param seconds    wall time of the run.
+ * @param estimators one summary per estimator, in config order.
+ */
+public record SweepSummary(String name, long instances, double seconds,
+    List<EstimatorSummary> estimators) {
+
+  /** Summarizes rows computed in this process, estimators in the given order. */
+  public static SweepSummary of(String name, long instances, double seconds,
+      List<String> estimatorOrder, List<SweepRow> rows) {
+    List<EstimatorSummary> out = new ArrayList<>();
+    for (String e : estimatorOrder) {
+      long count = 0;
+      long failures = 0;
+      List<Double> errors = new ArrayList<>();
+      List<Double> ratios = new ArrayList<>();
+      List<Double> solves = new ArrayList<>();
+      for (SweepRow r : rows) {
+        if (!r.estimator().equals(e)) {
+          continue;
+        }
+        count++;
+        if (!r.ok()) {
+          failures++;
+          continue;
+        }
+        if (!Double.isNaN(r.jacobianError())) {
+          errors.add(r.jacobianError());
+        }
+        if (r.solveSeconds() > 0) {
+          ratios.add(r.diffSeconds() / r.solveSeconds());
+        }
+        solves.add(r.solveSeconds());
+      }
+      out.add(new EstimatorSummary(e, count, failures, median(errors), median(ratios),
+          median(solves)));
+    }
+    return new SweepSummary(name, instances, seconds, out);
+  }
+
+  /** Exact median; NaN for no values. */
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+  }
+
+  /** A table for a person. */
+  public String table() {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%s: %d instances in %.2f s (%.1f instances/s)%n", name,
+        instances, seconds, seconds > 0 ? instances / seconds : Double.NaN));
+    b.append(String.format(Locale.ROOT, "%-18s %8s %8s %14s %14s %14s%n", "estimator", "rows",
+        "failed", "median error", "median cost", "median solve s"));
+    for (EstimatorSummary e : estimators) {
+      b.append(String.format(Locale.ROOT, "%-18s %8d %8d %14s %14s %14s%n", e.estimator(),
+          e.rows(), e.failures(), fmt(e.medianError()), fmt(e.medianCostRatio()),
+          fmt(e.medianSolveSeconds())));
+    }
+    b.append("(error: relative Frobenius error against the reference; cost: "
+        + "differentiation time / solve time)\n");
+    return b.toString();
+  }
+
+  private static String fmt(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3e", v);
+  }
+
+  /** The JSON written as summary.json; NaN as null. */
+  public String json() {
+    StringBuilder b = new StringBuilder();
+    b.append("{\"name\":").append(str(name)).append(",\"instances\":").append(instances)
+        .append(",\"seconds\":").append(num(seconds)).append(",\"estimators\":[");
+    for (int i = 0; i < estimators.size(); i++) {
+      EstimatorSummary e = estimators.get(i);
+      b.append(i == 0 ? "" : ",").append("{\"estimator\":").append(str(e.estimator()))
+          .append(",\"rows\":").append(e.rows()).append(",\"failures\":").append(e.failures())
+          .append(",\"median_error\":").append(num(e.medianError()))
+          .append(",\"median_cost_ratio\":").append(num(e.medianCostRatio()))
+          .append(",\"median_solve_seconds\":").append(num(e.medianSolveSeconds())).append('}');
+    }
+    return b.append("]}\n").toString();
+  }
+
+  private static String num(double v) {
+    return Double.isFinite(v) ? Double.toString(v) : "null";
+  }
+
+  private static String str(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20) {
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append('"').toString();
+  }
+}

@@ -1,0 +1,149 @@
+package dev.iterdiff.spark.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reading sweep configs: the happy path, overrides, and every kind of bad config. */
+public class SweepConfigTest {
+
+  public static final String BASE = """
+      sweep {
+        name = test-sweep
+        data = [ { name = d1, path = "data-samples/diabetes.libsvm" } ]
+        problem { name = ridge }
+        solver { name = gd, iterations = 50, step = "1/L" }
+        theta {
+          mode = grid
+          coordinates = [ { log { from = 0.01, to = 10, count = 4 } } ]
+        }
+        estimators = [implicit, one-step]
+        reference { estimator = implicit, iterations = 500, tol = 1e-12 }
+        output { path = "target/x", overwrite = true }
+      }
+      """;
+
+  static SweepConfig parse(String text, Map<String, String> overrides) {
+    return SweepConfig.parse(text, overrides);
+  }
+
+  static JobConfigException bad(String text, Map<String, String> overrides) {
+    return assertThrows(JobConfigException.class, () -> parse(text, overrides));
+  }
+
+  @Test
+  void readsEverySection() {
+    SweepConfig c = parse(BASE, Map.of());
+    assertEquals("test-sweep", c.name());
+    assertEquals(List.of(new SweepConfig.DataSource("d1", "data-samples/diabetes.libsvm", -1)),
+        c.data());
+    assertEquals("ridge", c.problem().name());
+    assertEquals(1.0, c.problem().alpha());
+    assertEquals(50, c.solver().iterations());
+    assertTrue(Double.isNaN(c.solver().tolerance()));
+    assertEquals(List.of("implicit", "one-step"), c.estimators());
+    assertEquals(new SweepConfig.ReferenceSpec("implicit", null, 500, 1e-12), c.reference());
+    assertNull(c.outer());
+    assertEquals(ThetaSpec.Mode.GRID, c.theta().mode());
+    assertArrayEquals(new double[] {0.01, 0.1, 1, 10}, c.theta().coordinates().get(0).points(),
+        1e-12);
+    assertTrue(c.output().overwrite());
+    assertEquals(0, c.partitions());
+  }
+
+  @Test
+  void overridesApplyWithOrWithoutThePrefix() {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("solver.iterations", "17");
+    o.put("sweep.estimators", "unrolled-forward,truncated");
+    o.put("output.path", "file:///tmp/a//b");
+    o.put("theta.coordinates", "[{values = [1, 2]}, {linear {from = 0, to = 1, count = 3}}]");
+    o.put("outer", "{loss = auto, validation-fraction = 0.3}");
+    SweepConfig c = parse(BASE, o);
+    assertEquals(17, c.solver().iterations());
+    assertEquals(List.of("unrolled-forward", "truncated"), c.estimators());
+    assertEquals("file:///tmp/a//b", c.output().path());
+    assertEquals(2, c.theta().coordinates().size());
+    assertArrayEquals(new double[] {0, 0.5, 1}, c.theta().coordinates().get(1).points(), 0);
+    assertEquals(new SweepConfig.OuterSpec("squared", 0.3, 0), c.outer());
+  }
+
+  @Test
+  void unknownKeysAreNamed() {
+    JobConfigException e = bad(BASE, Map.of("solver.iterationz", "5"));
+    assertEquals("sweep.solver.iterationz", e.key());
+    assertTrue(e.getMessage().startsWith("sweep.solver.iterationz: unknown key"), e.getMessage());
+    assertTrue(e.getMessage().contains("iterations"), e.getMessage());
+    assertEquals("sweep.colour", bad(BASE, Map.of("colour", "red")).key());
+    assertEquals("other", bad(BASE + "\nother = 1\n", Map.of()).key());
+    assertEquals("sweep.theta.coordinates[0].logg", bad(BASE,
+        Map.of("theta.coordinates", "[{logg {from = 1, to = 2, count = 2}}]")).key());
+  }
+
+  @Test
+  void wrongTypesAreNamedWithTheValue() {
+    JobConfigException e = bad(BASE, Map.of("solver.iterations", "many"));
+    assertEquals("sweep.solver.iterations", e.key());
+    assertTrue(e.getMessage().contains("expected an integer") && e.getMessage().contains("many"),
+        e.getMessage());
+    String fileOrigin = BASE.replace("iterations = 50,", "iterations = [1, 2],");
+    e = bad(fileOrigin, Map.of());
+    assertEquals("sweep.solver.iterations", e.key(), e.getMessage());
+    assertTrue(e.getMessage().contains(": 5)"), e.getMessage());
+    assertEquals("sweep.output.overwrite", bad(BASE, Map.of("output.overwrite", "maybe")).key());
+    assertEquals("sweep.problem", bad(BASE, Map.of("problem", "ridge")).key());
+    assertEquals("sweep.theta.coordinates[0].log.from",
+        bad(BASE.replace("from = 0.01", "from = abc"), Map.of()).key());
+  }
+
+  @Test
+  void emptyGridsAreRejected() {
+    assertEquals("sweep.theta.coordinates", bad(BASE, Map.of("theta.coordinates", "[]")).key());
+    JobConfigException e = bad(BASE, Map.of("theta.coordinates", "[{values = []}]"));
+    assertEquals("sweep.theta.coordinates[0].values", e.key());
+    assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    assertEquals("sweep.theta.coordinates[0].log.count",
+        bad(BASE.replace("count = 4", "count = 0"), Map.of()).key());
+    assertEquals("sweep.theta.samples", bad(BASE, Map.of("theta.mode", "random")).key());
+    assertEquals("sweep.data", bad(BASE, Map.of("data", "[]")).key());
+    assertEquals("sweep.estimators", bad(BASE, Map.of("estimators", "[]")).key());
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    assertEquals("sweep.problem.name", bad(BASE, Map.of("problem.name", "lasso")).key());
+    assertEquals("sweep.solver.name", bad(BASE, Map.of("solver.name", "adam")).key());
+    JobConfigException e = bad(BASE, Map.of("estimators", "implicit,two-step"));
+    assertEquals("sweep.estimators", e.key());
+    assertTrue(e.getMessage().contains("two-step"), e.getMessage());
+    assertEquals("sweep.solver.tol", bad(BASE, Map.of("solver.tol", "-1")).key());
+    JobConfigException step = bad(BASE, Map.of("solver.name", "newton"));
+    assertEquals("sweep.solver.step", step.key());
+    assertTrue(step.getMessage().contains("1/L"), step.getMessage());
+    assertEquals("sweep.solver.step", bad(BASE, Map.of("solver.step", "fast")).key());
+    assertEquals("sweep.theta.coordinates[0].log.from",
+        bad(BASE.replace("from = 0.01", "from = 0"), Map.of()).key());
+    assertEquals("sweep.theta.mode", bad(BASE, Map.of("theta.mode", "lattice")).key());
+    assertEquals("sweep.outer.validation-fraction",
+        bad(BASE, Map.of("outer", "{validation-fraction = 1.5}")).key());
+    assertEquals("sweep.output.path", bad(BASE, Map.of("output", "{overwrite = true}")).key());
+    assertEquals("sweep.theta.file", bad(BASE.replace("mode = grid", "mode = file")
+        .replace("coordinates = [ { log { from = 0.01, to = 10, count = 4 } } ]", ""),
+        Map.of()).key());
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    JobConfigException e = assertThrows(JobConfigException.class,
+        () -> SweepConfig.load(new java.io.File("conf/no-such.conf"), Map.of()));
+    assertEquals("--config", e.key());
+    assertTrue(e.getMessage().contains("no-such.conf"), e.getMessage());
+  }
+}
