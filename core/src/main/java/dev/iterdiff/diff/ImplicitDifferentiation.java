@@ -80,8 +80,8 @@ public final class ImplicitDifferentiation {
   /**
    * Implicit differentiation at (x*, θ).
    *
-   * @param condition G(x, θ) with outDim = xDim; an {@link OptimalityCondition} may declare ∂ₓG
-   *                  symmetric (Cholesky, CG) and form it densely, any other map is treated as
+   * @param condition G(x, θ) with outDim = xDim; an {@link OptimalityCondition} may declare
+   *                  ∂ₓG symmetric (Cholesky, CG) and form it densely, any other map is treated as
    *                  general (LU, GMRES).
    * @param xStar     x*, length xDim. Copied.
    * @param theta     θ, length thetaDim. Copied.
@@ -108,7 +108,9 @@ public final class ImplicitDifferentiation {
     return residual;
   }
 
-  /** J = ∂x*&#47;∂θ, n×m column-major: m forward solves when m ≤ n, else n adjoint solves. */
+  /**
+   * J = ∂x*&#47;∂θ, n×m column-major: m forward solves when m ≤ n, else n adjoint solves.
+   */
   public Result jacobian() {
     int n = condition.xDim();
     int m = condition.thetaDim();

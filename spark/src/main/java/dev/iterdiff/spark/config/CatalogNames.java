@@ -12,7 +12,9 @@ import java.util.function.UnaryOperator;
  * name returned, or the read fails on the driver, before Spark starts, with the full key, the
  * value, the valid names and where the value came from:
  *
- * <pre>hyperopt.inner.linear-solver: unknown linear solver 'qr' (valid: auto, cholesky, …) (--set)</pre>
+ * <pre>
+ * hyperopt.inner.linear-solver: unknown linear solver 'qr' (valid: auto, cholesky, …) (--set)
+ * </pre>
  *
  * No config types a list of names: the lists are the catalogs'.
  */
