@@ -1,18 +1,23 @@
 package dev.iterdiff.cli;
 
+import dev.iterdiff.catalog.UnknownNameException;
 import dev.iterdiff.data.LibsvmReader;
 import dev.iterdiff.diff.EstimatorOptions;
 import dev.iterdiff.diff.Estimators;
+import dev.iterdiff.linalg.LinearSolvers;
+import dev.iterdiff.optimality.Conditions;
 import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.Problems;
 import dev.iterdiff.solver.Solvers;
-import dev.iterdiff.solver.StepRule;
+import dev.iterdiff.spec.ProblemSpec;
+import dev.iterdiff.spec.SolverSpec;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -25,14 +30,16 @@ import picocli.CommandLine.Spec;
  * requested estimator, all sharing the one solve (the contract of issue 2):
  *
  * <pre>
- * iterdiff jacobian --problem ridge|logistic|weighted-ridge|weighted-logistic --data FILE.libsvm
- *     --theta V1[,V2,...] [--alpha A] --solver gd|heavy-ball|newton [--iterations K] [--tol T]
- *     [--step 1/L|2/(mu+L)|VALUE] --estimator NAME[,NAME...] [--linear-solver NAME] --format json|table
+ * iterdiff jacobian --problem NAME --data FILE.libsvm --theta V1[,V2,...] [--alpha A]
+ *     --solver NAME [--iterations K] [--tol T] [--step SPEC] --estimator NAME[,NAME...]
+ *     [--linear-solver NAME] [--condition NAME] --format json|table
  * </pre>
  *
  * Options are checked before the data are read; every bad value ends with exit status 2 and
- * one line naming the option and the value ({@link BadInputException}); a diverging solver or
- * a failed linear solve ends with status 1. The run itself is {@link JacobianRun}.
+ * one line naming the option and the value ({@link BadInputException}) — for a name, the valid
+ * names of its catalog: {@code --solver: unknown solver 'sgd' (valid: gd, heavy-ball, newton)};
+ * a diverging solver or a failed linear solve ends with status 1. The help texts list the
+ * catalogs' names ({@link CatalogCandidates}). The run itself is {@link JacobianRun}.
  */
 @Command(name = "jacobian", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Solve one problem instance and print the Jacobian dx/dtheta by each estimator.")
@@ -44,7 +51,8 @@ public final class JacobianCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--problem", required = true, paramLabel = "NAME",
-      description = "ridge, logistic, weighted-ridge or weighted-logistic.")
+      completionCandidates = CatalogCandidates.ProblemNames.class,
+      description = "One of: ${COMPLETION-CANDIDATES}.")
   String problem;
 
   @Option(names = "--data", required = true, paramLabel = "FILE",
@@ -62,7 +70,8 @@ public final class JacobianCommand implements Callable<Integer> {
   double alpha;
 
   @Option(names = "--solver", required = true, paramLabel = "NAME",
-      description = "gd, heavy-ball or newton.")
+      completionCandidates = CatalogCandidates.SolverNames.class,
+      description = "One of: ${COMPLETION-CANDIDATES}.")
   String solver;
 
   @Option(names = "--iterations", paramLabel = "K", defaultValue = "1000",
@@ -79,13 +88,14 @@ public final class JacobianCommand implements Callable<Integer> {
   String step;
 
   @Option(names = "--estimator", required = true, paramLabel = "NAME[,NAME...]",
-      description = "unrolled-forward, unrolled-reverse, truncated(K), one-step, implicit.")
+      completionCandidates = CatalogCandidates.EstimatorNames.class,
+      description = "Any of: ${COMPLETION-CANDIDATES}; truncated as truncated(K).")
   String estimators;
 
   @Option(names = "--linear-solver", paramLabel = "NAME",
-      description = "implicit's linear solver: auto, cholesky, lu, cg, gmres, bicgstab, "
-          + "neumann (default: auto = CG preconditioned by Newton's last factorization after "
-          + "Newton, else by size).")
+      completionCandidates = CatalogCandidates.LinearSolverNames.class,
+      description = "implicit's linear solver: ${COMPLETION-CANDIDATES} (default: auto = CG "
+          + "preconditioned by Newton's last factorization after Newton, else by size).")
   String linearSolver;
 
   @Option(names = "--linear-tol", paramLabel = "T",
@@ -93,7 +103,8 @@ public final class JacobianCommand implements Callable<Integer> {
   Double linearTolerance;
 
   @Option(names = "--condition", paramLabel = "NAME",
-      description = "implicit's optimality condition: stationarity or fixed-point "
+      completionCandidates = CatalogCandidates.ConditionNames.class,
+      description = "implicit's optimality condition: ${COMPLETION-CANDIDATES} "
           + "(default: stationarity).")
   String condition;
 
@@ -119,8 +130,8 @@ public final class JacobianCommand implements Callable<Integer> {
 
   /** Every option checked, nothing read yet. */
   JacobianRun.Request request() {
-    choose("--problem", problem, Problems.NAMES);
-    choose("--solver", solver, Solvers.NAMES);
+    String problemName = named("--problem", () -> Problems.CATALOG.canonical(problem));
+    String solverName = named("--solver", () -> Solvers.CATALOG.canonical(solver));
     choose("--format", format, List.of("json", "table"));
     double[] th = OptionValues.numbers("--theta", theta);
     OptionValues.finite("--alpha", alpha);
@@ -138,13 +149,12 @@ public final class JacobianCommand implements Callable<Integer> {
       }
       tolerance = tol;
     }
-    if (step != null && !solver.equals("newton")) {
-      try {
-        StepRule.parse(step);
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException("--step '" + step
-            + "': expected 1/L, 2/(mu+L) or a finite positive number");
-      }
+    SolverSpec solverSpec;
+    try {
+      solverSpec = new SolverSpec(solverName, step, iterations, tolerance);
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      throw new BadInputException(m.startsWith("--step") ? m : "--step '" + step + "': " + m, e);
     }
     EstimatorOptions options = EstimatorOptions.defaults();
     if (linearTolerance != null) {
@@ -154,22 +164,19 @@ public final class JacobianCommand implements Callable<Integer> {
       }
     }
     double linTol = linearTolerance == null ? options.linearTolerance() : linearTolerance;
-    try {
-      options = options.withLinearSolver(linearSolver == null ? "auto" : linearSolver, linTol)
-          .withCheckpointing(checkpoint);
-      if (condition != null) {
-        options = options.withCondition(condition);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--condition '" + condition + "': " + e.getMessage(), e);
-    }
+    String linear = linearSolver == null ? options.linearSolver()
+        : named("--linear-solver", () -> LinearSolvers.choice(linearSolver));
+    String cond = condition == null ? options.condition()
+        : named("--condition", () -> Conditions.CATALOG.canonical(condition));
+    options = options.withLinearSolver(linear, linTol).withCheckpointing(checkpoint)
+        .withCondition(cond);
     List<String> requested = OptionValues.names("--estimator", estimators);
     List<JacobianRun.EstimatorChoice> choices = new ArrayList<>();
     for (String name : requested) {
       choices.add(estimatorChoice(name));
     }
-    return new JacobianRun.Request(problem, data.toString(), theta, th, alpha, solver, step,
-        iterations, tolerance, choices, options);
+    return new JacobianRun.Request(new ProblemSpec(problemName, alpha), data.toString(), theta,
+        th, solverSpec, choices, options);
   }
 
   /** "truncated(10)" → (truncated, K = 10); other names must be known estimators. */
@@ -187,11 +194,20 @@ public final class JacobianCommand implements Callable<Integer> {
       throw new BadInputException("--estimator '" + estimators
           + "': truncated needs its K, e.g. truncated(10)");
     }
-    if (!Estimators.NAMES.contains(name)) {
-      throw new BadInputException("--estimator '" + estimators + "': unknown estimator '"
-          + name + "' (expected " + String.join(", ", Estimators.NAMES) + ")");
+    String canonical = named("--estimator", () -> Estimators.CATALOG.canonical(name));
+    return new JacobianRun.EstimatorChoice(name, canonical, 0);
+  }
+
+  /**
+   * A catalog lookup; an unknown name is bad input naming the option, the value and the valid
+   * names: {@code --solver: unknown solver 'sgd' (valid: gd, heavy-ball, newton)}.
+   */
+  private static String named(String option, Supplier<String> lookup) {
+    try {
+      return lookup.get();
+    } catch (UnknownNameException e) {
+      throw new BadInputException(option + ": " + e.getMessage(), e);
     }
-    return new JacobianRun.EstimatorChoice(name, name, 0);
   }
 
   private static void choose(String option, String value, List<String> valid) {

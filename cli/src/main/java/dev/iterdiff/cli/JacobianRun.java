@@ -7,19 +7,19 @@ import dev.iterdiff.diff.JacobianEstimate;
 import dev.iterdiff.linalg.LinearSolveException;
 import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.Problem;
-import dev.iterdiff.problem.Problems;
 import dev.iterdiff.solver.DivergenceException;
 import dev.iterdiff.solver.IterativeSolver;
 import dev.iterdiff.solver.Solution;
 import dev.iterdiff.solver.Solve;
-import dev.iterdiff.solver.SolveOptions;
 import dev.iterdiff.solver.Storage;
-import dev.iterdiff.solver.Solvers;
+import dev.iterdiff.spec.ProblemSpec;
+import dev.iterdiff.spec.SolverSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One run of {@code iterdiff jacobian}: problem from the data, solver, one solve from x₀ = 0
+ * One run of {@code iterdiff jacobian}: problem from the data and its typed spec, solver from
+ * its spec ({@link ProblemSpec#create}, {@link SolverSpec#create}), one solve from x₀ = 0
  * keeping the states every requested estimator needs ({@link Estimators#requiredStorage}),
  * then each estimator's full Jacobian on that solution. Errors of the core are turned into
  * the CLI's: bad θ / α / step / linear solver → {@link BadInputException} naming the option;
@@ -30,11 +30,12 @@ final class JacobianRun {
   /** An estimator as asked for: its spelling on the command line, core name, truncation K. */
   record EstimatorChoice(String spelling, String name, int truncation) {}
 
-  /** Every option of the command, checked. tolerance NaN = none; step null = default. */
-  record Request(String problem, String data, String thetaText, double[] theta, double alpha,
-      String solver,
-      String step, int iterations, double tolerance, List<EstimatorChoice> estimators,
-      EstimatorOptions options) {}
+  /**
+   * Every option of the command, checked: the problem (name and α), the solver (name, step —
+   * null = default —, iterations, tolerance — NaN = none), the estimators and their options.
+   */
+  record Request(ProblemSpec problem, String data, String thetaText, double[] theta,
+      SolverSpec solver, List<EstimatorChoice> estimators, EstimatorOptions options) {}
 
   private JacobianRun() {}
 
@@ -42,19 +43,13 @@ final class JacobianRun {
     String thetaText = "--theta '" + r.thetaText() + "'";
     Problem problem;
     try {
-      problem = Problems.create(r.problem(), data, r.theta().length, r.alpha());
+      problem = r.problem().create(data, r.theta().length);
       problem.checkTheta(r.theta());
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(thetaText + " (" + r.problem() + " on " + r.data() + ", "
-          + data.rows() + " x " + data.cols() + "): " + strip(e.getMessage(), "theta: "), e);
+      throw new BadInputException(thetaText + " (" + r.problem().name() + " on " + r.data()
+          + ", " + data.rows() + " x " + data.cols() + "): " + strip(e.getMessage(), "theta: "), e);
     }
-    IterativeSolver solver;
-    try {
-      solver = Solvers.create(r.solver(), problem, r.step());
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--solver " + r.solver()
-          + (r.step() == null ? "" : " --step '" + r.step() + "'") + ": " + e.getMessage(), e);
-    }
+    IterativeSolver solver = r.solver().create(problem);
     int maxK = 0;
     List<String> names = new ArrayList<>();
     for (EstimatorChoice c : r.estimators()) {
@@ -63,11 +58,11 @@ final class JacobianRun {
     }
     Storage storage;
     try {
-      storage = Estimators.requiredStorage(names, r.iterations(),
+      storage = Estimators.requiredStorage(names, r.solver().iterations(),
           maxK > 0 ? r.options().withTruncation(maxK) : r.options());
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--estimator with --iterations " + r.iterations() + ": "
-          + e.getMessage(), e);
+      throw new BadInputException("--estimator with --iterations " + r.solver().iterations()
+          + ": " + e.getMessage(), e);
     }
     List<JacobianEstimator> estimators = new ArrayList<>();
     for (EstimatorChoice c : r.estimators()) {
@@ -82,10 +77,10 @@ final class JacobianRun {
     Solution solution;
     try {
       solution = Solve.run(solver, r.theta(), new double[problem.dim()],
-          new SolveOptions(r.iterations(), r.tolerance(), storage));
+          r.solver().options(storage));
     } catch (DivergenceException e) {
-      throw new CommandFailedException(e.getMessage() + " with --solver " + r.solver()
-          + (r.step() == null ? "" : " --step " + r.step())
+      throw new CommandFailedException(e.getMessage() + " with --solver " + r.solver().name()
+          + (r.solver().step() == null ? "" : " --step " + r.solver().step())
           + "; try a smaller --step", e);
     }
     List<JacobianEstimate> estimates = new ArrayList<>();
@@ -102,8 +97,9 @@ final class JacobianRun {
       estimates.add(new JacobianEstimate(c.spelling(), e.jacobian(), e.rows(), e.cols(),
           e.diagnostics(), e.seconds()));
     }
-    return new JacobianReport(r.problem(), r.data(), data.rows(), data.cols(),
-        r.theta().clone(), r.solver(), r.step(), solution.iterations(), solution.converged(),
+    return new JacobianReport(r.problem().name(), r.data(), data.rows(), data.cols(),
+        r.theta().clone(), r.solver().name(), r.solver().step(), solution.iterations(),
+        solution.converged(),
         solution.residual(), solution.seconds(), solution.x(), List.copyOf(estimates));
   }
 

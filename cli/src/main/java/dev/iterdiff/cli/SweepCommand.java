@@ -45,10 +45,12 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "= --set output.overwrite=true")
   boolean overwrite;
 
-  @Option(names = "--problem", description = "= --set problem.name=NAME")
+  @Option(names = "--problem", completionCandidates = CatalogCandidates.ProblemNames.class,
+      description = "= --set problem.name=NAME; NAME: ${COMPLETION-CANDIDATES}")
   String problem;
 
-  @Option(names = "--solver", description = "= --set solver.name=NAME")
+  @Option(names = "--solver", completionCandidates = CatalogCandidates.SolverNames.class,
+      description = "= --set solver.name=NAME; NAME: ${COMPLETION-CANDIDATES}")
   String solver;
 
   @Option(names = "--iterations", description = "= --set solver.iterations=K")
@@ -61,7 +63,8 @@ public final class SweepCommand implements Callable<Integer> {
   String step;
 
   @Option(names = "--estimators", paramLabel = "NAME[,NAME...]",
-      description = "= --set estimators=NAME,...")
+      completionCandidates = CatalogCandidates.EstimatorNames.class,
+      description = "= --set estimators=NAME,...; NAME: ${COMPLETION-CANDIDATES}")
   String estimators;
 
   @Option(names = "--partitions", description = "= --set partitions=P (0: one per core)")

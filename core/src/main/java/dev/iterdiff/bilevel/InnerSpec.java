@@ -1,60 +1,121 @@
 package dev.iterdiff.bilevel;
 
 import dev.iterdiff.diff.DiagnosticsOptions;
-import dev.iterdiff.diff.JacobianEstimator;
 import dev.iterdiff.diff.EstimatorOptions;
-import dev.iterdiff.diff.Estimators;
 import dev.iterdiff.linalg.Blas;
 import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.Problem;
-import dev.iterdiff.problem.Problems;
-import dev.iterdiff.solver.IterativeSolver;
 import dev.iterdiff.solver.Solve;
 import dev.iterdiff.solver.SolveOptions;
-import dev.iterdiff.solver.Solvers;
 import dev.iterdiff.solver.Storage;
+import dev.iterdiff.spec.EstimatorSpec;
+import dev.iterdiff.spec.InnerKernel;
+import dev.iterdiff.spec.ProblemSpec;
+import dev.iterdiff.spec.SolverSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How every inner problem of a tuning is built: problem and hyperparameter kind, solver,
- * estimator and outer loss, by the names the CLI and configs use. Serializable, so it is
- * broadcast to executors, which build their {@link FoldHypergradient}s from it.
+ * How every inner problem of a tuning is built: the typed problem, solver and estimator specs
+ * (names checked against the catalogs when the spec is made), the hyperparameter kind and the
+ * outer loss. Serializable, so it is broadcast to executors, which build their
+ * {@link FoldHypergradient}s from it with the core's one kernel builder,
+ * {@link InnerKernel#build}.
  *
- * @param problem       ridge | logistic | weighted-ridge (Problems.create).
- * @param alpha         fixed α of weighted-ridge.
+ * @param problemSpec   the inner problem and its fixed α.
  * @param kind          single λ, per-feature λ, per-sample weights.
- * @param solver        gd | heavy-ball | newton (Solvers.create).
- * @param step          step spec of the solver (1/L, 2/(mu+L), a number).
- * @param maxIterations inner iteration cap.
- * @param estimator     implicit | one-step | unrolled-forward | unrolled-reverse | truncated.
- * @param linearSolver  linear solver of implicit (auto, cholesky, cg, ...).
- * @param truncation    K of truncated (0 otherwise).
- * @param outerLoss     squared | logistic.
+ * @param solverSpec    the solver, its step and its iteration cap (its tolerance is the outer
+ *                      loop's, per step: not used here).
+ * @param estimatorSpec exactly one estimator, with its options (linear solver, condition,
+ *                      truncation, …).
+ * @param outerLoss     a name of {@link OuterObjectives#CATALOG}; null: the problem's own
+ *                      ({@link ProblemSpec#outerLoss()}).
  * @param penaltyScale  none, or label-std: the inner problem of a training set with label
  *                      standard deviation δ (population, centered) sees θ/δ — the scaling of
  *                      Spark ML's LinearRegression (its WeightedLeastSquares penalizes
  *                      regParam/δ), so θ = regParam exactly.
  */
-public record InnerSpec(String problem, double alpha, HyperparameterKind kind, String solver,
-    String step, int maxIterations, String estimator, String linearSolver, int truncation,
-    String outerLoss, String penaltyScale) implements Serializable {
+public record InnerSpec(ProblemSpec problemSpec, HyperparameterKind kind, SolverSpec solverSpec,
+    EstimatorSpec estimatorSpec, String outerLoss, String penaltyScale)
+    implements Serializable {
 
-  /** @throws IllegalArgumentException for an unknown penalty scale. */
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * @throws IllegalArgumentException for a null spec, more than one estimator, estimator
+   *         options that do not fit the iteration cap (e.g. truncated without K), an unknown
+   *         outer loss (listing the valid ones) or penalty scale.
+   */
   public InnerSpec {
+    if (problemSpec == null || kind == null || solverSpec == null || estimatorSpec == null) {
+      throw new IllegalArgumentException("inner spec: problem, kind, solver and estimator must "
+          + "be non-null");
+    }
+    if (estimatorSpec.names().size() != 1) {
+      throw new IllegalArgumentException("inner spec: exactly one estimator, got "
+          + estimatorSpec.names());
+    }
+    estimatorSpec.storage(solverSpec.iterations());
+    outerLoss = outerLoss == null ? problemSpec.outerLoss()
+        : OuterObjectives.CATALOG.canonical(outerLoss);
+    if (penaltyScale == null) {
+      penaltyScale = "none";
+    }
     if (!penaltyScale.equals("none") && !penaltyScale.equals("label-std")) {
       throw new IllegalArgumentException("penalty-scale: unknown '" + penaltyScale
           + "' (expected none or label-std)");
     }
   }
 
-  /** Without penalty scaling. */
+  /**
+   * By names, as before the typed specs: estimator options are the defaults
+   * ({@link EstimatorOptions#defaults()}: stationarity, linear tolerance 1e-12) with the given
+   * linear solver and truncation and no diagnostics.
+   */
+  public InnerSpec(String problem, double alpha, HyperparameterKind kind, String solver,
+      String step, int maxIterations, String estimator, String linearSolver, int truncation,
+      String outerLoss, String penaltyScale) {
+    this(new ProblemSpec(problem, alpha), kind,
+        new SolverSpec(solver, step, maxIterations, Double.NaN),
+        new EstimatorSpec(List.of(estimator), EstimatorOptions.defaults()
+            .withTruncation(truncation)
+            .withLinearSolver(linearSolver, EstimatorOptions.defaults().linearTolerance())
+            .withDiagnostics(DiagnosticsOptions.none())),
+        outerLoss, penaltyScale);
+  }
+
+  /** By names, without penalty scaling. */
   public InnerSpec(String problem, double alpha, HyperparameterKind kind, String solver,
       String step, int maxIterations, String estimator, String linearSolver, int truncation,
       String outerLoss) {
     this(problem, alpha, kind, solver, step, maxIterations, estimator, linearSolver, truncation,
         outerLoss, "none");
+  }
+
+  /** The problem's name. */
+  public String problem() {
+    return problemSpec.name();
+  }
+
+  /** The solver's name. */
+  public String solver() {
+    return solverSpec.name();
+  }
+
+  /** The inner iteration cap. */
+  public int maxIterations() {
+    return solverSpec.iterations();
+  }
+
+  /** The estimator's name. */
+  public String estimator() {
+    return estimatorSpec.names().get(0);
+  }
+
+  /** The optimality condition implicit differentiation uses. */
+  public String condition() {
+    return estimatorSpec.options().condition();
   }
 
   /** The factor c the inner problem on {@code train} multiplies θ with: 1, or 1/δ. */
@@ -82,20 +143,11 @@ public record InnerSpec(String problem, double alpha, HyperparameterKind kind, S
     return kind.dimension(data.cols(), data.rows());
   }
 
-  private EstimatorOptions estimatorOptions() {
-    return new EstimatorOptions(truncation, linearSolver, 1e-12, 0,
-        EstimatorOptions.STATIONARITY, false, DiagnosticsOptions.none());
-  }
-
-  private Problem problem(LabeledData train, int thetaLength) {
-    return Problems.create(problem, train, thetaLength, alpha);
-  }
-
   /**
    * The inner problem of one fold: trained on the fold's training rows of {@code data}, its
    * outer objective on the validation rows.
    *
-   * @throws IllegalArgumentException for unknown names, or mismatched sizes (named).
+   * @throws IllegalArgumentException for mismatched sizes (named).
    */
   public FoldHypergradient fold(LabeledData data, Fold fold) {
     LabeledData train = KFold.subset(data, fold.trainRows(),
@@ -104,14 +156,11 @@ public record InnerSpec(String problem, double alpha, HyperparameterKind kind, S
         data.source() + " (fold " + fold.index() + " validation)");
     int globalDim = thetaDim(data);
     int m = kind == HyperparameterKind.PER_SAMPLE ? train.rows() : globalDim;
-    Problem p = problem(train, m);
-    IterativeSolver s = Solvers.create(solver, p, step);
-    EstimatorOptions eo = estimatorOptions();
-    JacobianEstimator e = Estimators.byName(estimator, eo);
-    Storage storage = Estimators.requiredStorage(List.of(estimator), maxIterations, eo);
-    OuterObjective g = OuterObjectives.create(outerLoss, val, p.dim());
-    return new FoldHypergradient(fold.index(), s, e, g, kind.foldIndices(fold), globalDim,
-        maxIterations, storage, thetaScale(train));
+    InnerKernel k = InnerKernel.build(problemSpec, solverSpec, estimatorSpec, train, m);
+    OuterObjective g = OuterObjectives.create(outerLoss, val, k.problem().dim());
+    return new FoldHypergradient(fold.index(), k.solver(), k.estimators().get(0), g,
+        kind.foldIndices(fold), globalDim, maxIterations(), k.options().storage(),
+        thetaScale(train));
   }
 
   /** The in-process evaluator over the given folds of {@code data}. */
@@ -128,11 +177,10 @@ public record InnerSpec(String problem, double alpha, HyperparameterKind kind, S
    * those rows), solved to {@code tolerance}.
    */
   public double[] fit(LabeledData train, double[] theta, double tolerance) {
-    Problem p = problem(train, theta.length);
-    IterativeSolver s = Solvers.create(solver, p, step);
+    Problem p = problemSpec.create(train, theta.length);
     double[] scaled = theta.clone();
     Blas.scal(thetaScale(train), scaled);
-    return Solve.run(s, scaled, new double[p.dim()],
-        new SolveOptions(maxIterations, tolerance, Storage.lastTwo())).x();
+    return Solve.run(solverSpec.create(p), scaled, new double[p.dim()],
+        new SolveOptions(maxIterations(), tolerance, Storage.lastTwo())).x();
   }
 }

@@ -17,7 +17,8 @@ import dev.iterdiff.map.Checks;
  * @param lanczosSteps    Lanczos steps for ρ (≥ 1).
  * @param seed            seed of the Lanczos start vector (results are reproducible).
  */
-public record DiagnosticsOptions(boolean contraction, int lanczosSteps, long seed) {
+public record DiagnosticsOptions(boolean contraction, int lanczosSteps, long seed)
+    implements java.io.Serializable {
 
   /** Default number of Lanczos steps. */
   public static final int DEFAULT_LANCZOS_STEPS = 30;

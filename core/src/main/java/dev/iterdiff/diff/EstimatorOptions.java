@@ -1,19 +1,23 @@
 package dev.iterdiff.diff;
 
+import dev.iterdiff.linalg.LinearSolvers;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.optimality.Conditions;
 import dev.iterdiff.optimality.FixedPoint;
 import dev.iterdiff.optimality.Stationarity;
+import java.io.Serializable;
 
 /**
  * Options of the estimators, as the CLI and the jobs pass them to
- * {@link Estimators#byName} and {@link Estimators#requiredStorage}.
+ * {@link Estimators#byName} and {@link Estimators#requiredStorage}. {@link #defaults()} is the
+ * one place their defaults live; {@code iterdiff jacobian}, the sweep, hyperopt and the
+ * benchmarks start from it.
  *
  * @param truncation          K of {@code truncated} (≥ 1), or 0 when not set.
  * @param linearSolver        linear solver of {@code implicit}: auto, cholesky, lu, cg, gmres,
  *                            bicgstab, neumann.
  * @param linearTolerance     relative residual the implicit linear solve must reach.
- * * @param linearMaxIterations iteration cap of iterative linear solvers; 0 = default
+ * @param linearMaxIterations iteration cap of iterative linear solvers; 0 = default
  *                            ({@code LinearSolvers.defaultMaxIterations}).
  * @param condition           optimality condition of {@code implicit}: stationarity (∇ₓf = 0 at
  *                            x_k) or fixed-point (F(s) − s = 0 at s_k with the last step).
@@ -23,7 +27,9 @@ import dev.iterdiff.optimality.Stationarity;
  */
 public record EstimatorOptions(int truncation, String linearSolver, double linearTolerance,
     int linearMaxIterations, String condition, boolean checkpointing,
-    DiagnosticsOptions diagnostics) {
+    DiagnosticsOptions diagnostics) implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Condition names. */
   public static final String STATIONARITY = Stationarity.NAME;
@@ -33,7 +39,8 @@ public record EstimatorOptions(int truncation, String linearSolver, double linea
 
   /**
    * @throws IllegalArgumentException on a negative truncation or iteration cap, a bad
-   *         tolerance or an unknown condition, naming the value.
+   *         tolerance, an unknown linear solver or condition, naming the value (and the valid
+   *         names: {@link dev.iterdiff.catalog.UnknownNameException}).
    */
   public EstimatorOptions {
     if (truncation < 0) {
@@ -44,9 +51,7 @@ public record EstimatorOptions(int truncation, String linearSolver, double linea
           "linear solver max iterations must be >= 0, got " + linearMaxIterations);
     }
     Checks.positive("linear solver tolerance", linearTolerance);
-    if (linearSolver == null) {
-      linearSolver = "auto";
-    }
+    linearSolver = linearSolver == null ? LinearSolvers.AUTO : LinearSolvers.choice(linearSolver);
     if (condition == null) {
       condition = STATIONARITY;
     }

@@ -1,7 +1,9 @@
 package dev.iterdiff.linalg;
 
 import dev.iterdiff.catalog.Catalog;
+import dev.iterdiff.catalog.UnknownNameException;
 import dev.iterdiff.map.Checks;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,12 @@ public final class LinearSolvers {
   /** The valid names, in the order error messages list them. */
   public static final List<String> NAMES = CATALOG.names();
 
+  /** The choice that is not a catalog entry: {@link #auto}, by size and symmetry. */
+  public static final String AUTO = "auto";
+
+  /** What an implicit linear-solver option accepts: {@value #AUTO}, then {@link #NAMES}. */
+  public static final List<String> CHOICES = choices();
+
   /** Dense/iterative threshold with the Java (F2j) LAPACK. */
   public static final int DENSE_THRESHOLD_JAVA = 500;
 
@@ -62,6 +70,30 @@ public final class LinearSolvers {
   }
 
   private LinearSolvers() {}
+
+  private static List<String> choices() {
+    List<String> c = new ArrayList<>();
+    c.add(AUTO);
+    c.addAll(NAMES);
+    return List.copyOf(c);
+  }
+
+  /**
+   * The canonical form of a linear-solver choice: {@value #AUTO} or a name of {@link #CATALOG}
+   * (case-insensitive).
+   *
+   * @throws UnknownNameException listing {@link #CHOICES}, e.g.
+   *         {@code unknown linear solver 'qr' (valid: auto, cholesky, lu, …)}.
+   */
+  public static String choice(String name) {
+    if (name != null && name.trim().equalsIgnoreCase(AUTO)) {
+      return AUTO;
+    }
+    if (!CATALOG.contains(name)) {
+      throw new UnknownNameException(CATALOG.kind(), name, CHOICES);
+    }
+    return CATALOG.canonical(name);
+  }
 
   /**
    * The solver called {@code name}.

@@ -1,7 +1,9 @@
 package dev.iterdiff.solver;
 
 import dev.iterdiff.catalog.CatalogEntry;
+import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.RidgeProblem;
 import java.util.List;
 
 /**
@@ -34,5 +36,25 @@ public record SolverEntry(String name, List<String> aliases, String description,
       throw new IllegalArgumentException("solver entry: name and factory must be non-null");
     }
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
+  }
+
+  /**
+   * The capability "which step specs this solver accepts", asked without data: whether
+   * {@code stepSpec} is one the factory takes (null or blank: the solver's default, always
+   * accepted). The factory decides, on a one-variable probe problem, so the answer is the same
+   * as for a real solve and no step grammar is typed twice; the CLI and the job configs ask it
+   * before any data are read.
+   *
+   * @param stepSpec the step spec as the CLI spells it, or null.
+   * @throws IllegalArgumentException naming the spec and the specs this solver takes, e.g.
+   *         {@code --step: '1/L' does not apply to newton (expected line-search or …)}.
+   */
+  public void checkStep(String stepSpec) {
+    if (stepSpec == null || stepSpec.isBlank()) {
+      return;
+    }
+    Problem probe = new RidgeProblem(new LabeledData(new double[] {1}, 1, 1, new double[] {1},
+        "step check"), 1);
+    factory.create(probe, stepSpec.trim());
   }
 }

@@ -8,7 +8,19 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import dev.iterdiff.bilevel.HyperparameterKind;
 import dev.iterdiff.bilevel.InnerSpec;
+import dev.iterdiff.bilevel.OuterObjectives;
 import dev.iterdiff.bilevel.OuterOptions;
+import dev.iterdiff.diff.DiagnosticsOptions;
+import dev.iterdiff.diff.EstimatorOptions;
+import dev.iterdiff.diff.Estimators;
+import dev.iterdiff.diff.Implicit;
+import dev.iterdiff.linalg.LinearSolvers;
+import dev.iterdiff.optimality.Conditions;
+import dev.iterdiff.problem.Problems;
+import dev.iterdiff.solver.Solvers;
+import dev.iterdiff.spec.EstimatorSpec;
+import dev.iterdiff.spec.ProblemSpec;
+import dev.iterdiff.spec.SolverSpec;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,8 +32,9 @@ import java.util.TreeSet;
 /**
  * Reads a hyperopt job config (HOCON, the {@code hyperopt { … }} object; keys documented in
  * {@code conf/hyperopt-example.conf}) into {@link HyperoptSettings}, strictly: an unknown key,
- * a wrong type or an out-of-range value fails before any Spark work with a message naming the
- * full key. Command-line {@code --set key=value} overrides are applied first (keys relative
+ * a wrong type, an out-of-range value or a name that is not in its catalog (problem, solver,
+ * estimator, linear solver, condition, outer loss) fails before any Spark work with a message
+ * naming the full key, the value and, for names, the valid ones. Command-line {@code --set key=value} overrides are applied first (keys relative
  * to {@code hyperopt.}). The config fingerprint is the SHA-256 of the canonical rendering
  * (sorted keys) of the resolved object without {@code output}.
  */
@@ -62,19 +75,21 @@ public final class HyperoptConfig {
     if (data.isEmpty()) {
       throw new JobConfigException(h.key("data"), "empty list of data files");
     }
-    String problem = h.string("problem", "ridge");
+    String problemName = CatalogNames.read(h, "problem", "ridge", Problems.CATALOG::canonical);
+    ProblemSpec problem = wrap(h.key("alpha"),
+        () -> new ProblemSpec(problemName, h.number("alpha", ProblemSpec.DEFAULT_ALPHA)));
     HyperparameterKind kind = wrap(h.key("hyperparameters"),
         () -> HyperparameterKind.parse(h.string("hyperparameters", "single")));
-    String loss = h.string("outer-loss", problem.contains("logistic") ? "logistic" : "squared");
+    String loss = CatalogNames.read(h, "outer-loss", CatalogNames.AUTO,
+        CatalogNames.orAuto(OuterObjectives.CATALOG));
     StrictConfig in = h.has("inner") ? h.object("inner")
         : new StrictConfig(com.typesafe.config.ConfigFactory.empty(), h.key("inner"));
-    in.allowOnly("solver", "step", "max-iterations", "estimator", "linear-solver", "truncation",
-        "penalty-scale");
-    InnerSpec inner = wrap(in.path(), () -> new InnerSpec(problem, h.number("alpha", 1.0), kind,
-        in.string("solver", "newton"), in.string("step", ""),
-        in.integer("max-iterations", 1000), in.string("estimator", "implicit"),
-        in.string("linear-solver", "auto"), in.integer("truncation", 0), loss,
-        in.string("penalty-scale", "none")));
+    in.allowOnly("solver", "step", "max-iterations", "estimator", "linear-solver", "condition",
+        "truncation", "penalty-scale");
+    SolverSpec solver = solverSpec(in);
+    EstimatorSpec estimator = estimatorSpec(in);
+    InnerSpec inner = wrap(in.path(), () -> new InnerSpec(problem, kind, solver, estimator,
+        loss.equals(CatalogNames.AUTO) ? null : loss, in.string("penalty-scale", "none")));
     OuterOptions d = OuterOptions.defaults();
     StrictConfig o = h.has("outer") ? h.object("outer")
         : new StrictConfig(com.typesafe.config.ConfigFactory.empty(), h.key("outer"));
@@ -134,6 +149,36 @@ public final class HyperoptConfig {
     return new HyperoptSettings(data, test, h.longInteger("seed", 1L), folds, inner, theta0,
         outer, mode, starts, startMin, startMax, h.string("output", "target/hyperopt"),
         fingerprint(body.root()));
+  }
+
+  /** {@code inner.solver}, {@code step} (checked by the solver's entry), {@code max-iterations}. */
+  private static SolverSpec solverSpec(StrictConfig in) {
+    String name = CatalogNames.read(in, "solver", "newton", Solvers.CATALOG::canonical);
+    int k = in.integer("max-iterations", 1000);
+    if (k < 1) {
+      throw new JobConfigException(in.key("max-iterations"), "must be >= 1, got " + k);
+    }
+    return wrap(in.key("step"), () -> new SolverSpec(name, in.string("step", ""), k,
+        Double.NaN));
+  }
+
+  /**
+   * {@code inner.estimator} with its options: the linear solver, the optimality condition and
+   * the truncation; the rest are {@link EstimatorOptions#defaults()} (linear tolerance
+   * {@value Implicit#DEFAULT_TOLERANCE}), without diagnostics.
+   */
+  private static EstimatorSpec estimatorSpec(StrictConfig in) {
+    EstimatorOptions d = EstimatorOptions.defaults();
+    String name = CatalogNames.read(in, "estimator", Implicit.NAME,
+        Estimators.CATALOG::canonical);
+    String linear = CatalogNames.read(in, "linear-solver", d.linearSolver(),
+        LinearSolvers::choice);
+    String condition = CatalogNames.read(in, "condition", d.condition(),
+        Conditions.CATALOG::canonical);
+    int truncation = in.integer("truncation", 0);
+    return wrap(in.key("truncation"), () -> new EstimatorSpec(List.of(name),
+        new EstimatorOptions(truncation, linear, d.linearTolerance(), d.linearMaxIterations(),
+            condition, d.checkpointing(), DiagnosticsOptions.none())));
   }
 
   private static <T> T wrap(String key, java.util.function.Supplier<T> s) {

@@ -5,15 +5,22 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
-import dev.iterdiff.problem.LabeledData;
-import dev.iterdiff.problem.Problem;
+import dev.iterdiff.bilevel.OuterObjectives;
+import dev.iterdiff.diff.DiagnosticsOptions;
+import dev.iterdiff.diff.EstimatorOptions;
+import dev.iterdiff.diff.Estimators;
+import dev.iterdiff.diff.Implicit;
+import dev.iterdiff.linalg.LinearSolvers;
+import dev.iterdiff.optimality.Conditions;
 import dev.iterdiff.problem.Problems;
 import dev.iterdiff.solver.Solvers;
+import dev.iterdiff.spec.EstimatorSpec;
+import dev.iterdiff.spec.ProblemSpec;
+import dev.iterdiff.spec.SolverSpec;
 import java.io.File;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,8 +31,12 @@ import java.util.Map;
  *
  * @param name       job name (the Spark application name).
  * @param data       the data sets, each swept over the whole θ set.
- * @param problem    the inner problem.
- * @param solver     the solver and its options.
+ * @param problem    the inner problem ({@code alpha}: the fixed ℓ₂ weight of weighted-ridge /
+ *                   -logistic).
+ * @param solver     the solver: exactly {@code iterations} when {@code tolerance} is NaN, else
+ *                   until the residual ≤ tolerance or {@code iterations}; step as the jacobian
+ *                   command spells it, or null for the solver's default (1/L; Newton: line
+ *                   search).
  * @param theta      where the θ come from.
  * @param estimators the estimators to run on every instance, in output order.
  * @param estimatorOptions options shared by the estimators.
@@ -39,29 +50,23 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
     OutputSpec output, int partitions) implements Serializable {
 
-  /** Problems, solvers and estimators the sweep knows (as the CLI spells them). */
-  public static final List<String> PROBLEMS = dev.iterdiff.problem.Problems.NAMES;
-  public static final List<String> SOLVERS = List.of("gd", "heavy-ball", "newton");
-  public static final List<String> ESTIMATORS = List.of("unrolled-forward", "unrolled-reverse",
-      "truncated", "one-step", "implicit");
-  public static final List<String> LOSSES = List.of("auto", "squared", "logistic");
+  /** The problems the sweep knows: {@link Problems#CATALOG}'s names. */
+  public static final List<String> PROBLEMS = Problems.NAMES;
+
+  /** The solvers the sweep knows: {@link Solvers#CATALOG}'s names. */
+  public static final List<String> SOLVERS = Solvers.NAMES;
+
+  /** K of truncated when {@code estimator-options.truncated-k} is not given. */
+  public static final int DEFAULT_TRUNCATED_K = 10;
+
+  /** The estimators (the default list, in output order): {@link Estimators#CATALOG}'s names. */
+  public static final List<String> ESTIMATORS = Estimators.NAMES;
 
   /**
    * A named LIBSVM data set at a Hadoop path (file://, hdfs://, s3a://, or a local path);
    * {@code features} = p, or −1 to infer it from the largest index in the file.
    */
   public record DataSource(String name, String path, int features) implements Serializable {}
-
-  /** The inner problem; {@code alpha} is the fixed ℓ₂ weight of weighted-ridge / -logistic. */
-  public record ProblemSpec(String name, double alpha) implements Serializable {}
-
-  /**
-   * The solver: exactly {@code iterations} when {@code tolerance} is NaN, else until
-   * ‖∇ₓf‖ ≤ tolerance or {@code iterations}; step as the jacobian command spells it, or null
-   * for the solver's default (1/L; Newton: line search).
-   */
-  public record SolverSpec(String name, int iterations, double tolerance, String step)
-      implements Serializable {}
 
   /**
    * Options of the estimators: truncated K, the implicit linear solver, its tolerance and
@@ -71,7 +76,20 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
    */
   public record EstimatorSettings(int truncatedK, String linearSolver, double linearTolerance,
       int linearMaxIterations, String condition, boolean checkpointing, boolean diagnostics)
-      implements Serializable {}
+      implements Serializable {
+
+    /** The core's estimator options from these settings. */
+    public EstimatorOptions toOptions() {
+      return new EstimatorOptions(truncatedK, linearSolver, linearTolerance,
+          linearMaxIterations, condition, checkpointing,
+          diagnostics ? DiagnosticsOptions.full() : DiagnosticsOptions.none());
+    }
+  }
+
+  /** The estimators of every instance, with their options: the kernel builder's spec. */
+  public EstimatorSpec estimatorSpec() {
+    return new EstimatorSpec(estimators, estimatorOptions.toOptions());
+  }
 
   /**
    * The reference Jacobian: {@code estimator} on the instance's own solve, or — when a
@@ -197,7 +215,8 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
 
     StrictConfig p = s.object("problem");
     p.allowOnly("name", "alpha");
-    ProblemSpec problem = new ProblemSpec(oneOf(p, "name", null, PROBLEMS),
+    ProblemSpec problem = new ProblemSpec(
+        CatalogNames.read(p, "name", null, Problems.CATALOG::canonical),
         positive(p, "alpha", p.number("alpha", 1.0)));
 
     StrictConfig so = s.object("solver");
@@ -207,22 +226,16 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       throw new JobConfigException(so.key("iterations"), "must be >= 1, got " + iterations);
     }
     double tol = so.has("tol") ? positive(so, "tol", so.number("tol")) : Double.NaN;
-    SolverSpec solver = new SolverSpec(oneOf(so, "name", null, SOLVERS), iterations, tol,
-        so.string("step", null));
-    checkStep(solver, so);
+    SolverSpec solver = solverSpec(
+        CatalogNames.read(so, "name", null, Solvers.CATALOG::canonical), iterations, tol, so);
 
     ThetaSpec theta = ThetaSpec.read(s.object("theta"));
 
-    List<String> estimators = s.has("estimators") ? s.strings("estimators") : ESTIMATORS;
+    List<String> estimators = s.has("estimators")
+        ? CatalogNames.readAll(s, "estimators", Estimators.CATALOG::canonical) : ESTIMATORS;
     if (estimators.isEmpty()) {
       throw new JobConfigException(s.key("estimators"), "empty list: name at least one of "
           + ESTIMATORS);
-    }
-    for (String e : estimators) {
-      if (!ESTIMATORS.contains(e)) {
-        throw new JobConfigException(s.key("estimators"), "unknown estimator '" + e
-            + "'; known: " + String.join(", ", ESTIMATORS) + s.origin("estimators"));
-      }
     }
     if (estimators.stream().distinct().count() != estimators.size()) {
       throw new JobConfigException(s.key("estimators"), "duplicate estimator in " + estimators);
@@ -240,8 +253,10 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       if (r.has("iterations") && ri < 1) {
         throw new JobConfigException(r.key("iterations"), "must be >= 1, got " + ri);
       }
-      String rs = r.has("solver") ? oneOf(r, "solver", null, SOLVERS) : null;
-      reference = new ReferenceSpec(oneOf(r, "estimator", "implicit", ESTIMATORS), rs, ri,
+      String rs = r.has("solver")
+          ? CatalogNames.read(r, "solver", null, Solvers.CATALOG::canonical) : null;
+      reference = new ReferenceSpec(
+          CatalogNames.read(r, "estimator", Implicit.NAME, Estimators.CATALOG::canonical), rs, ri,
           r.has("tol") ? positive(r, "tol", r.number("tol")) : Double.NaN);
     }
     OuterSpec outer = null;
@@ -252,9 +267,10 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       if (!(f > 0 && f < 1)) {
         throw new JobConfigException(o.key("validation-fraction"), "must be in (0, 1), got " + f);
       }
-      String loss = oneOf(o, "loss", "auto", LOSSES);
-      if (loss.equals("auto")) {
-        loss = problem.name().equals("logistic") ? "logistic" : "squared";
+      String loss = CatalogNames.read(o, "loss", CatalogNames.AUTO,
+          CatalogNames.orAuto(OuterObjectives.CATALOG));
+      if (loss.equals(CatalogNames.AUTO)) {
+        loss = Problems.CATALOG.get(problem.name()).outerLoss();
       }
       outer = new OuterSpec(loss, f, o.longInteger("seed", 0L));
     }
@@ -271,13 +287,16 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
   }
 
   private static EstimatorSettings readEstimatorOptions(StrictConfig s) {
+    EstimatorOptions defaults = EstimatorOptions.defaults();
     if (!s.has("estimator-options")) {
-      return new EstimatorSettings(10, "auto", 1e-10, 0, "stationarity", false, true);
+      return new EstimatorSettings(DEFAULT_TRUNCATED_K, defaults.linearSolver(),
+          defaults.linearTolerance(), defaults.linearMaxIterations(), defaults.condition(),
+          defaults.checkpointing(), true);
     }
     StrictConfig e = s.object("estimator-options");
     e.allowOnly("truncated-k", "linear-solver", "linear-tol", "linear-max-iterations",
         "condition", "checkpointing", "diagnostics");
-    int k = e.integer("truncated-k", 10);
+    int k = e.integer("truncated-k", DEFAULT_TRUNCATED_K);
     if (k < 1) {
       throw new JobConfigException(e.key("truncated-k"), "must be >= 1, got " + k);
     }
@@ -286,35 +305,25 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       throw new JobConfigException(e.key("linear-max-iterations"),
           "must be >= 0 (0: automatic), got " + maxIt);
     }
-    return new EstimatorSettings(k, oneOf(e, "linear-solver", "auto", List.of("auto",
-        "cholesky", "lu", "cg", "gmres", "bicgstab", "neumann")),
-        positive(e, "linear-tol", e.number("linear-tol", 1e-10)), maxIt,
-        oneOf(e, "condition", "stationarity", List.of("stationarity", "fixed-point")),
-        e.bool("checkpointing", false), e.bool("diagnostics", true));
+    return new EstimatorSettings(k,
+        CatalogNames.read(e, "linear-solver", defaults.linearSolver(), LinearSolvers::choice),
+        positive(e, "linear-tol", e.number("linear-tol", defaults.linearTolerance())), maxIt,
+        CatalogNames.read(e, "condition", defaults.condition(), Conditions.CATALOG::canonical),
+        e.bool("checkpointing", defaults.checkpointing()), e.bool("diagnostics", true));
   }
 
   /**
-   * Builds the solver once on a 1×1 ridge problem, so a step spec the solver does not take
-   * (e.g. 1/L for newton) fails here, naming the key, and not in every instance.
+   * The solver spec, which asks the solver's catalog entry whether it takes the step spec
+   * ({@code SolverEntry.checkStep}), so a spec it does not take (e.g. 1/L for newton) fails
+   * here, naming the key, and not in every instance.
    */
-  private static void checkStep(SolverSpec solver, StrictConfig so) {
+  private static SolverSpec solverSpec(String name, int iterations, double tol,
+      StrictConfig so) {
     try {
-      Problem tiny = Problems.create("ridge", new LabeledData(new double[] {1}, 1, 1,
-          new double[] {1}, "step check"), 1, 1.0);
-      Solvers.create(solver.name(), tiny, solver.step());
+      return new SolverSpec(name, so.string("step", null), iterations, tol);
     } catch (IllegalArgumentException e) {
       throw new JobConfigException(so.key("step"), e.getMessage() + so.origin("step"));
     }
-  }
-
-  private static String oneOf(StrictConfig c, String key, String fallback, List<String> known) {
-    String v = fallback == null ? c.string(key) : c.string(key, fallback);
-    String lower = v.toLowerCase(Locale.ROOT);
-    if (!known.contains(lower)) {
-      throw new JobConfigException(c.key(key), "unknown value '" + v + "'; known: "
-          + String.join(", ", known) + c.origin(key));
-    }
-    return lower;
   }
 
   private static double positive(StrictConfig c, String key, double v) {

@@ -20,6 +20,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
@@ -43,8 +46,15 @@ import scala.Tuple2;
  * {@value #MAX_LINEAGE_STEPS} steps the evaluator collects the warm starts (one x per fold,
  * folds × p doubles) to the driver and re-parallelizes them, which truncates the lineage while
  * keeping it recomputable.
+ *
+ * <p><b>The executors' fold cache</b> is keyed by a run id (a UUID per evaluator), so a new run
+ * never sees an old run's fold objects; {@link #close} clears the run's entries on the
+ * executors with one job over the cached warm-start partitions (scheduled where those blocks
+ * are, i.e. where the fold objects were built), and on the driver.
  */
 public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SparkEvaluator.class);
 
   /** Per executor JVM: the fold objects of a run, keyed "runId:fold". */
   private static final Map<String, FoldHypergradient> FOLDS = new ConcurrentHashMap<>();
@@ -191,8 +201,49 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     return new java.util.TreeMap<>(warm.collectAsMap());
   }
 
+  /** The fold objects of run {@code id} cached in this JVM (tests). */
+  static int cachedFolds(String id) {
+    int n = 0;
+    for (String k : FOLDS.keySet()) {
+      if (k.startsWith(id + ":")) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** This evaluator's run id, the prefix of its cache keys. */
+  String runId() {
+    return runId;
+  }
+
+  /**
+   * Removes this run's fold objects from the executors' caches: one task per warm-start
+   * partition, run where the partition is cached.
+   *
+   * @return how many entries the tasks removed.
+   */
+  long clearExecutorCaches() {
+    String prefix = runId + ":";
+    LongAccumulator removed = jsc.sc().longAccumulator("iterdiff fold cache cleared");
+    warm.foreachPartition(it -> {
+      for (String k : FOLDS.keySet()) {
+        if (k.startsWith(prefix) && FOLDS.remove(k) != null) {
+          removed.add(1);
+        }
+      }
+    });
+    return removed.value();
+  }
+
   @Override
   public void close() {
+    try {
+      clearExecutorCaches();
+    } catch (RuntimeException e) {
+      LOG.warn("could not clear the fold cache of run {} on the executors: {}", runId,
+          e.toString());
+    }
     warm.unpersist(false);
     if (lastResults != null) {
       lastResults.unpersist(false);
@@ -203,6 +254,6 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     data.destroy();
     folds.destroy();
     spec.destroy();
-    FOLDS.keySet().removeIf(k -> k.startsWith(runId));
+    FOLDS.keySet().removeIf(k -> k.startsWith(runId + ":"));
   }
 }

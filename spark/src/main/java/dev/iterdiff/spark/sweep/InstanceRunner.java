@@ -136,13 +136,10 @@ public final class InstanceRunner {
       errAbs = Blas.distance(je.jacobian(), ref);
       err = errAbs / norm(ref);
     }
-    return new SweepRow(instance.id(), name(instance), config.problem().name(),
-        config.solver().name(), instance.theta(), e.name(), SweepRow.OK, refFailure,
-        solution.iterations(), solution.converged(), solution.seconds(), seconds,
-        solution.residual(), d.rho(), d.linearSolver(), d.linearIterations(),
-        d.linearResidual(), d.thetaJacobianNorm(), d.oneStepBound(), err, errAbs,
-        outerValue, hyper, config.output().x() ? x : null, withJ ? je.jacobian() : null,
-        withJ ? je.rows() : -1, withJ ? je.cols() : -1);
+    return SweepRow.of(head(instance), solution, e.name(), d, seconds)
+        .withMessage(refFailure).withReferenceError(err, errAbs).withOuter(outerValue, hyper)
+        .withOutput(config.output().x() ? x : null, withJ ? je.jacobian() : null,
+            withJ ? je.rows() : -1, withJ ? je.cols() : -1);
   }
 
   private InstanceKernel kernel(int dataIndex, int thetaLength) {
@@ -159,12 +156,14 @@ public final class InstanceRunner {
     return data.get(s.data()).name();
   }
 
+  /** What identifies {@code s} in its rows. */
+  private SweepRow.Instance head(SweepInstance s) {
+    return new SweepRow.Instance(s.id(), name(s), config.problem().name(),
+        config.solver().name(), s.theta());
+  }
+
   private SweepRow failed(SweepInstance s, String estimator, RuntimeException e, Solution sol) {
-    return new SweepRow(s.id(), name(s), config.problem().name(), config.solver().name(),
-        s.theta(), estimator, status(e), reason(e), sol == null ? -1 : sol.iterations(),
-        sol != null && sol.converged(), sol == null ? Double.NaN : sol.seconds(), Double.NaN,
-        sol == null ? Double.NaN : sol.residual(), Double.NaN, null, -1, Double.NaN, Double.NaN,
-        Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1);
+    return SweepRow.failed(head(s), estimator, status(e), reason(e), sol);
   }
 
   /** The status of a failure: diverged, linear-solve-failed, invalid-input or error. */

@@ -1,10 +1,14 @@
 package dev.iterdiff.spark.sweep;
 
+import dev.iterdiff.diff.Diagnostics;
+import dev.iterdiff.solver.Solution;
 import java.io.Serializable;
 
 /**
  * One output row of a sweep: one (instance, estimator). Doubles that do not apply are NaN
- * (written as null), ints −1 (null), vectors null.
+ * (written as null), ints −1 (null), vectors null. Built from (instance, solution, estimate)
+ * with {@link #of} and the {@code with…} copies, or {@link #failed}; the canonical constructor
+ * is the Parquet row's ({@link SweepRowSchema}).
  *
  * @param instanceId          {@link SweepInstance#id()}.
  * @param data                data set name.
@@ -45,6 +49,89 @@ public record SweepRow(long instanceId, String data, String problem, String solv
 
   /** Status of a successful row. */
   public static final String OK = "ok";
+
+  /**
+   * What identifies an instance in its rows.
+   *
+   * @param id      {@link SweepInstance#id()}.
+   * @param data    data set name.
+   * @param problem problem name.
+   * @param solver  solver name.
+   * @param theta   θ.
+   */
+  public record Instance(long id, String data, String problem, String solver, double[] theta)
+      implements Serializable {}
+
+  /**
+   * A successful row of {@code estimator} on the shared solve, with its diagnostics and its
+   * own seconds; no reference error, outer objective, x or Jacobian (add them with the
+   * {@code with…} copies).
+   */
+  public static SweepRow of(Instance instance, Solution solution, String estimator,
+      Diagnostics d, double diffSeconds) {
+    return new SweepRow(instance.id(), instance.data(), instance.problem(), instance.solver(),
+        instance.theta(), estimator, OK, null, solution.iterations(), solution.converged(),
+        solution.seconds(), diffSeconds, solution.residual(), d.rho(), d.linearSolver(),
+        d.linearIterations(), d.linearResidual(), d.thetaJacobianNorm(), d.oneStepBound(),
+        Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1);
+  }
+
+  /**
+   * A failed row: the status and the reason; the solve's iterations, convergence, seconds and
+   * residual when the solve itself succeeded ({@code solution} non-null), nothing else.
+   *
+   * @param status   {@code diverged}, {@code linear-solve-failed}, {@code invalid-input},
+   *                 {@code error}, … (never {@link #OK}).
+   * @param solution the shared solve, or null when it failed.
+   */
+  public static SweepRow failed(Instance instance, String estimator, String status,
+      String message, Solution solution) {
+    if (OK.equals(status)) {
+      throw new IllegalArgumentException("failed row with status " + OK);
+    }
+    boolean solved = solution != null;
+    return new SweepRow(instance.id(), instance.data(), instance.problem(), instance.solver(),
+        instance.theta(), estimator, status, message, solved ? solution.iterations() : -1,
+        solved && solution.converged(), solved ? solution.seconds() : Double.NaN, Double.NaN,
+        solved ? solution.residual() : Double.NaN, Double.NaN, null, -1, Double.NaN, Double.NaN,
+        Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1);
+  }
+
+  /** This row with a message (e.g. why the reference failed), or null. */
+  public SweepRow withMessage(String m) {
+    return new SweepRow(instanceId, data, problem, solver, theta, estimator, status, m,
+        iterations, converged, solveSeconds, diffSeconds, optimalityResidual, rho, linearSolver,
+        linearIterations, linearResidual, thetaJacobianNorm, oneStepBound, jacobianError,
+        jacobianErrorAbs, outerValue, hypergradient, x, jacobian, jacobianRows, jacobianCols);
+  }
+
+  /** This row with the errors against the reference Jacobian: relative and absolute. */
+  public SweepRow withReferenceError(double relative, double absolute) {
+    return new SweepRow(instanceId, data, problem, solver, theta, estimator, status, message,
+        iterations, converged, solveSeconds, diffSeconds, optimalityResidual, rho, linearSolver,
+        linearIterations, linearResidual, thetaJacobianNorm, oneStepBound, relative, absolute,
+        outerValue, hypergradient, x, jacobian, jacobianRows, jacobianCols);
+  }
+
+  /** This row with the outer objective's value and this estimator's hypergradient. */
+  public SweepRow withOuter(double value, double[] gradient) {
+    return new SweepRow(instanceId, data, problem, solver, theta, estimator, status, message,
+        iterations, converged, solveSeconds, diffSeconds, optimalityResidual, rho, linearSolver,
+        linearIterations, linearResidual, thetaJacobianNorm, oneStepBound, jacobianError,
+        jacobianErrorAbs, value, gradient, x, jacobian, jacobianRows, jacobianCols);
+  }
+
+  /**
+   * This row with the large columns: x (or null) and the n×m Jacobian (or null, then its
+   * shape is written as null too).
+   */
+  public SweepRow withOutput(double[] xk, double[] j, int rows, int cols) {
+    return new SweepRow(instanceId, data, problem, solver, theta, estimator, status, message,
+        iterations, converged, solveSeconds, diffSeconds, optimalityResidual, rho, linearSolver,
+        linearIterations, linearResidual, thetaJacobianNorm, oneStepBound, jacobianError,
+        jacobianErrorAbs, outerValue, hypergradient, xk, j, j == null ? -1 : rows,
+        j == null ? -1 : cols);
+  }
 
   /** Whether this row succeeded. */
   public boolean ok() {

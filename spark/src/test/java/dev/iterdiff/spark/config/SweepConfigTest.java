@@ -6,10 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iterdiff.bilevel.OuterObjectives;
+import dev.iterdiff.diff.Estimators;
+import dev.iterdiff.linalg.LinearSolvers;
+import dev.iterdiff.optimality.Conditions;
+import dev.iterdiff.problem.Problems;
+import dev.iterdiff.solver.Solvers;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Reading sweep configs: the happy path, overrides, and every kind of bad config. */
 public class SweepConfigTest {
@@ -145,5 +156,69 @@ public class SweepConfigTest {
         () -> SweepConfig.load(new java.io.File("conf/no-such.conf"), Map.of()));
     assertEquals("--config", e.key());
     assertTrue(e.getMessage().contains("no-such.conf"), e.getMessage());
+  }
+
+  /** Every key that names a catalog entry: (override key, value, kind, valid names). */
+  static Stream<Arguments> nameKeys() {
+    List<String> losses = new ArrayList<>(List.of("auto"));
+    losses.addAll(OuterObjectives.NAMES);
+    return Stream.of(
+        Arguments.of("problem.name", "lasso", "problem", Problems.NAMES),
+        Arguments.of("solver.name", "adam", "solver", Solvers.NAMES),
+        Arguments.of("estimators", "implicit,two-step", "estimator", Estimators.NAMES),
+        Arguments.of("reference.estimator", "magic", "estimator", Estimators.NAMES),
+        Arguments.of("reference.solver", "lbfgs", "solver", Solvers.NAMES),
+        Arguments.of("outer.loss", "hinge", "outer loss", losses),
+        Arguments.of("estimator-options.linear-solver", "qr", "linear solver",
+            LinearSolvers.CHOICES),
+        Arguments.of("estimator-options.condition", "kkt", "optimality condition",
+            Conditions.NAMES));
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @MethodSource("nameKeys")
+  void everyNameIsCheckedAgainstItsCatalogWithTheValidNames(String key, String value,
+      String kind, List<String> valid) {
+    String bad = value.contains(",") ? value.substring(value.indexOf(',') + 1) : value;
+    JobConfigException e = bad(BASE, Map.of(key, value));
+    assertEquals("sweep." + key, e.key());
+    assertTrue(e.getMessage().startsWith("sweep." + key + ": unknown " + kind + " '" + bad
+        + "' (valid: " + String.join(", ", valid) + ")"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(--set sweep." + key + ")"), e.getMessage());
+  }
+
+  @Test
+  void theLinearSolverMessageListsAutoFirst() {
+    assertTrue(bad(BASE, Map.of("estimator-options.linear-solver", "qr")).getMessage()
+        .startsWith("sweep.estimator-options.linear-solver: unknown linear solver 'qr' (valid: "
+            + "auto, cholesky, lu, cg, gmres, bicgstab, neumann)"));
+  }
+
+  @Test
+  void namesAreCanonicalAndTheOuterLossIsTheProblemsOwn() {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("solver.name", "Gradient-Descent");
+    o.put("estimators", "IMPLICIT");
+    o.put("estimator-options.linear-solver", "Cholesky");
+    SweepConfig c = parse(BASE, o);
+    assertEquals("gd", c.solver().name());
+    assertEquals(List.of("implicit"), c.estimators());
+    assertEquals("cholesky", c.estimatorOptions().linearSolver());
+    // auto: the problem entry's outer loss — weighted-logistic is a classifier, too
+    assertEquals("logistic", parse(BASE, Map.of("problem.name", "weighted-logistic",
+        "outer", "{loss = auto}")).outer().loss());
+    assertEquals("squared", parse(BASE, Map.of("problem.name", "weighted-ridge",
+        "outer", "{loss = auto}")).outer().loss());
+  }
+
+  @Test
+  void estimatorDefaultsAreTheCoresDefaults() {
+    var d = dev.iterdiff.diff.EstimatorOptions.defaults();
+    var eo = parse(BASE, Map.of()).estimatorOptions();
+    assertEquals(d.linearTolerance(), eo.linearTolerance());
+    assertEquals(1e-12, eo.linearTolerance());
+    assertEquals(d.linearSolver(), eo.linearSolver());
+    assertEquals(d.condition(), eo.condition());
+    assertEquals(SweepConfig.DEFAULT_TRUNCATED_K, eo.truncatedK());
   }
 }

@@ -78,6 +78,29 @@ class HyperoptJobTest {
   }
 
   @Test
+  void closingClearsTheFoldCacheWithAJobOnTheExecutors() throws Exception {
+    SparkSession spark = SharedSparkSession.get();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    HyperoptSettings s = settings(fresh("cache"), "hyperparameters = single");
+    HyperoptJob.Split sp = HyperoptJob.split(s, HyperoptData.read(s.data().get(0),
+        spark.sparkContext().hadoopConfiguration()));
+    String id;
+    try (SparkEvaluator cluster = new SparkEvaluator(jsc, sp.cv(), sp.folds(), s.inner(),
+        null)) {
+      id = cluster.runId();
+      cluster.evaluate(new double[] {0.1}, 1e-8);
+      // local mode: the executor is this JVM, so its cache is visible here
+      assertEquals(sp.folds().size(), SparkEvaluator.cachedFolds(id));
+      // the clearing job's tasks (not the driver) remove every fold object of the run
+      assertEquals(sp.folds().size(), cluster.clearExecutorCaches());
+      assertEquals(0, SparkEvaluator.cachedFolds(id));
+      cluster.evaluate(new double[] {0.1}, 1e-8);
+      assertEquals(sp.folds().size(), SparkEvaluator.cachedFolds(id));
+    }
+    assertEquals(0, SparkEvaluator.cachedFolds(id));
+  }
+
+  @Test
   void warmStartLineageStaysBoundedAndRebasingKeepsTheNumbers() throws Exception {
     SparkSession spark = SharedSparkSession.get();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
