@@ -16,19 +16,10 @@ public final class Conditions {
       new ConditionEntry(Stationarity.NAME, "grad_x f(x, theta) = 0 at x_k (smooth, "
           + "unconstrained problems)", solution -> new Stationarity(solution.solver().problem())),
       new ConditionEntry(FixedPoint.NAME, "F(s, theta) - s = 0 at s_k with the solver's last "
-          + "step (any solver)", Conditions::fixedPoint));
+          + "step (any solver)", FixedPoint::atLastStep));
 
   /** The valid names. */
   public static final List<String> NAMES = CATALOG.names();
 
   private Conditions() {}
-
-  private static OptimalityCondition fixedPoint(Solution solution) {
-    if (solution.iterations() == 0) {
-      throw new IllegalArgumentException("implicit with condition fixed-point needs at "
-          + "least one iteration (it uses the last step), got k = 0");
-    }
-    return new FixedPoint(solution.solver(),
-        solution.trajectory().step(solution.iterations() - 1));
-  }
 }

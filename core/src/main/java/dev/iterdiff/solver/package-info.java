@@ -1,5 +1,5 @@
 /**
- * Iterative solvers as iteration maps s_{i+1} = F_{t_i}(s_i, θ) with exact J_sF and J_θF:
+ * Iterative solvers as iteration maps s_{i+1} = F_{r_i}(s_i, θ) with exact J_sF and J_θF:
  * {@link dev.iterdiff.solver.GradientDescent} (a {@link dev.iterdiff.solver.StepRule}: 1/L,
  * 2/(μ+L) or fixed), {@link dev.iterdiff.solver.HeavyBall} (state (x, x_prev)) and
  * {@link dev.iterdiff.solver.Newton} (backtracking Armijo line search, exact third-order

@@ -45,7 +45,7 @@ class IterationMapsTest {
       HeavyBall hb = new HeavyBall(p);
       double a = hb.alpha(c.theta());
       double b = hb.beta(c.theta());
-      out.add(Arguments.of(c, new Config("heavy-ball", hb.iteration(a),
+      out.add(Arguments.of(c, new Config("heavy-ball", hb.iteration(a, b),
           FieldIterations.heavyBall(c.field(), n, m, a, b), 2 * n)));
       for (double tn : new double[] {1.0, 0.5}) {
         out.add(Arguments.of(c, new Config("newton(t=" + tn + ")", new Newton(p).iteration(tn),
