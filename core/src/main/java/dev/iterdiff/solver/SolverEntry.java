@@ -5,16 +5,19 @@ import dev.iterdiff.problem.Problem;
 import java.util.List;
 
 /**
- * A solver as registered in {@link Solvers#CATALOG}: its name, the step specs it accepts, and
- * its factory.
+ * A solver as registered in {@link Solvers#CATALOG}: its name, its capabilities, how its
+ * step spec is checked and its factory. A solver class may hold its entry as a constant
+ * ({@code Nesterov.ENTRY}), so that registering it is one line.
  *
- * @param name        the name the CLI and the configs use.
- * @param aliases     other accepted spellings.
- * @param description one line for help texts, including the step specs it takes.
- * @param factory     builds an instance on a problem (own workspaces: one per thread).
+ * @param name         the name the CLI and the configs use.
+ * @param aliases      other accepted spellings.
+ * @param description  one line for help texts, including the step specs it takes.
+ * @param capabilities what consumers may rely on before an instance exists.
+ * @param stepCheck    validates a step spec without a problem (driver-side config checks).
+ * @param factory      builds an instance on a problem (own workspaces: one per thread).
  */
 public record SolverEntry(String name, List<String> aliases, String description,
-    Factory factory) implements CatalogEntry {
+    Capabilities capabilities, StepCheck stepCheck, Factory factory) implements CatalogEntry {
 
   /** Builds a solver for a problem and a step spec. */
   @FunctionalInterface
@@ -22,17 +25,79 @@ public record SolverEntry(String name, List<String> aliases, String description,
 
     /**
      * @param problem  the objective.
-     * @param stepSpec the step spec as the CLI spells it, or null for the solver's default.
+     * @param stepSpec the step spec as the CLI spells it (trimmed), or null for the default.
      * @throws IllegalArgumentException on a step spec the solver does not take, naming it.
      */
     IterativeSolver create(Problem problem, String stepSpec);
   }
 
-  /** @throws IllegalArgumentException on a null name or factory. */
+  /** Validates a step spec. */
+  @FunctionalInterface
+  public interface StepCheck {
+
+    /**
+     * @param stepSpec a non-blank, trimmed step spec.
+     * @throws IllegalArgumentException naming the spec and what the solver takes.
+     */
+    void check(String stepSpec);
+  }
+
+  /**
+   * What a solver needs and offers.
+   *
+   * @param stepSpecs        the step specs it accepts, as help texts list them (e.g.
+   *                         {@code 1/L}, {@code 2/(mu+L)}, {@code <number>}); the first is
+   *                         the default.
+   * @param thirdDerivatives whether its exact J_θF needs the problem's third-derivative
+   *                         products (Newton's {@code hessianDerivX}, …).
+   * @param stateIsX         whether its state is x alone (stateDim = n), else x followed by
+   *                         more (heavy ball, Nesterov: (x, x_prev)).
+   */
+  public record Capabilities(List<String> stepSpecs, boolean thirdDerivatives,
+      boolean stateIsX) {
+
+    /** @throws IllegalArgumentException on an empty list of step specs. */
+    public Capabilities {
+      if (stepSpecs == null || stepSpecs.isEmpty()) {
+        throw new IllegalArgumentException("solver capabilities: list at least one step spec");
+      }
+      stepSpecs = List.copyOf(stepSpecs);
+    }
+  }
+
+  /** @throws IllegalArgumentException on a null name, capabilities, step check or factory. */
   public SolverEntry {
-    if (name == null || factory == null) {
-      throw new IllegalArgumentException("solver entry: name and factory must be non-null");
+    if (name == null || capabilities == null || stepCheck == null || factory == null) {
+      throw new IllegalArgumentException("solver entry: name, capabilities, step check and "
+          + "factory must be non-null");
     }
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
+  }
+
+  /**
+   * Checks a step spec as {@link #create} would take it, without a problem: null or blank
+   * means the default and passes.
+   *
+   * @throws IllegalArgumentException naming the spec and the accepted ones.
+   */
+  public void checkStep(String stepSpec) {
+    if (stepSpec != null && !stepSpec.isBlank()) {
+      stepCheck.check(stepSpec.trim());
+    }
+  }
+
+  /**
+   * A new instance on a problem.
+   *
+   * @param stepSpec the step spec, or null / blank for the default.
+   * @throws IllegalArgumentException on a null problem or a step spec the solver does not
+   *         take.
+   */
+  public IterativeSolver create(Problem problem, String stepSpec) {
+    if (problem == null) {
+      throw new IllegalArgumentException("solver " + name + ": problem is null");
+    }
+    return factory.create(problem, stepSpec == null || stepSpec.isBlank() ? null
+        : stepSpec.trim());
   }
 }

@@ -15,6 +15,8 @@ import java.util.List;
  *       2/(mu+L) or a number set α, with the same β</td></tr>
  *   <tr><td>newton</td><td>default (or {@code line-search}): backtracking Armijo; a number in
  *       (0, 1]: fixed damped step</td></tr>
+ *   <tr><td>nesterov</td><td>1/L (default), 2/(mu+L) or a number, constant momentum
+ *       (√L−√μ)/(√L+√μ); suffix {@code ,fista} (or {@code fista}) for FISTA's sequence</td></tr>
  * </table>
  */
 public final class Solvers {
@@ -23,15 +25,20 @@ public final class Solvers {
   public static final Catalog<SolverEntry> CATALOG = Catalog.of("solver",
       new SolverEntry("gd", List.of("gradient-descent"), "gradient descent x - t grad f; step "
           + "1/L (default), 2/(mu+L) or a number",
-          (problem, spec) -> new GradientDescent(problem,
+          new SolverEntry.Capabilities(List.of("1/L", "2/(mu+L)", "<number>"), false, true),
+          StepRule::parse, (problem, spec) -> new GradientDescent(problem,
               spec == null ? StepRule.inverseLipschitz() : StepRule.parse(spec))),
       new SolverEntry("heavy-ball", List.of("heavyball"), "Polyak's heavy ball on (x, x_prev); "
           + "default alpha = 4/(sqrt L + sqrt mu)^2 with the optimal beta, or a step spec for alpha",
-          (problem, spec) -> new HeavyBall(problem, spec == null ? null : StepRule.parse(spec),
-              Double.NaN)),
+          new SolverEntry.Capabilities(List.of("4/(sqrt L + sqrt mu)^2", "1/L", "2/(mu+L)",
+              "<number>"), false, false),
+          StepRule::parse, (problem, spec) -> new HeavyBall(problem,
+              spec == null ? null : StepRule.parse(spec), Double.NaN)),
       new SolverEntry("newton", List.of(), "Newton's method; step: line-search (default, "
           + "backtracking Armijo) or a fixed damping in (0, 1]",
-          (problem, spec) -> new Newton(problem, newtonStep(spec))));
+          new SolverEntry.Capabilities(List.of("line-search", "<number in (0, 1]>"), true, true),
+          Solvers::newtonStep, (problem, spec) -> new Newton(problem, newtonStep(spec))),
+      Nesterov.ENTRY);
 
   /** The solver names as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();
@@ -48,8 +55,7 @@ public final class Solvers {
     if (problem == null) {
       throw new IllegalArgumentException("solver: problem is null");
     }
-    String spec = stepSpec == null || stepSpec.isBlank() ? null : stepSpec.trim();
-    return CATALOG.get(name).factory().create(problem, spec);
+    return CATALOG.get(name).create(problem, stepSpec);
   }
 
   private static double newtonStep(String spec) {
