@@ -21,6 +21,10 @@ public final class FixedPoint implements OptimalityCondition {
   /** The catalog name. */
   public static final String NAME = "fixed-point";
 
+  /** Symmetric when the solver's J_sF is; on the state; needs one iteration (its record). */
+  public static final ConditionEntry.Capabilities CAPABILITIES =
+      new ConditionEntry.Capabilities(ConditionEntry.Symmetry.SOLVER, true, 1);
+
   private final IterativeSolver solver;
   private final DifferentiableMap map;
   private final double[] record;
@@ -51,7 +55,7 @@ public final class FixedPoint implements OptimalityCondition {
    */
   public static FixedPoint atLastStep(Solution solution) {
     int k = solution.iterations();
-    if (k == 0) {
+    if (k < CAPABILITIES.minIterations()) {
       throw new IllegalArgumentException("implicit with condition fixed-point needs at "
           + "least one iteration (it uses the last step), got k = 0");
     }
