@@ -36,7 +36,7 @@ public final class Nesterov implements IterativeSolver {
           + "1/L (default), 2/(mu+L) or a number, momentum (sqrt L - sqrt mu)/(sqrt L + sqrt mu); "
           + "suffix ,fista (or fista alone) for the FISTA momentum sequence",
       new SolverEntry.Capabilities(List.of("1/L", "2/(mu+L)", "<number>", "fista",
-          "<step>,fista"), false, false),
+          "<step>,fista"), false, false, false),
       Nesterov::parse, (problem, spec) -> new Nesterov(problem, parse(spec)));
 
   /** How β is chosen. */

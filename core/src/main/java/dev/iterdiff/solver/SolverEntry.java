@@ -52,9 +52,12 @@ public record SolverEntry(String name, List<String> aliases, String description,
    *                         products (Newton's {@code hessianDerivX}, …).
    * @param stateIsX         whether its state is x alone (stateDim = n), else x followed by
    *                         more (heavy ball, Nesterov: (x, x_prev)).
+   * @param superlinear      whether J_sF vanishes at the solution with the default step
+   *                         (Newton with full steps), so that one-step differentiation is
+   *                         exact there (Bolte, Pauwels &amp; Vaiter 2023, Section 4).
    */
   public record Capabilities(List<String> stepSpecs, boolean thirdDerivatives,
-      boolean stateIsX) {
+      boolean stateIsX, boolean superlinear) {
 
     /** @throws IllegalArgumentException on an empty list of step specs. */
     public Capabilities {

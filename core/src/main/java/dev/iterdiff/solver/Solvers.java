@@ -25,18 +25,19 @@ public final class Solvers {
   public static final Catalog<SolverEntry> CATALOG = Catalog.of("solver",
       new SolverEntry("gd", List.of("gradient-descent"), "gradient descent x - t grad f; step "
           + "1/L (default), 2/(mu+L) or a number",
-          new SolverEntry.Capabilities(List.of("1/L", "2/(mu+L)", "<number>"), false, true),
-          StepRule::parse, (problem, spec) -> new GradientDescent(problem,
+          new SolverEntry.Capabilities(List.of("1/L", "2/(mu+L)", "<number>"), false, true,
+          false), StepRule::parse, (problem, spec) -> new GradientDescent(problem,
               spec == null ? StepRule.inverseLipschitz() : StepRule.parse(spec))),
       new SolverEntry("heavy-ball", List.of("heavyball"), "Polyak's heavy ball on (x, x_prev); "
           + "default alpha = 4/(sqrt L + sqrt mu)^2 with the optimal beta, or a step spec for alpha",
           new SolverEntry.Capabilities(List.of("4/(sqrt L + sqrt mu)^2", "1/L", "2/(mu+L)",
-              "<number>"), false, false),
+              "<number>"), false, false, false),
           StepRule::parse, (problem, spec) -> new HeavyBall(problem,
               spec == null ? null : StepRule.parse(spec), Double.NaN)),
       new SolverEntry("newton", List.of(), "Newton's method; step: line-search (default, "
           + "backtracking Armijo) or a fixed damping in (0, 1]",
-          new SolverEntry.Capabilities(List.of("line-search", "<number in (0, 1]>"), true, true),
+          new SolverEntry.Capabilities(List.of("line-search", "<number in (0, 1]>"), true, true,
+              true),
           Solvers::newtonStep, (problem, spec) -> new Newton(problem, newtonStep(spec))),
       Nesterov.ENTRY);
 
