@@ -45,9 +45,11 @@ public record SolverEntry(String name, List<String> aliases, String description,
   /**
    * What a solver needs and offers.
    *
-   * @param stepSpecs        the step specs it accepts, as help texts list them (e.g.
-   *                         {@code 1/L}, {@code 2/(mu+L)}, {@code <number>}); the first is
-   *                         the default.
+   * @param stepSpecs        the step specs it accepts, as help texts list them: literal specs
+   *                         ({@code 1/L}, {@code 2/(mu+L)}) and placeholders in angle
+   *                         brackets ({@code <number>}); every literal one must be accepted
+   *                         (the contract test tries them). The default (no spec) is in the
+   *                         description.
    * @param thirdDerivatives whether its exact J_θF needs the problem's third-derivative
    *                         products (Newton's {@code hessianDerivX}, …).
    * @param stateIsX         whether its state is x alone (stateDim = n), else x followed by

@@ -30,8 +30,8 @@ public final class Solvers {
               spec == null ? StepRule.inverseLipschitz() : StepRule.parse(spec))),
       new SolverEntry("heavy-ball", List.of("heavyball"), "Polyak's heavy ball on (x, x_prev); "
           + "default alpha = 4/(sqrt L + sqrt mu)^2 with the optimal beta, or a step spec for alpha",
-          new SolverEntry.Capabilities(List.of("4/(sqrt L + sqrt mu)^2", "1/L", "2/(mu+L)",
-              "<number>"), false, false, false),
+          new SolverEntry.Capabilities(List.of("1/L", "2/(mu+L)", "<number>"), false, false,
+              false),
           StepRule::parse, (problem, spec) -> new HeavyBall(problem,
               spec == null ? null : StepRule.parse(spec), Double.NaN)),
       new SolverEntry("newton", List.of(), "Newton's method; step: line-search (default, "
