@@ -134,7 +134,8 @@ class JacobianCommandBadInputTest {
         failure(2, args("--estimator", "implicit,two-step")));
     assertEquals("iterdiff jacobian: --estimator 'truncated': truncated needs its K, e.g. "
         + "truncated(10)", failure(2, args("--estimator", "truncated")));
-    assertEquals("iterdiff jacobian: --solver 'sgd': unknown (expected gd, heavy-ball, newton)",
+    assertEquals("iterdiff jacobian: --solver 'sgd': unknown (expected gd, heavy-ball, newton, "
+        + "nesterov)",
         failure(2, args("--solver", "sgd")));
     String line = failure(2, args("--linear-solver", "qr"));
     assertTrue(line.startsWith("iterdiff jacobian: --linear-solver 'qr'"), line);

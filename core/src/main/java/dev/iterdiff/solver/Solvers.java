@@ -5,19 +5,12 @@ import dev.iterdiff.problem.Problem;
 import java.util.List;
 
 /**
- * Builds a solver from its CLI name and step spec ({@code --solver}, {@code --step}).
- *
- * <table>
- *   <caption>names and step specs</caption>
- *   <tr><th>name</th><th>step spec (null = default)</th></tr>
- *   <tr><td>gd</td><td>1/L (default), 2/(mu+L), or a positive number</td></tr>
- *   <tr><td>heavy-ball</td><td>default: α = 4/(√L+√μ)², β = ((√L−√μ)/(√L+√μ))²; 1/L,
- *       2/(mu+L) or a number set α, with the same β</td></tr>
- *   <tr><td>newton</td><td>default (or {@code line-search}): backtracking Armijo; a number in
- *       (0, 1]: fixed damped step</td></tr>
- *   <tr><td>nesterov</td><td>1/L (default), 2/(mu+L) or a number, constant momentum
- *       (√L−√μ)/(√L+√μ); suffix {@code ,fista} (or {@code fista}) for FISTA's sequence</td></tr>
- * </table>
+ * The catalog of solvers, built from their CLI name and step spec ({@code --solver},
+ * {@code --step}). Each entry's description lists the step specs it takes ({@link
+ * #CATALOG}{@code .describe()} prints them for help texts): gd (1/L default, 2/(mu+L) or a
+ * number), heavy-ball (default α = 4/(√L+√μ)², β = ((√L−√μ)/(√L+√μ))²; a step spec sets α),
+ * newton (line-search default, or a fixed damping in (0, 1]), and every solver registered
+ * since. A new solver is one class and one line in {@link #CATALOG}.
  */
 public final class Solvers {
 
