@@ -42,12 +42,7 @@ public final class Nesterov implements IterativeSolver {
   /** How β is chosen. */
   public enum Momentum { CONSTANT, FISTA }
 
-  /**
-   * Options of the solver.
-   *
-   * @param step     the rule of t.
-   * @param momentum the rule of β.
-   */
+  /** Options: the rule of t and the rule of β. */
   public record Options(StepRule step, Momentum momentum) {
 
     /** @throws IllegalArgumentException on a null rule. */
@@ -124,16 +119,8 @@ public final class Nesterov implements IterativeSolver {
   @Override public int stateDim() { return 2 * n; }
   @Override public OptimalityMeasure optimalityMeasure() { return OptimalityMeasure.GRADIENT_NORM; }
 
-  /** The options. */
-  public Options options() {
-    return options;
-  }
-
   /** Record [t, beta]. */
-  @Override
-  public List<String> recordFields() {
-    return RECORD;
-  }
+  @Override public List<String> recordFields() { return RECORD; }
 
   /** s₀ = (x₀, x₀); restarts the FISTA sequence. */
   @Override
@@ -244,7 +231,7 @@ public final class Nesterov implements IterativeSolver {
     }
   }
 
-  /** F_{t,β} with its four products; shares the solver's workspaces. */
+  /** F_{t,β} with its four products (H at y); shares the solver's workspaces. */
   private final class NesterovIteration implements DifferentiableMap {
     private final double t;
     private final double b;
