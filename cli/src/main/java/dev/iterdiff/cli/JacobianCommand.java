@@ -6,7 +6,6 @@ import dev.iterdiff.diff.Estimators;
 import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.Problems;
 import dev.iterdiff.solver.Solvers;
-import dev.iterdiff.solver.StepRule;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -140,7 +139,7 @@ public final class JacobianCommand implements Callable<Integer> {
     }
     if (step != null && !solver.equals("newton")) {
       try {
-        StepRule.parse(step);
+        Solvers.CATALOG.get(solver).checkStep(step);
       } catch (IllegalArgumentException e) {
         throw new BadInputException("--step '" + step
             + "': expected 1/L, 2/(mu+L) or a finite positive number");
