@@ -18,7 +18,32 @@ import java.util.List;
  */
 final class CatalogCandidates {
 
+  /**
+   * The system property that {@code --step}'s help text interpolates ({@code ${sys:…}}): each
+   * registered solver with the step specs it declares.
+   */
+  static final String SOLVER_STEPS_PROPERTY = "iterdiff.help.solver-steps";
+
+  static {
+    System.setProperty(SOLVER_STEPS_PROPERTY, solverSteps());
+  }
+
   private CatalogCandidates() {}
+
+  /** "gd: 1/L, 2/(mu+L), &lt;number&gt;; newton: …" from {@link Solvers#CATALOG}. */
+  static String solverSteps() {
+    StringBuilder b = new StringBuilder();
+    for (var e : Solvers.CATALOG) {
+      if (b.length() > 0) {
+        b.append("; ");
+      }
+      b.append(e.name()).append(": ").append(String.join(", ", e.capabilities().stepSpecs()));
+    }
+    return b.toString();
+  }
+
+  /** Loads this class, so the help-text properties are set before picocli renders usage. */
+  static void init() {}
 
   /** {@code --problem}: {@link Problems#CATALOG}. */
   static final class ProblemNames extends Names {

@@ -55,6 +55,7 @@ public final class IterdiffCommand implements Runnable {
   /** The configured command line (error handling, exit codes) for these arguments. */
   public static CommandLine commandLine(String... args) {
     ErrorReporting errors = new ErrorReporting(args);
+    CatalogCandidates.init();
     return new CommandLine(new IterdiffCommand())
         .setParameterExceptionHandler(errors)
         .setExecutionExceptionHandler(errors);

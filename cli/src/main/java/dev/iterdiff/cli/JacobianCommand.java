@@ -83,8 +83,8 @@ public final class JacobianCommand implements Callable<Integer> {
   Double tol;
 
   @Option(names = "--step", paramLabel = "SPEC",
-      description = "gd/heavy-ball step: 1/L, 2/(mu+L) or a number; newton: a damping in "
-          + "(0, 1] (default: the solver's own).")
+      description = "The solver's step (default: the solver's own); each solver takes: "
+          + "${sys:" + CatalogCandidates.SOLVER_STEPS_PROPERTY + "}.")
   String step;
 
   @Option(names = "--estimator", required = true, paramLabel = "NAME[,NAME...]",

@@ -59,7 +59,8 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--tol", description = "= --set solver.tol=T")
   String tol;
 
-  @Option(names = "--step", description = "= --set solver.step=SPEC")
+  @Option(names = "--step", description = "= --set solver.step=SPEC; each solver takes: "
+      + "${sys:" + CatalogCandidates.SOLVER_STEPS_PROPERTY + "}.")
   String step;
 
   @Option(names = "--estimators", paramLabel = "NAME[,NAME...]",

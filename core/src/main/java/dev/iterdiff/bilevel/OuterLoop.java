@@ -7,8 +7,9 @@ import java.util.function.Consumer;
  * Hypergradient descent on φ = log θ: one evaluation of G(θ) and ∇_θG per outer iteration,
  * through any {@link OuterEvaluator}, with
  * <ul>
- *   <li>gradient descent or Adam directions; ∇_φ = θ ⊙ ∇_θG + ρφ;</li>
- *   <li>step rules: fixed; backtracking (Armijo: accept φ when G(φ) ≤ G(φ_a) +
+ *   <li>the directions of {@link OuterOptimizers} (gradient descent, Adam);
+ *       ∇_φ = θ ⊙ ∇_θG + ρφ;</li>
+ *   <li>the step rules of {@link OuterStepRules}: fixed; backtracking (Armijo: accept φ when G(φ) ≤ G(φ_a) +
  *       c·∇_φG(φ_a)ᵀ(φ − φ_a), c = 1e−4, then double the step; otherwise halve it and retry from
  *       the anchor φ_a); HOAG (Pedregosa 2016, Alg. 1 and its code): step 1/L; with incr =
  *       ‖φ − φ_a‖, accept and L ← 0.95·L when G(φ) − ε_k ≤ G(φ_a) + ε_a + ε_a·incr − L/2·incr²,
@@ -23,9 +24,7 @@ import java.util.function.Consumer;
  */
 public final class OuterLoop {
 
-  private static final double ARMIJO = 1e-4;
   private static final double MIN_STEP = 1e-12;
-  private static final double ADAM_EPS = 1e-8;
 
   private final OuterOptions options;
 
@@ -140,67 +139,17 @@ public final class OuterLoop {
       }
       return true;
     }
-    switch (options.stepRule()) {
-      case "fixed":
-        return true;
-      case "backtracking": {
-        double slope = 0;
-        for (int j = 0; j < g.length; j++) {
-          slope += st.anchorGradient[j] * (st.phi[j] - st.anchorPhi[j]);
-        }
-        if (value <= st.anchorValue + ARMIJO * slope) {
-          st.step *= 2;
-          return true;
-        }
-        st.step *= 0.5;
-        return false;
-      }
-      default: { // hoag
-        double incr = Blas.distance(st.phi, st.anchorPhi);
-        double lip = 1.0 / st.step;
-        double epsA = Double.isNaN(st.anchorTolerance) ? 0 : st.anchorTolerance;
-        double epsK = Double.isNaN(tol) ? 0 : tol;
-        if (value - epsK <= st.anchorValue + epsA + epsA * incr - 0.5 * lip * incr * incr) {
-          st.step = 1.0 / (0.95 * lip);
-          return true;
-        }
-        if (value <= st.anchorValue) {
-          return true;
-        }
-        st.step = 1.0 / (2 * lip);
-        if (!Double.isNaN(st.tolerance)) {
-          st.tolerance = Math.max(0.5 * st.tolerance, options.minInnerTolerance());
-        }
-        return false;
-      }
-    }
+    return OuterStepRules.CATALOG.get(options.stepRule()).rule().accept(st, value, tol,
+        options);
   }
 
-  /** φ ← P(φ_a − step·d), d = ∇ (gd) or Adam's m̂/(√v̂ + ε). */
+  /** φ ← P(φ_a − step·d), d from the optimizer (∇ for gd, Adam's m̂/(√v̂ + ε)). */
   private void nextPoint(OuterState st) {
     int m = st.anchorPhi.length;
     double[] next = new double[m];
     boolean freshAnchor = java.util.Arrays.equals(st.phi, st.anchorPhi);
-    if (options.optimizer().equals("adam")) {
-      if (freshAnchor) {
-        st.adamT++;
-        for (int j = 0; j < m; j++) {
-          double gj = st.anchorGradient[j];
-          st.adamM[j] = options.beta1() * st.adamM[j] + (1 - options.beta1()) * gj;
-          st.adamV[j] = options.beta2() * st.adamV[j] + (1 - options.beta2()) * gj * gj;
-        }
-      }
-      double c1 = 1 - Math.pow(options.beta1(), st.adamT);
-      double c2 = 1 - Math.pow(options.beta2(), st.adamT);
-      for (int j = 0; j < m; j++) {
-        double d = (st.adamM[j] / c1) / (Math.sqrt(st.adamV[j] / c2) + ADAM_EPS);
-        next[j] = st.anchorPhi[j] - st.step * d;
-      }
-    } else {
-      for (int j = 0; j < m; j++) {
-        next[j] = st.anchorPhi[j] - st.step * st.anchorGradient[j];
-      }
-    }
+    OuterOptimizers.CATALOG.get(options.optimizer()).optimizer().next(st, freshAnchor, options,
+        next);
     project(next);
     st.phi = next;
   }

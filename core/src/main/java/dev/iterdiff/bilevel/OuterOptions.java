@@ -1,16 +1,20 @@
 package dev.iterdiff.bilevel;
 
+import dev.iterdiff.catalog.Catalog;
+import dev.iterdiff.catalog.CatalogEntry;
 import dev.iterdiff.map.Checks;
 
 /**
  * Options of the outer loop on φ = log θ.
  *
- * @param optimizer          gd | adam (Kingma &amp; Ba 2015).
- * @param stepRule           fixed (step {@code learningRate}) | backtracking (Armijo on the
- *                           outer objective, step halved on failure and doubled on success) |
- *                           hoag (Pedregosa 2016: step 1/L, L×0.95 on sufficient decrease,
- *                           L×2 with the step rejected and ε halved on increase). Adam takes
- *                           fixed only.
+ * @param optimizer          a name of {@link OuterOptimizers#CATALOG}: gd | adam (Kingma &amp;
+ *                           Ba 2015); stored in its canonical form.
+ * @param stepRule           a name of {@link OuterStepRules#CATALOG}: fixed (step
+ *                           {@code learningRate}) | backtracking (Armijo on the outer
+ *                           objective, step halved on failure and doubled on success) | hoag
+ *                           (Pedregosa 2016: step 1/L, L×0.95 on sufficient decrease, L×2
+ *                           with the step rejected and ε halved on increase); one the
+ *                           optimizer accepts (Adam: fixed only).
  * @param learningRate       fixed step; first step of backtracking and HOAG (NaN for HOAG:
  *                           1/L₀ with L₀ = ‖∇φ₀‖·dim θ as in the HOAG code).
  * @param maxIterations      outer budget: evaluations of the outer objective.
@@ -36,20 +40,15 @@ public record OuterOptions(String optimizer, String stepRule, double learningRat
    * @throws IllegalArgumentException naming the option and its value.
    */
   public OuterOptions {
-    if (!optimizer.equals("gd") && !optimizer.equals("adam")) {
-      throw new IllegalArgumentException("optimizer: unknown '" + optimizer
-          + "' (expected gd or adam)");
+    OuterOptimizerEntry opt = lookup("optimizer", OuterOptimizers.CATALOG, optimizer);
+    OuterStepRuleEntry rule = lookup("step-rule", OuterStepRules.CATALOG, stepRule);
+    optimizer = opt.name();
+    stepRule = rule.name();
+    if (!opt.accepts(stepRule)) {
+      throw new IllegalArgumentException("step-rule: " + optimizer + " takes '"
+          + String.join("', '", opt.stepRules()) + "' only, got '" + stepRule + "'");
     }
-    if (!stepRule.equals("fixed") && !stepRule.equals("backtracking")
-        && !stepRule.equals("hoag")) {
-      throw new IllegalArgumentException("step-rule: unknown '" + stepRule
-          + "' (expected fixed, backtracking or hoag)");
-    }
-    if (optimizer.equals("adam") && !stepRule.equals("fixed")) {
-      throw new IllegalArgumentException("step-rule: adam takes 'fixed' only, got '"
-          + stepRule + "'");
-    }
-    if (!(stepRule.equals("hoag") && Double.isNaN(learningRate))) {
+    if (!(rule.learningRateOptional() && Double.isNaN(learningRate))) {
       Checks.positive("learning-rate", learningRate);
     }
     Checks.positive("max-iterations", maxIterations);
@@ -77,6 +76,13 @@ public record OuterOptions(String optimizer, String stepRule, double learningRat
       throw new IllegalArgumentException("adam betas must be in [0, 1), got " + beta1 + ", "
           + beta2);
     }
+  }
+
+  /** The entry called {@code name}; "key: unknown 'name' (valid: …)" otherwise. */
+  private static <E extends CatalogEntry> E lookup(String key, Catalog<E> catalog,
+      String name) {
+    return catalog.find(name).orElseThrow(() -> new IllegalArgumentException(key
+        + ": unknown '" + name + "' (valid: " + String.join(", ", catalog.names()) + ")"));
   }
 
   /**

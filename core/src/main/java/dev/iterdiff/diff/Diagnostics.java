@@ -5,7 +5,8 @@ package dev.iterdiff.diff;
  * estimator are NaN (doubles) or −1 (ints) and are reported as null in JSON.
  *
  * @param iterations           solver iterations k of the shared solve.
- * @param optimalityResidual   ‖∇ₓf(x_k; θ)‖.
+ * @param optimalityResidual   the solver's optimality measure at the last iterate
+ *                             (‖∇ₓf(x_k; θ)‖ for gradient-norm).
  * @param linearSolver         method of the linear solve (implicit), or null.
  * @param linearIterations     iterations of the linear solve (implicit; 0 for direct), or −1.
  * @param linearResidual       relative residual of the linear solve (implicit), or NaN.

@@ -15,19 +15,21 @@ public final class Estimators {
   /** Every registered estimator, in the order the CLI lists them. */
   public static final Catalog<EstimatorEntry> CATALOG = Catalog.of("estimator",
       new EstimatorEntry(UnrolledForward.NAME, "forward mode through the k iterations "
-          + "(tangents replayed from s0)",
+          + "(tangents replayed from s0)", unrolled(false),
           (k, o) -> new Storage(Storage.Kind.CHECKPOINTED, Math.max(1, k)),
           o -> new UnrolledForward(o.diagnostics())),
       new EstimatorEntry(UnrolledReverse.NAME, "reverse mode through the k iterations (stored "
-          + "or checkpointed trajectory)",
+          + "or checkpointed trajectory)", unrolled(false),
           (k, o) -> o.checkpointing() ? Storage.checkpointed() : Storage.full(),
           o -> new UnrolledReverse(o.diagnostics())),
       new EstimatorEntry(Truncated.NAME, "reverse mode through the last K iterations "
-          + "(Shaban et al. 2019)", Estimators::truncatedStorage, Estimators::truncated),
+          + "(Shaban et al. 2019)", unrolled(true), Estimators::truncatedStorage, Estimators::truncated),
       new EstimatorEntry(OneStep.NAME, "the last iteration only, J_theta F (Bolte, Pauwels & "
-          + "Vaiter 2023)", (k, o) -> Storage.lastTwo(), o -> new OneStep(o.diagnostics())),
+          + "Vaiter 2023)", new EstimatorEntry.Capabilities(EstimatorEntry.Target.LAST_STEP,
+              false, false), (k, o) -> Storage.lastTwo(), o -> new OneStep(o.diagnostics())),
       new EstimatorEntry(Implicit.NAME, "the optimality condition G(x*, theta) = 0 (Blondel et "
-          + "al. 2021)", (k, o) -> Storage.lastTwo(),
+          + "al. 2021)", new EstimatorEntry.Capabilities(EstimatorEntry.Target.CONDITION,
+              true, false), (k, o) -> Storage.lastTwo(),
           o -> new Implicit(Conditions.CATALOG.get(o.condition()).factory(), o.linearSolver(),
               o.linearTolerance(), o.linearMaxIterations(), o.diagnostics())));
 
@@ -84,6 +86,10 @@ public final class Estimators {
       storage = storage == null ? s : storage.join(s);
     }
     return storage;
+  }
+
+  private static EstimatorEntry.Capabilities unrolled(boolean truncation) {
+    return new EstimatorEntry.Capabilities(EstimatorEntry.Target.UNROLLED, false, truncation);
   }
 
   private static int truncation(EstimatorOptions o) {

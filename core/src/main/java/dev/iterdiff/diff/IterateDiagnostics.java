@@ -14,7 +14,7 @@ import java.util.WeakHashMap;
  * residual, the linear-solve statistics (implicit) and, when asked, ρ = ‖J_sF‖₂
  * ({@link ContractionEstimate}), ‖J_θF‖_F and the one-step bound ρ/(1−ρ)·‖J_θF‖_F
  * (Bolte, Pauwels &amp; Vaiter 2023, Thm. 1 at the fixed point), all for the last iteration
- * map F_{t_{k−1}} at the last iterate s_k. With k = 0 there is no iteration map and these are
+ * map F_{r_{k−1}} (the last step record) at the last iterate s_k. With k = 0 there is no iteration map and these are
  * NaN. ρ and ‖J_θF‖_F are computed once per solution and options and shared by
  * every estimate of that solution.
  */
@@ -40,7 +40,9 @@ public final class IterateDiagnostics {
       return cached;
     }
     int k = solution.iterations();
-    DifferentiableMap map = solution.solver().iteration(trajectory.step(k - 1));
+    double[] record = new double[trajectory.recordLength()];
+    trajectory.record(k - 1, record);
+    DifferentiableMap map = solution.solver().iteration(record);
     double[] state = new double[trajectory.stateDim()];
     trajectory.state(k, state);
     double[] theta = solution.theta();

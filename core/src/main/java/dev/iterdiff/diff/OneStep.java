@@ -10,7 +10,9 @@ import java.util.Arrays;
  * iterative algorithms</i>, NeurIPS 2023; = Jacobian-free backpropagation, Fung et al. 2022):
  * differentiate only the last iteration, treating s_{k−1} as constant,
  *
- * <pre>  J_OS = [J_θF_{t_{k−1}}(s_{k−1}, θ)]_{1:n}.</pre>
+ * <pre>  J_OS = [J_θF_{r_{k−1}}(s_{k−1}, θ)]_{1:n}</pre>
+ *
+ * (r_{k−1} the step record of the last iteration).
  *
  * Cost: m JVPs (or s VJPs) for the full Jacobian, one VJP or JVP for a product. Exact for
  * Newton at convergence (J_sF = 0 there); for a contraction with factor ρ,
@@ -94,7 +96,10 @@ public final class OneStep extends BaseEstimator {
       throw new IllegalArgumentException(NAME + " needs at least one iteration, got k = 0 "
           + "(it differentiates the last step s_k = F(s_{k-1}, θ))");
     }
-    return solution.solver().iteration(solution.trajectory().step(k - 1));
+    Trajectory trajectory = solution.trajectory();
+    double[] record = new double[trajectory.recordLength()];
+    trajectory.record(k - 1, record);
+    return solution.solver().iteration(record);
   }
 
   private static double[] previousState(Solution solution) {

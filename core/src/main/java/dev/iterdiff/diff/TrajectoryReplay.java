@@ -9,7 +9,8 @@ import dev.iterdiff.solver.Trajectory;
 /**
  * The two sweeps of unrolled differentiation over a recorded trajectory, on blocks of
  * vectors so that states recomputed from checkpoints are recomputed once for all columns.
- * F_i = solver.iteration(t_i) is the iteration map of step i, applied at s_i.
+ * F_i = solver.iteration(r_i) is the iteration map of step i (r_i its step record), applied
+ * at s_i.
  *
  * <ul>
  *   <li>Forward (tangents): T_lo = 0, T_{i+1} = J_sF_i·T_i + J_θF_i·W, i = lo … k−1 (lo = 0
@@ -71,10 +72,10 @@ final class TrajectoryReplay {
     double[] next = new double[s];
     double[] fromState = new double[s];
     double[] fromTheta = new double[s];
-    IterationMaps maps = new IterationMaps(solution.solver());
+    IterationMaps maps = new IterationMaps(solution.solver(), trajectory);
     trajectory.state(start, state);
     for (int i = start; i < k; i++) {
-      DifferentiableMap map = maps.get(trajectory.step(i));
+      DifferentiableMap map = maps.get(i);
       if (i >= lo) {
         for (int c = 0; c < tangents.length; c++) {
           map.jvpX(state, theta, tangents[c], fromState);
@@ -149,16 +150,16 @@ final class TrajectoryReplay {
     double[] theta = solution.theta();
     double[] spare = new double[s];
     double[] thetaPart = new double[theta.length];
-    IterationMaps maps = new IterationMaps(solution.solver());
+    IterationMaps maps = new IterationMaps(solution.solver(), trajectory);
     for (int q = count - 1; q >= 0; q--) {
       int a = stored[q];
       int b = q + 1 < count ? stored[q + 1] : k;
       trajectory.state(a, buffer[0]);
       for (int i = a + 1; i < b; i++) {
-        maps.get(trajectory.step(i - 1)).apply(buffer[i - 1 - a], theta, buffer[i - a]);
+        maps.get(i - 1).apply(buffer[i - 1 - a], theta, buffer[i - a]);
       }
       for (int i = b - 1; i >= Math.max(a, lo); i--) {
-        DifferentiableMap map = maps.get(trajectory.step(i));
+        DifferentiableMap map = maps.get(i);
         double[] state = buffer[i - a];
         for (int c = 0; c < adjoints.length; c++) {
           map.vjpTheta(state, theta, adjoints[c], thetaPart);
@@ -184,20 +185,30 @@ final class TrajectoryReplay {
     return first == 0 ? kind : kind + " (first stored state s_" + first + " of k = " + k + ")";
   }
 
-  /** F_t for the recorded steps, reusing the map while the step does not change. */
+  /**
+   * F_{r_i} for the recorded step records, reusing the map while the record does not change
+   * (a constant step: one map for the whole sweep).
+   */
   static final class IterationMaps {
     private final IterativeSolver solver;
-    private double step = Double.NaN;
+    private final Trajectory trajectory;
+    private final double[] record;
+    private final double[] current;
     private DifferentiableMap map;
 
-    IterationMaps(IterativeSolver solver) {
+    IterationMaps(IterativeSolver solver, Trajectory trajectory) {
       this.solver = solver;
+      this.trajectory = trajectory;
+      this.record = new double[trajectory.recordLength()];
+      this.current = new double[record.length];
     }
 
-    DifferentiableMap get(double t) {
-      if (map == null || Double.compare(t, step) != 0) {
-        map = solver.iteration(t);
-        step = t;
+    /** F_{r_i}, the map of iteration i (0 ≤ i &lt; k). */
+    DifferentiableMap get(int i) {
+      trajectory.record(i, record);
+      if (map == null || !java.util.Arrays.equals(record, current)) {
+        map = solver.iteration(record);
+        System.arraycopy(record, 0, current, 0, record.length);
       }
       return map;
     }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Unrolled differentiation in forward (tangent) mode: differentiate the k recorded
- * iterations s_{i+1} = F_{t_i}(s_i, θ) by the recursion
+ * iterations s_{i+1} = F_{r_i}(s_i, θ) by the recursion
  *
  * <pre>  J₀ = 0,  J_{i+1} = J_sF_i(s_i, θ)·J_i + J_θF_i(s_i, θ),  J = [J_k]_{1:n}</pre>
  *

@@ -1,28 +1,89 @@
 package dev.iterdiff.optimality;
 
 import dev.iterdiff.catalog.CatalogEntry;
+import dev.iterdiff.solver.IterativeSolver;
 import dev.iterdiff.solver.Solution;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * An optimality condition as registered in {@link Conditions#CATALOG}: its name and how it is
- * built for a solution (the problem's stationarity, the solver's fixed point with its last
- * step, …).
+ * An optimality condition as registered in {@link Conditions#CATALOG}: its name, its
+ * capabilities and how it is built for a solution (the problem's stationarity, the solver's
+ * fixed point with its last step record, …).
  *
- * @param name        the name the CLI ({@code --condition}) and the configs use.
- * @param description one line for help texts.
- * @param factory     the condition G for a solution; called once per estimate.
+ * @param name         the name the CLI ({@code --condition}) and the configs use.
+ * @param description  one line for help texts.
+ * @param capabilities symmetry of ∂_zG, the point it lives on, the iterations it needs.
+ * @param factory      the condition G for a solution; called once per estimate.
  */
-public record ConditionEntry(String name, String description, Factory factory)
-    implements CatalogEntry {
+public record ConditionEntry(String name, String description, Capabilities capabilities,
+    Factory factory) implements CatalogEntry {
 
   /** Builds the condition for a solution. */
   @FunctionalInterface
   public interface Factory extends Function<Solution, OptimalityCondition> {}
 
+  /** When ∂_zG is symmetric. */
+  public enum Symmetry {
+    /** For every solver (stationarity: ∂ₓG = ∇²ₓf). */
+    ALWAYS,
+    /** When the solver's J_sF is ({@link IterativeSolver#symmetricFixedPoint}). */
+    SOLVER,
+    /** Never assumed. */
+    NEVER
+  }
+
+  /**
+   * What a condition offers and needs.
+   *
+   * @param symmetry      when ∂_zG is symmetric (Cholesky and CG apply).
+   * @param onState       whether z is the whole solver state (fixed point) rather than x.
+   * @param minIterations the fewest solver iterations it can be built from (the fixed point
+   *                      uses the last step record: 1).
+   */
+  public record Capabilities(Symmetry symmetry, boolean onState, int minIterations) {
+
+    /** @throws IllegalArgumentException on a null symmetry or negative minIterations. */
+    public Capabilities {
+      if (symmetry == null || minIterations < 0) {
+        throw new IllegalArgumentException("condition capabilities: symmetry must be non-null "
+            + "and minIterations >= 0, got " + symmetry + ", " + minIterations);
+      }
+    }
+  }
+
+  /** @throws IllegalArgumentException on a null name, capabilities or factory. */
+  public ConditionEntry {
+    if (name == null || capabilities == null || factory == null) {
+      throw new IllegalArgumentException("condition entry: name, capabilities and factory "
+          + "must be non-null");
+    }
+  }
+
   @Override
   public List<String> aliases() {
     return List.of();
+  }
+
+  /** Whether ∂_zG is symmetric for conditions built on this solver's solutions. */
+  public boolean symmetricFor(IterativeSolver solver) {
+    return switch (capabilities.symmetry()) {
+      case ALWAYS -> true;
+      case SOLVER -> solver.symmetricFixedPoint();
+      case NEVER -> false;
+    };
+  }
+
+  /**
+   * Why this condition cannot differentiate a solve of k iterations, or null when it can.
+   *
+   * @param iterations k, the iterations of the solve (or the budget of a planned one).
+   */
+  public String misfit(int iterations) {
+    if (iterations < capabilities.minIterations()) {
+      return "condition " + name + " needs at least " + capabilities.minIterations()
+          + " iteration(s), got k = " + iterations;
+    }
+    return null;
   }
 }

@@ -1,7 +1,6 @@
 package dev.iterdiff.optimality;
 
 import dev.iterdiff.catalog.Catalog;
-import dev.iterdiff.solver.Solution;
 import java.util.List;
 
 /**
@@ -14,21 +13,13 @@ public final class Conditions {
   /** Every registered condition, in the order help texts list them. */
   public static final Catalog<ConditionEntry> CATALOG = Catalog.of("optimality condition",
       new ConditionEntry(Stationarity.NAME, "grad_x f(x, theta) = 0 at x_k (smooth, "
-          + "unconstrained problems)", solution -> new Stationarity(solution.solver().problem())),
+          + "unconstrained problems)", Stationarity.CAPABILITIES,
+          solution -> new Stationarity(solution.solver().problem())),
       new ConditionEntry(FixedPoint.NAME, "F(s, theta) - s = 0 at s_k with the solver's last "
-          + "step (any solver)", Conditions::fixedPoint));
+          + "step record (any solver)", FixedPoint.CAPABILITIES, FixedPoint::atLastStep));
 
   /** The valid names. */
   public static final List<String> NAMES = CATALOG.names();
 
   private Conditions() {}
-
-  private static OptimalityCondition fixedPoint(Solution solution) {
-    if (solution.iterations() == 0) {
-      throw new IllegalArgumentException("implicit with condition fixed-point needs at "
-          + "least one iteration (it uses the last step), got k = 0");
-    }
-    return new FixedPoint(solution.solver(),
-        solution.trajectory().step(solution.iterations() - 1));
-  }
 }

@@ -3,12 +3,16 @@ package dev.iterdiff.optimality;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.solver.IterativeSolver;
+import dev.iterdiff.solver.Solution;
+import dev.iterdiff.solver.Trajectory;
 
 /**
- * The fixed-point condition of a solver: G(s, θ) = F_t(s, θ) − s = 0 on the solver state s
- * (x for gradient descent and Newton, (x, x_prev) for heavy ball), with the step t held
- * fixed. ∂_sG = J_sF − I and ∂_θG = J_θF. For gradient descent ∂_sG = −t∇²ₓf is symmetric;
- * for the other solvers it is not (JAXopt's "fixed_point" condition, Blondel et al. 2021).
+ * The fixed-point condition of a solver: G(s, θ) = F_r(s, θ) − s = 0 on the solver state s
+ * (x for gradient descent and Newton, (x, x_prev) for heavy ball and Nesterov), with the step
+ * record r (step, momentum, …) held fixed. ∂_sG = J_sF − I and ∂_θG = J_θF. ∂_sG is
+ * symmetric when the solver says J_sF is ({@link IterativeSolver#symmetricFixedPoint}:
+ * gradient descent, ∂_sG = −t∇²ₓf); for the other solvers it is not (JAXopt's "fixed_point"
+ * condition, Blondel et al. 2021).
  *
  * <p>Shares the solver's workspaces: one instance per thread.
  */
@@ -17,27 +21,58 @@ public final class FixedPoint implements OptimalityCondition {
   /** The catalog name. */
   public static final String NAME = "fixed-point";
 
+  /** Symmetric when the solver's J_sF is; on the state; needs one iteration (its record). */
+  public static final ConditionEntry.Capabilities CAPABILITIES =
+      new ConditionEntry.Capabilities(ConditionEntry.Symmetry.SOLVER, true, 1);
+
   private final IterativeSolver solver;
   private final DifferentiableMap map;
-  private final double step;
+  private final double[] record;
 
   /**
-   * @param solver the solver whose iteration map F_t defines G.
-   * @param step   t, e.g. the last step the solve recorded; finite and &gt; 0.
+   * @param solver the solver whose iteration map F_r defines G.
+   * @param record r, e.g. the last step record of a solve ({@code gd}: [t]); copied.
+   * @throws IllegalArgumentException on a null solver or a record the solver's
+   *         {@link IterativeSolver#iteration(double...)} refuses (wrong length, step ≤ 0, …).
    */
-  public FixedPoint(IterativeSolver solver, double step) {
+  public FixedPoint(IterativeSolver solver, double... record) {
     if (solver == null) {
       throw new IllegalArgumentException("fixed-point: solver is null");
     }
-    Checks.positive("fixed-point step", step);
+    if (record == null) {
+      throw new IllegalArgumentException("fixed-point: step record is null");
+    }
+    Checks.positive("fixed-point step", record.length > 0 ? record[0] : Double.NaN);
     this.solver = solver;
-    this.step = step;
-    this.map = solver.iteration(step);
+    this.record = record.clone();
+    this.map = solver.iteration(this.record);
   }
 
-  /** The step t. */
+  /**
+   * The fixed-point condition of a solution's solver with the record of its last iteration.
+   *
+   * @throws IllegalArgumentException if the solve took no iteration (k = 0).
+   */
+  public static FixedPoint atLastStep(Solution solution) {
+    int k = solution.iterations();
+    if (k < CAPABILITIES.minIterations()) {
+      throw new IllegalArgumentException("implicit with condition fixed-point needs at "
+          + "least one iteration (it uses the last step), got k = 0");
+    }
+    Trajectory trajectory = solution.trajectory();
+    double[] record = new double[trajectory.recordLength()];
+    trajectory.record(k - 1, record);
+    return new FixedPoint(solution.solver(), record);
+  }
+
+  /** The step t, entry 0 of the record. */
   public double step() {
-    return step;
+    return record[0];
+  }
+
+  /** A copy of the step record r. */
+  public double[] record() {
+    return record.clone();
   }
 
   @Override
@@ -45,10 +80,10 @@ public final class FixedPoint implements OptimalityCondition {
     return "fixed-point(" + solver.name() + ")";
   }
 
-  /** True for gradient descent only (∂_sG = −t∇²ₓf). */
+  /** The solver's capability: J_sF symmetric for every record (gradient descent). */
   @Override
   public boolean symmetric() {
-    return "gd".equals(solver.name());
+    return solver.symmetricFixedPoint();
   }
 
   @Override
@@ -66,7 +101,7 @@ public final class FixedPoint implements OptimalityCondition {
     return map.outDim();
   }
 
-  /** out = F_t(s, θ) − s. */
+  /** out = F_r(s, θ) − s. */
   @Override
   public void apply(double[] s, double[] theta, double[] out) {
     map.apply(s, theta, out);

@@ -16,6 +16,10 @@ public final class Stationarity implements OptimalityCondition {
   /** The catalog name. */
   public static final String NAME = "stationarity";
 
+  /** Symmetric ∂ₓG for every solver, on x, from any solve (k ≥ 0). */
+  public static final ConditionEntry.Capabilities CAPABILITIES =
+      new ConditionEntry.Capabilities(ConditionEntry.Symmetry.ALWAYS, false, 0);
+
   private final Problem problem;
 
   /** @param problem the objective f. */

@@ -4,6 +4,7 @@ import dev.iterdiff.linalg.Blas;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.problem.Problem;
+import java.util.List;
 
 /**
  * Gradient descent as an iteration map: F_t(x, θ) = x − t∇ₓf(x; θ), with
@@ -11,14 +12,17 @@ import dev.iterdiff.problem.Problem;
  *
  * <p>The step t comes from a {@link StepRule} (1/L, 2/(μ+L) or fixed). It depends on θ
  * through L(θ), μ(θ); as in Bolte, Pauwels &amp; Vaiter (2023) and Scieur et al. (2022), the
- * step chosen for a solve is a constant recorded in the trajectory, and the derivatives hold
- * it fixed.
+ * step chosen for a solve is a constant recorded in the trajectory (step record [t]), and
+ * the derivatives hold it fixed. J_xF is symmetric, so is the fixed-point condition
+ * ({@link #symmetricFixedPoint}). Optimality measure: {@link OptimalityMeasure#GRADIENT_NORM}.
  *
  * <p>The gradient computed by {@link #residual} is cached by the content of (x, θ) and
  * reused by the next {@link #advance} and {@code apply} at the same point, so one iteration
  * of {@link Solve#run} costs one gradient. One instance per thread.
  */
 public final class GradientDescent implements IterativeSolver {
+
+  private static final List<String> RECORD = List.of("t");
 
   private final Problem problem;
   private final StepRule rule;
@@ -87,21 +91,40 @@ public final class GradientDescent implements IterativeSolver {
   }
 
   @Override
+  public OptimalityMeasure optimalityMeasure() {
+    return OptimalityMeasure.GRADIENT_NORM;
+  }
+
+  @Override
   public double residual(double[] state, double[] theta) {
     return Blas.nrm2(gradientAt(state, theta));
   }
 
+  /** Record [t]. */
   @Override
-  public double advance(double[] state, double[] theta, double[] out) {
-    double t = step(theta);
-    update(state, gradientAt(state, theta), t, out);
-    return t;
+  public List<String> recordFields() {
+    return RECORD;
   }
 
   @Override
-  public DifferentiableMap iteration(double step) {
-    Checks.positive("step", step);
-    return new Iteration(step);
+  public void advance(double[] state, double[] theta, double[] out, double[] record) {
+    double t = step(theta);
+    update(state, gradientAt(state, theta), t, out);
+    record[0] = t;
+  }
+
+  /** F_t for the record [t], t finite and &gt; 0. */
+  @Override
+  public DifferentiableMap iteration(double... record) {
+    Checks.length("gd step record [t]", record, 1);
+    Checks.positive("step", record[0]);
+    return new Iteration(record[0]);
+  }
+
+  /** True: J_xF = I − t∇²ₓf is symmetric. */
+  @Override
+  public boolean symmetricFixedPoint() {
+    return true;
   }
 
   /** ∇ₓf(x; θ), from the cache when (x, θ) is the last point; the array is the cache. */

@@ -4,8 +4,7 @@ import dev.iterdiff.linalg.Blas;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.problem.Problem;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Polyak's heavy ball on the state s = (x, x_prev) ∈ ℝ²ⁿ:
@@ -18,13 +17,13 @@ import java.util.Map;
  * the optimal β), or (α, β) may be fixed.
  *
  * <p>α and β depend on θ through L(θ), μ(θ); as for gradient descent they are constants of
- * the solve (the step t = α is recorded), and the derivatives hold them fixed. The β that
- * went with each recent α is remembered, so {@link #iteration(double)} rebuilds the map the
- * solve used.
+ * the solve, recorded as the step record [α, β], and the derivatives hold them fixed:
+ * {@link #iteration(double...)} rebuilds the map the solve used from the record. Optimality
+ * measure: {@link OptimalityMeasure#GRADIENT_NORM} at x.
  */
 public final class HeavyBall implements IterativeSolver {
 
-  private static final int REMEMBERED = 64;
+  private static final List<String> RECORD = List.of("alpha", "beta");
 
   private final Problem problem;
   private final StepRule alphaRule;
@@ -38,12 +37,6 @@ public final class HeavyBall implements IterativeSolver {
   private final PointKey parameterKey;
   private double alpha;
   private double beta;
-  private final Map<Double, Double> betaOfAlpha = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Double, Double> eldest) {
-      return size() > REMEMBERED;
-    }
-  };
 
   /** Heavy ball with the optimal (α, β) of quadratics. */
   public HeavyBall(Problem problem) {
@@ -118,7 +111,6 @@ public final class HeavyBall implements IterativeSolver {
     alpha = alphaRule == null ? 4.0 / ((sl + sm) * (sl + sm)) : alphaRule.step(problem, theta);
     double ratio = (sl - sm) / (sl + sm);
     beta = Double.isNaN(fixedBeta) ? ratio * ratio : fixedBeta;
-    betaOfAlpha.put(alpha, beta);
     parameterKey.store(theta, theta);
   }
 
@@ -132,36 +124,44 @@ public final class HeavyBall implements IterativeSolver {
   }
 
   @Override
+  public OptimalityMeasure optimalityMeasure() {
+    return OptimalityMeasure.GRADIENT_NORM;
+  }
+
+  @Override
   public double residual(double[] state, double[] theta) {
     return Blas.nrm2(gradientAt(state, theta));
   }
 
+  /** Record [alpha, beta]. */
   @Override
-  public double advance(double[] state, double[] theta, double[] out) {
+  public List<String> recordFields() {
+    return RECORD;
+  }
+
+  @Override
+  public void advance(double[] state, double[] theta, double[] out, double[] record) {
     parameters(theta);
     update(state, gradientAt(state, theta), alpha, beta, out);
-    return alpha;
+    record[0] = alpha;
+    record[1] = beta;
   }
 
   /**
-   * The map with step α and the β the solver used with it.
+   * The map F_{α,β} for the record [α, β].
    *
-   * @throws IllegalStateException if α was not produced by this solver recently and β is
-   *         not fixed.
+   * @throws IllegalArgumentException if the record's length is not 2, α is not finite and
+   *         &gt; 0 or β is not in [0, 1).
    */
   @Override
-  public DifferentiableMap iteration(double step) {
-    Checks.positive("step", step);
-    double b = fixedBeta;
-    if (Double.isNaN(b)) {
-      Double remembered = betaOfAlpha.get(step);
-      if (remembered == null) {
-        throw new IllegalStateException("heavy-ball: no momentum recorded for step " + step
-            + "; call iteration(step) with a step returned by advance");
-      }
-      b = remembered;
+  public DifferentiableMap iteration(double... record) {
+    Checks.length("heavy-ball step record [alpha, beta]", record, 2);
+    Checks.positive("heavy-ball step alpha", record[0]);
+    if (!(record[1] >= 0 && record[1] < 1)) {
+      throw new IllegalArgumentException(
+          "heavy-ball: momentum beta must be in [0, 1), got " + record[1]);
     }
-    return new HeavyBallIteration(step, b);
+    return new HeavyBallIteration(record[0], record[1]);
   }
 
   /** ∇ₓf at the x part of the state, from the cache when the point is the last one. */

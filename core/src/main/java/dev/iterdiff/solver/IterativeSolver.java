@@ -3,24 +3,33 @@ package dev.iterdiff.solver;
 import dev.iterdiff.linalg.LinearOperator;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.problem.Problem;
+import java.util.List;
 
 /**
  * An iterative solver for min_x f(x; θ) seen as an iteration map on its state:
- * s_{i+1} = F_{t_i}(s_i, θ). The state is x itself (gradient descent, Newton) or x followed
- * by more (heavy ball: (x, x_prev)); x is always the first n entries of the state.
+ * s_{i+1} = F_{r_i}(s_i, θ). The state is x itself (gradient descent, Newton) or x followed
+ * by more (heavy ball, Nesterov: (x, x_prev)); x is always the first n entries of the state.
  *
- * <p>t_i is the step parameter chosen at iteration i (constant for gradient descent, the
- * line-search step for Newton). The solve records it, and {@link #iteration(double)} gives
- * the map F_t for that step, with exact J_sF and J_θF: the line-search step is piecewise
- * constant in (s, θ), so holding it fixed is the exact derivative almost everywhere.
+ * <p>r_i is the <i>step record</i> of iteration i: a fixed-length double[] of the parameters
+ * the solver chose at that iteration ({@link #recordFields}: the step t for gradient descent
+ * and Newton's line search, (α, β) for heavy ball, (t, β_i) for Nesterov; later a barrier
+ * parameter, …). Entry 0 is always the step size. The solve records it, and
+ * {@link #iteration(double...)} gives back the exact map F_r of that iteration, with exact
+ * J_sF and J_θF: the recorded parameters are piecewise constant in (s, θ) (a line search)
+ * or depend on θ only through L(θ), μ(θ) and are held fixed, as in Bolte, Pauwels &amp;
+ * Vaiter (2023) and Scieur et al. (2022).
+ *
+ * <p>Each solver declares the {@link OptimalityMeasure} it reports ({@link #residual} is its
+ * value) and its capabilities ({@link #symmetricFixedPoint}); its catalog entry
+ * ({@link SolverEntry}) declares what consumers need before an instance exists.
  *
  * <p>A solver instance holds workspaces and caches (Newton keeps the factorization of the
- * last Hessian it formed): one instance per thread, reused across instances of the same
- * problem.
+ * last Hessian it formed; Nesterov the position in its momentum sequence): one instance per
+ * thread, reused across instances of the same problem.
  */
 public interface IterativeSolver {
 
-  /** Name as the CLI spells it: gd, heavy-ball, newton. */
+  /** Name as the CLI spells it: gd, heavy-ball, nesterov, newton. */
   String name();
 
   /** The problem this solver minimizes. */
@@ -30,34 +39,67 @@ public interface IterativeSolver {
   int stateDim();
 
   /**
-   * Initial state from x₀ (heavy ball: (x₀, x₀)). The initial state does not depend on θ.
+   * Initial state from x₀ (heavy ball: (x₀, x₀)); also restarts any sequence the solver
+   * keeps across iterations (Nesterov's FISTA t_k). The initial state does not depend on θ.
    *
    * @param x0    length n. Not modified.
    * @param state length stateDim. Modified.
    */
   void initialState(double[] x0, double[] state);
 
+  /** The optimality measure {@link #residual} computes (gradient-norm, …). */
+  OptimalityMeasure optimalityMeasure();
+
   /**
-   * ‖∇ₓf(x; θ)‖₂ at the x part of the state: the optimality residual the solve tests
-   * against its tolerance. Implementations may cache the gradient for the next
-   * {@link #advance}.
+   * The value of {@link #optimalityMeasure} at the state: the optimality residual the solve
+   * tests against its tolerance (‖∇ₓf(x; θ)‖₂ for {@link OptimalityMeasure#GRADIENT_NORM}).
+   * Implementations may cache work (the gradient) for the next {@link #advance}.
    */
   double residual(double[] state, double[] theta);
 
   /**
-   * One iteration: out = F_t(state, θ), with t chosen here (line search) and returned.
-   *
-   * @param state length stateDim. Not modified.
-   * @param out   length stateDim, distinct from state. Modified.
-   * @return the step parameter t used, to be passed to {@link #iteration(double)}.
+   * The names of the entries of the step record, in order; entry 0 is the step size (e.g.
+   * {@code [t]}, {@code [alpha, beta]}). Fixed for the instance.
    */
-  double advance(double[] state, double[] theta, double[] out);
+  List<String> recordFields();
+
+  /** The length of the step record, {@code recordFields().size()}. */
+  default int recordLength() {
+    return recordFields().size();
+  }
 
   /**
-   * The iteration map F_t(s, θ) for a recorded step parameter t, with its four products.
-   * The returned map shares this solver's workspaces and caches.
+   * One iteration: out = F_r(state, θ), with the record r chosen here (line search, momentum
+   * sequence) and written to {@code record}.
+   *
+   * @param state  length stateDim. Not modified.
+   * @param out    length stateDim, distinct from state. Modified.
+   * @param record length {@link #recordLength}. Modified: r, to be passed to
+   *               {@link #iteration(double...)}.
    */
-  DifferentiableMap iteration(double step);
+  void advance(double[] state, double[] theta, double[] out, double[] record);
+
+  /**
+   * The iteration map F_r(s, θ) for a step record r written by {@link #advance} (or chosen
+   * by the caller), with its four products; {@code gd.iteration(t)} and
+   * {@code heavyBall.iteration(alpha, beta)} read as the formula. The record is copied; the
+   * returned map shares this solver's workspaces and caches.
+   *
+   * @param record length {@link #recordLength}. Not modified.
+   * @throws IllegalArgumentException on a record of another length or with values the map
+   *         does not take (a step ≤ 0, a momentum outside [0, 1)), naming the entry and value.
+   */
+  DifferentiableMap iteration(double... record);
+
+  /**
+   * Whether J_sF is symmetric for every record, so that the fixed-point condition
+   * G = F(s) − s has a symmetric ∂_sG and the implicit solve may use Cholesky or CG. True for
+   * gradient descent (J_xF = I − t∇²ₓf); false by default (heavy ball, Nesterov and Newton
+   * are not).
+   */
+  default boolean symmetricFixedPoint() {
+    return false;
+  }
 
   /**
    * A preconditioner for linear systems with the Hessian ∇²ₓf at the last iterate: an

@@ -7,11 +7,13 @@ import dev.iterdiff.linalg.LinearSolveException;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.problem.Problem;
+import java.util.List;
 
 /**
  * Damped Newton: F_t(x, θ) = x − t·d, d = H⁻¹g, H = ∇²ₓf(x; θ), g = ∇ₓf(x; θ), with t
  * from a backtracking Armijo line search on f (t = 1, 1/2, 1/4, …, c = 10⁻⁴; see
- * {@link #advance}) or fixed.
+ * {@link #advance}) or fixed; the step record is [t]. Optimality measure:
+ * {@link OptimalityMeasure#GRADIENT_NORM}.
  *
  * <p>Exact derivatives with t held fixed (the line-search step is piecewise constant in
  * (x, θ)), including the third-order terms, so that one-step differentiation of Newton is
@@ -40,6 +42,8 @@ public final class Newton implements IterativeSolver {
   public static final int MAX_HALVINGS = 60;
   /** Memory bound of the factorizations kept for {@link #retainPoints}: 64 MiB. */
   public static final long RETAINED_BYTES = 64L << 20;
+
+  private static final List<String> RECORD = List.of("t");
 
   private final Problem problem;
   private final double fixedStep;
@@ -143,8 +147,19 @@ public final class Newton implements IterativeSolver {
   }
 
   @Override
+  public OptimalityMeasure optimalityMeasure() {
+    return OptimalityMeasure.GRADIENT_NORM;
+  }
+
+  @Override
   public double residual(double[] state, double[] theta) {
     return Blas.nrm2(gradientAt(state, theta));
+  }
+
+  /** Record [t]. */
+  @Override
+  public List<String> recordFields() {
+    return RECORD;
   }
 
   /**
@@ -158,7 +173,7 @@ public final class Newton implements IterativeSolver {
    * @throws LinearSolveException if the Hessian is not positive definite.
    */
   @Override
-  public double advance(double[] state, double[] theta, double[] out) {
+  public void advance(double[] state, double[] theta, double[] out, double[] record) {
     double[] d = at(state, theta).direction;
     double t = fixedStep;
     if (Double.isNaN(t)) {
@@ -181,13 +196,15 @@ public final class Newton implements IterativeSolver {
       }
     }
     update(state, d, t, out);
-    return t;
+    record[0] = t;
   }
 
+  /** F_t for the record [t], t finite and &gt; 0. */
   @Override
-  public DifferentiableMap iteration(double step) {
-    Checks.positive("step", step);
-    return new NewtonIteration(step);
+  public DifferentiableMap iteration(double... record) {
+    Checks.length("newton step record [t]", record, 1);
+    Checks.positive("step", record[0]);
+    return new NewtonIteration(record[0]);
   }
 
   /**

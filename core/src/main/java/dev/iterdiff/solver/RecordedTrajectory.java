@@ -13,15 +13,16 @@ import java.util.List;
  *   <li>LAST(count): a ring of the last count + 1 states; older states throw.</li>
  *   <li>CHECKPOINTED(c): s₀, s_c, s_{2c}, … (c = count, or ⌈√maxIter⌉ when count = 0) and the
  *       last two states. A state between two checkpoints is recomputed by applying
- *       F_{t_j}(·, θ) ({@link IterativeSolver#iteration}) from the checkpoint before it; the
+ *       F_{r_j}(·, θ) ({@link IterativeSolver#iteration}) from the checkpoint before it; the
  *       whole segment is recomputed at once and kept, so a backward sweep over k states
  *       costs k applications in all and ≈ 2√k states of memory (Griewank's checkpointing,
  *       one level).</li>
  * </ul>
  *
- * Recomputed states equal the recorded ones bitwise: the solvers' {@code advance} and
- * {@code apply} share one update formula. Not thread-safe (recomputation uses the solver's
- * workspaces).
+ * The step records r₀ … r_{k−1} are kept in one array of k·L doubles (L = the solver's
+ * record length), grown by doubling: no allocation per iteration. Recomputed states equal the
+ * recorded ones bitwise: the solvers' {@code advance} and {@code apply} share one update
+ * formula. Not thread-safe (recomputation uses the solver's workspaces).
  */
 final class RecordedTrajectory implements Trajectory {
 
@@ -30,7 +31,9 @@ final class RecordedTrajectory implements Trajectory {
   private final int stateDim;
   private final Storage storage;
   private final int interval;
-  private double[] steps = new double[16];
+  private final int recordLength;
+  private double[] records;
+  private double[] scratchRecord;
   private int k = -1;
   private final List<double[]> stored = new ArrayList<>();
   private final double[][] ring;
@@ -48,6 +51,13 @@ final class RecordedTrajectory implements Trajectory {
     this.theta = theta;
     this.stateDim = solver.stateDim();
     this.storage = storage;
+    this.recordLength = solver.recordLength();
+    if (recordLength < 1) {
+      throw new IllegalArgumentException(solver.name() + ": step record length must be >= 1, "
+          + "got " + recordLength);
+    }
+    this.records = new double[16 * recordLength];
+    this.scratchRecord = new double[recordLength];
     switch (storage.kind()) {
       case LAST:
         ring = new double[storage.count() + 1][stateDim];
@@ -70,12 +80,16 @@ final class RecordedTrajectory implements Trajectory {
     keep(0, s0);
   }
 
-  /** Records t_k and s_{k+1} = F_{t_k}(s_k, θ). Not modified: state. */
-  void append(double step, double[] state) {
-    if (k == steps.length) {
-      steps = Arrays.copyOf(steps, 2 * steps.length);
+  /**
+   * Records r_k and s_{k+1} = F_{r_k}(s_k, θ). Not modified: record, state.
+   *
+   * @param record length {@link #recordLength()}.
+   */
+  void append(double[] record, double[] state) {
+    if ((k + 1) * recordLength > records.length) {
+      records = Arrays.copyOf(records, 2 * records.length);
     }
-    steps[k] = step;
+    System.arraycopy(record, 0, records, k * recordLength, recordLength);
     k++;
     keep(k, state);
   }
@@ -107,11 +121,30 @@ final class RecordedTrajectory implements Trajectory {
   }
 
   @Override
+  public int recordLength() {
+    return recordLength;
+  }
+
+  @Override
   public double step(int i) {
+    checkRecordIndex(i);
+    return records[i * recordLength];
+  }
+
+  @Override
+  public void record(int i, double[] out) {
+    checkRecordIndex(i);
+    if (out == null || out.length != recordLength) {
+      throw new IllegalArgumentException("record out: length "
+          + (out == null ? "null" : out.length) + " != " + recordLength);
+    }
+    System.arraycopy(records, i * recordLength, out, 0, recordLength);
+  }
+
+  private void checkRecordIndex(int i) {
     if (i < 0 || i >= k) {
       throw new IndexOutOfBoundsException("step index " + i + " out of range 0.." + (k - 1));
     }
-    return steps[i];
   }
 
   @Override
@@ -178,7 +211,8 @@ final class RecordedTrajectory implements Trajectory {
       System.arraycopy(stored.get(start / interval), 0, segment[0], 0, stateDim);
       int end = Math.min(start + interval - 1, k - 2);
       for (int j = start; j < end; j++) {
-        DifferentiableMap f = solver.iteration(steps[j]);
+        System.arraycopy(records, j * recordLength, scratchRecord, 0, recordLength);
+        DifferentiableMap f = solver.iteration(scratchRecord);
         f.apply(segment[j - start], theta, segment[j - start + 1]);
       }
       segmentStart = start;

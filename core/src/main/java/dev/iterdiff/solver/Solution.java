@@ -6,14 +6,20 @@ package dev.iterdiff.solver;
  *
  * @param solver     the solver that produced it (its iteration maps are differentiated).
  * @param theta      θ, copied at the start of the solve.
- * @param trajectory the iterates and steps kept.
- * @param residual   ‖∇ₓf(x_k; θ)‖.
+ * @param trajectory the iterates and step records kept.
+ * @param residual   the solver's optimality measure at s_k (‖∇ₓf(x_k; θ)‖ for gradient-norm;
+ *                   see {@link #measure}).
  * @param converged  whether the tolerance was reached (true when no tolerance was set and k
  *                   iterations were run).
  * @param seconds    wall time of the solve.
  */
 public record Solution(IterativeSolver solver, double[] theta, Trajectory trajectory,
     double residual, boolean converged, double seconds) {
+
+  /** The optimality measure {@code residual} is a value of (the solver's). */
+  public OptimalityMeasure measure() {
+    return solver.optimalityMeasure();
+  }
 
   /** k. */
   public int iterations() {

@@ -7,15 +7,17 @@ import dev.iterdiff.problem.Problem;
  * The solve loop shared by every solver and estimator:
  *
  * <pre>
- *   s₀ = initialState(x₀); r = residual(s₀)
+ *   s₀ = initialState(x₀); res = residual(s₀)
  *   for i = 0 … maxIterations−1:
- *     if a tolerance is set and r ≤ tolerance: stop
- *     t_i = advance(s_i, s_{i+1}); r = residual(s_{i+1})
+ *     if a tolerance is set and res ≤ tolerance: stop
+ *     advance(s_i → s_{i+1}, step record r_i); res = residual(s_{i+1})
  * </pre>
  *
- * No step is wasted: the residual of the final state is the one tested. With no tolerance
- * (NaN) exactly maxIterations iterations run. The states and steps are recorded in a
- * {@link Trajectory} under the requested {@link Storage}.
+ * The residual is the solver's own {@link OptimalityMeasure}. No step is wasted: the residual
+ * of the final state is the one tested. With no tolerance (NaN) exactly maxIterations
+ * iterations run. The states and step records are recorded in a {@link Trajectory} under
+ * the requested {@link Storage}; the loop allocates nothing per iteration beyond what the
+ * storage keeps.
  *
  * <p>Divergence — a non-finite state entry or residual, or a residual above
  * 10¹²·max(1, r₀) — throws {@link DivergenceException} naming solver, iteration and residual.
@@ -56,6 +58,7 @@ public final class Solve {
     int dim = solver.stateDim();
     double[] current = new double[dim];
     double[] next = new double[dim];
+    double[] record = new double[solver.recordLength()];
     solver.initialState(x0, current);
     RecordedTrajectory trajectory =
         new RecordedTrajectory(solver, th, options.storage(), options.maxIterations());
@@ -71,9 +74,8 @@ public final class Solve {
       if (tolSet && r <= tol) {
         break;
       }
-      double t;
       try {
-        t = solver.advance(current, th, next);
+        solver.advance(current, th, next, record);
       } catch (DivergenceException e) {
         if (e.iteration() >= 0) {
           throw e;
@@ -82,7 +84,7 @@ public final class Solve {
       }
       r = solver.residual(next, th);
       checkDiverged(solver.name(), i + 1, next, r, limit);
-      trajectory.append(t, next);
+      trajectory.append(record, next);
       double[] swap = current;
       current = next;
       next = swap;

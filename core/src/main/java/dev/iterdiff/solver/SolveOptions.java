@@ -4,7 +4,8 @@ package dev.iterdiff.solver;
  * Options of a solve.
  *
  * @param maxIterations k: the solve runs exactly k iterations when {@code tolerance} is NaN.
- * @param tolerance     stop as soon as ‖∇ₓf(x_i)‖ ≤ tolerance; NaN for no tolerance.
+ * @param tolerance     stop as soon as the solver's optimality measure (‖∇ₓf(x_i)‖ for
+ *                      gradient-norm) is ≤ tolerance; NaN for no tolerance.
  * @param storage       which states to keep for differentiation.
  */
 public record SolveOptions(int maxIterations, double tolerance, Storage storage) {

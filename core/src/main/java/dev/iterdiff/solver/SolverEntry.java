@@ -1,22 +1,23 @@
 package dev.iterdiff.solver;
 
 import dev.iterdiff.catalog.CatalogEntry;
-import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.Problem;
-import dev.iterdiff.problem.RidgeProblem;
 import java.util.List;
 
 /**
- * A solver as registered in {@link Solvers#CATALOG}: its name, the step specs it accepts, and
- * its factory.
+ * A solver as registered in {@link Solvers#CATALOG}: its name, its capabilities, how its
+ * step spec is checked and its factory. A solver class may hold its entry as a constant
+ * ({@code Nesterov.ENTRY}), so that registering it is one line.
  *
- * @param name        the name the CLI and the configs use.
- * @param aliases     other accepted spellings.
- * @param description one line for help texts, including the step specs it takes.
- * @param factory     builds an instance on a problem (own workspaces: one per thread).
+ * @param name         the name the CLI and the configs use.
+ * @param aliases      other accepted spellings.
+ * @param description  one line for help texts, including the step specs it takes.
+ * @param capabilities what consumers may rely on before an instance exists.
+ * @param stepCheck    validates a step spec without a problem (driver-side config checks).
+ * @param factory      builds an instance on a problem (own workspaces: one per thread).
  */
 public record SolverEntry(String name, List<String> aliases, String description,
-    Factory factory) implements CatalogEntry {
+    Capabilities capabilities, StepCheck stepCheck, Factory factory) implements CatalogEntry {
 
   /** Builds a solver for a problem and a step spec. */
   @FunctionalInterface
@@ -24,37 +25,84 @@ public record SolverEntry(String name, List<String> aliases, String description,
 
     /**
      * @param problem  the objective.
-     * @param stepSpec the step spec as the CLI spells it, or null for the solver's default.
+     * @param stepSpec the step spec as the CLI spells it (trimmed), or null for the default.
      * @throws IllegalArgumentException on a step spec the solver does not take, naming it.
      */
     IterativeSolver create(Problem problem, String stepSpec);
   }
 
-  /** @throws IllegalArgumentException on a null name or factory. */
+  /** Validates a step spec. */
+  @FunctionalInterface
+  public interface StepCheck {
+
+    /**
+     * @param stepSpec a non-blank, trimmed step spec.
+     * @throws IllegalArgumentException naming the spec and what the solver takes.
+     */
+    void check(String stepSpec);
+  }
+
+  /**
+   * What a solver needs and offers.
+   *
+   * @param stepSpecs        the step specs it accepts, as help texts list them: literal specs
+   *                         ({@code 1/L}, {@code 2/(mu+L)}) and placeholders in angle
+   *                         brackets ({@code <number>}); every literal one must be accepted
+   *                         (the contract test tries them). The default (no spec) is in the
+   *                         description.
+   * @param thirdDerivatives whether its exact J_θF needs the problem's third-derivative
+   *                         products (Newton's {@code hessianDerivX}, …).
+   * @param stateIsX         whether its state is x alone (stateDim = n), else x followed by
+   *                         more (heavy ball, Nesterov: (x, x_prev)).
+   * @param superlinear      whether J_sF vanishes at the solution with the default step
+   *                         (Newton with full steps), so that one-step differentiation is
+   *                         exact there (Bolte, Pauwels &amp; Vaiter 2023, Section 4).
+   */
+  public record Capabilities(List<String> stepSpecs, boolean thirdDerivatives,
+      boolean stateIsX, boolean superlinear) {
+
+    /** @throws IllegalArgumentException on an empty list of step specs. */
+    public Capabilities {
+      if (stepSpecs == null || stepSpecs.isEmpty()) {
+        throw new IllegalArgumentException("solver capabilities: list at least one step spec");
+      }
+      stepSpecs = List.copyOf(stepSpecs);
+    }
+  }
+
+  /** @throws IllegalArgumentException on a null name, capabilities, step check or factory. */
   public SolverEntry {
-    if (name == null || factory == null) {
-      throw new IllegalArgumentException("solver entry: name and factory must be non-null");
+    if (name == null || capabilities == null || stepCheck == null || factory == null) {
+      throw new IllegalArgumentException("solver entry: name, capabilities, step check and "
+          + "factory must be non-null");
     }
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
   }
 
   /**
-   * The capability "which step specs this solver accepts", asked without data: whether
-   * {@code stepSpec} is one the factory takes (null or blank: the solver's default, always
-   * accepted). The factory decides, on a one-variable probe problem, so the answer is the same
-   * as for a real solve and no step grammar is typed twice; the CLI and the job configs ask it
-   * before any data are read.
+   * Checks a step spec as {@link #create} would take it, without a problem: null or blank
+   * means the default and passes.
    *
-   * @param stepSpec the step spec as the CLI spells it, or null.
-   * @throws IllegalArgumentException naming the spec and the specs this solver takes, e.g.
-   *         {@code --step: '1/L' does not apply to newton (expected line-search or …)}.
+   * @throws IllegalArgumentException naming the spec and the accepted ones.
    */
   public void checkStep(String stepSpec) {
-    if (stepSpec == null || stepSpec.isBlank()) {
-      return;
+    if (stepSpec != null && !stepSpec.isBlank()) {
+      stepCheck.check(stepSpec.trim());
     }
-    Problem probe = new RidgeProblem(new LabeledData(new double[] {1}, 1, 1, new double[] {1},
-        "step check"), 1);
-    factory.create(probe, stepSpec.trim());
+  }
+
+  /**
+   * A new instance on a problem.
+   *
+   * @param stepSpec the step spec, or null / blank for the default.
+   * @throws IllegalArgumentException on a null problem or a step spec the solver does not
+   *         take.
+   */
+  public IterativeSolver create(Problem problem, String stepSpec) {
+    if (problem == null) {
+      throw new IllegalArgumentException("solver " + name + ": problem is null");
+    }
+    return factory.create(problem, stepSpec == null || stepSpec.isBlank() ? null
+        : stepSpec.trim());
   }
 }

@@ -5,17 +5,12 @@ import dev.iterdiff.problem.Problem;
 import java.util.List;
 
 /**
- * Builds a solver from its CLI name and step spec ({@code --solver}, {@code --step}).
- *
- * <table>
- *   <caption>names and step specs</caption>
- *   <tr><th>name</th><th>step spec (null = default)</th></tr>
- *   <tr><td>gd</td><td>1/L (default), 2/(mu+L), or a positive number</td></tr>
- *   <tr><td>heavy-ball</td><td>default: α = 4/(√L+√μ)², β = ((√L−√μ)/(√L+√μ))²; 1/L,
- *       2/(mu+L) or a number set α, with the same β</td></tr>
- *   <tr><td>newton</td><td>default (or {@code line-search}): backtracking Armijo; a number in
- *       (0, 1]: fixed damped step</td></tr>
- * </table>
+ * The catalog of solvers, built from their CLI name and step spec ({@code --solver},
+ * {@code --step}). Each entry's description lists the step specs it takes ({@link
+ * #CATALOG}{@code .describe()} prints them for help texts): gd (1/L default, 2/(mu+L) or a
+ * number), heavy-ball (default α = 4/(√L+√μ)², β = ((√L−√μ)/(√L+√μ))²; a step spec sets α),
+ * newton (line-search default, or a fixed damping in (0, 1]), and every solver registered
+ * since. A new solver is one class and one line in {@link #CATALOG}.
  */
 public final class Solvers {
 
@@ -23,15 +18,21 @@ public final class Solvers {
   public static final Catalog<SolverEntry> CATALOG = Catalog.of("solver",
       new SolverEntry("gd", List.of("gradient-descent"), "gradient descent x - t grad f; step "
           + "1/L (default), 2/(mu+L) or a number",
-          (problem, spec) -> new GradientDescent(problem,
+          new SolverEntry.Capabilities(List.of("1/L", "2/(mu+L)", "<number>"), false, true,
+          false), StepRule::parse, (problem, spec) -> new GradientDescent(problem,
               spec == null ? StepRule.inverseLipschitz() : StepRule.parse(spec))),
       new SolverEntry("heavy-ball", List.of("heavyball"), "Polyak's heavy ball on (x, x_prev); "
           + "default alpha = 4/(sqrt L + sqrt mu)^2 with the optimal beta, or a step spec for alpha",
-          (problem, spec) -> new HeavyBall(problem, spec == null ? null : StepRule.parse(spec),
-              Double.NaN)),
+          new SolverEntry.Capabilities(List.of("1/L", "2/(mu+L)", "<number>"), false, false,
+              false),
+          StepRule::parse, (problem, spec) -> new HeavyBall(problem,
+              spec == null ? null : StepRule.parse(spec), Double.NaN)),
       new SolverEntry("newton", List.of(), "Newton's method; step: line-search (default, "
           + "backtracking Armijo) or a fixed damping in (0, 1]",
-          (problem, spec) -> new Newton(problem, newtonStep(spec))));
+          new SolverEntry.Capabilities(List.of("line-search", "<number in (0, 1]>"), true, true,
+              true),
+          Solvers::newtonStep, (problem, spec) -> new Newton(problem, newtonStep(spec))),
+      Nesterov.ENTRY);
 
   /** The solver names as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();
@@ -48,8 +49,7 @@ public final class Solvers {
     if (problem == null) {
       throw new IllegalArgumentException("solver: problem is null");
     }
-    String spec = stepSpec == null || stepSpec.isBlank() ? null : stepSpec.trim();
-    return CATALOG.get(name).factory().create(problem, spec);
+    return CATALOG.get(name).create(problem, stepSpec);
   }
 
   private static double newtonStep(String spec) {

@@ -1,10 +1,11 @@
 package dev.iterdiff.solver;
 
 /**
- * The iterates s₀ … s_k of one solve and the step parameters t₀ … t_{k−1} (s_{i+1} =
- * F_{t_i}(s_i, θ)). Which states are stored is set by {@link Storage}; a state that is not
- * stored is recomputed from the nearest earlier stored one, or, when that is impossible
- * (LAST storage), the call throws.
+ * The iterates s₀ … s_k of one solve and the step records r₀ … r_{k−1} (s_{i+1} =
+ * F_{r_i}(s_i, θ), see {@link IterativeSolver#iteration(double...)}). Which states are
+ * stored is set by {@link Storage}; a state that is not stored is recomputed from the nearest
+ * earlier stored one, or, when that is impossible (LAST storage), the call throws. Every
+ * step record is kept (k · recordLength doubles).
  */
 public interface Trajectory {
 
@@ -14,7 +15,23 @@ public interface Trajectory {
   /** Dimension of a state. */
   int stateDim();
 
-  /** t_i, the step parameter of iteration i (0 ≤ i < k). */
+  /** The length of a step record (the solver's {@link IterativeSolver#recordLength}). */
+  default int recordLength() {
+    return 1;
+  }
+
+  /**
+   * Copies r_i, the step record of iteration i (0 ≤ i &lt; k), into out. The default serves
+   * trajectories whose records are the step alone; longer records override it.
+   *
+   * @param out length {@link #recordLength}. Modified.
+   * @throws IndexOutOfBoundsException if i is not in 0 … k−1.
+   */
+  default void record(int i, double[] out) {
+    out[0] = step(i);
+  }
+
+  /** t_i, entry 0 of the step record of iteration i (0 ≤ i &lt; k): the step size. */
   double step(int i);
 
   /** The storage policy of this trajectory. */

@@ -81,7 +81,7 @@ class NewtonAndHeavyBallTest {
         .jacobian();
     assertTrue(relativeError(stationarity, exact) < 1e-10);
     // the fixed-point condition lives on the 2n-dimensional state (x, x_prev): J = first n rows
-    double[] fixedPoint = new Implicit(new FixedPoint(hb, s.trajectory().step(599)))
+    double[] fixedPoint = new Implicit(FixedPoint.atLastStep(s))
         .jacobian(s).jacobian();
     assertTrue(relativeError(fixedPoint, exact) < 1e-10, "" + relativeError(fixedPoint, exact));
     assertTrue(relativeError(new UnrolledForward().jacobian(s).jacobian(), exact) < 1e-8);
@@ -92,7 +92,7 @@ class NewtonAndHeavyBallTest {
     assertTrue(relativeError(byName.jacobian(s).jacobian(), fixedPoint) < 1e-12);
     // and the VJP of the state-space condition pads u with zeros for x_prev
     double[] u = RidgeFixture.gaussian(n, 4);
-    assertTrue(relativeError(new Implicit(new FixedPoint(hb, s.trajectory().step(599)))
+    assertTrue(relativeError(new Implicit(FixedPoint.atLastStep(s))
         .vjp(s, u).value(), RidgeFixture.transposeTimes(exact, n, n, u)) < 1e-10);
   }
 

@@ -49,16 +49,24 @@ class ReplayWorkTest {
       inner.initialState(x0, state);
     }
 
+    public dev.iterdiff.solver.OptimalityMeasure optimalityMeasure() {
+      return inner.optimalityMeasure();
+    }
+
     public double residual(double[] state, double[] theta) {
       return inner.residual(state, theta);
     }
 
-    public double advance(double[] state, double[] theta, double[] out) {
-      return inner.advance(state, theta, out);
+    public List<String> recordFields() {
+      return inner.recordFields();
     }
 
-    public DifferentiableMap iteration(double step) {
-      DifferentiableMap f = inner.iteration(step);
+    public void advance(double[] state, double[] theta, double[] out, double[] record) {
+      inner.advance(state, theta, out, record);
+    }
+
+    public DifferentiableMap iteration(double... record) {
+      DifferentiableMap f = inner.iteration(record);
       return new DifferentiableMap() {
         public int xDim() {
           return f.xDim();

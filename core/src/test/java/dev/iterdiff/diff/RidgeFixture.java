@@ -134,15 +134,17 @@ final class RidgeFixture {
 
   /**
    * x_k(θ'): the k recorded iterations replayed at θ' from s₀ = initialState(x₀), each with
-   * its recorded step t_i. Its derivative in θ' at θ is what unrolling computes.
+   * its recorded step record r_i. Its derivative in θ' at θ is what unrolling computes.
    */
   static double[] replayX(Solution solution, double[] x0, double[] thetaPrime) {
     IterativeSolver solver = solution.solver();
     double[] s = new double[solver.stateDim()];
     double[] next = new double[solver.stateDim()];
     solver.initialState(x0, s);
+    double[] record = new double[solution.trajectory().recordLength()];
     for (int i = 0; i < solution.iterations(); i++) {
-      DifferentiableMap f = solver.iteration(solution.trajectory().step(i));
+      solution.trajectory().record(i, record);
+      DifferentiableMap f = solver.iteration(record);
       f.apply(s, thetaPrime, next);
       double[] swap = s;
       s = next;

@@ -35,7 +35,9 @@ class FixedPointTest {
       GradientDescent gd = new GradientDescent(p);
       HeavyBall hb = new HeavyBall(p);
       IterativeSolver[] solvers = {gd, hb, new Newton(p)};
-      double[] steps = {gd.step(c.theta()), hb.alpha(c.theta()), 0.8};
+      double[][] records = {{gd.step(c.theta())}, {hb.alpha(c.theta()), hb.beta(c.theta())},
+          {0.8}};
+      double[] steps = {records[0][0], records[1][0], records[2][0]};
       int n = p.dim();
       int m = p.thetaDim();
       FieldMap[] references = {
@@ -43,7 +45,7 @@ class FixedPointTest {
           FieldIterations.heavyBall(c.field(), n, m, steps[1], hb.beta(c.theta())),
           FieldIterations.newton(c.field(), n, m, steps[2])};
       for (int k = 0; k < 3; k++) {
-        FixedPoint g = new FixedPoint(solvers[k], steps[k]);
+        FixedPoint g = new FixedPoint(solvers[k], records[k]);
         assertEquals(k == 0, g.symmetric());
         double[] s = MapCheck.random(new Random(k), g.xDim());
         FiniteDifferenceReport r = FiniteDifferences.checkMap(g, s, c.theta(), 4);

@@ -3,7 +3,7 @@ package dev.iterdiff.solver;
 import dev.iterdiff.problem.Problem;
 
 /** Delegates to a problem and counts gradient and Hessian evaluations. */
-final class CountingProblem implements Problem {
+class CountingProblem implements Problem {
   private final Problem p;
   int gradients;
   int hessians;

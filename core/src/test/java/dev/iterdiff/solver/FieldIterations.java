@@ -45,6 +45,25 @@ public final class FieldIterations {
     };
   }
 
+  /** y = x + β(x − x_prev): (y − t∇f(y), x). */
+  public static FieldMap nesterov(FieldObjectiveDerivatives f, int n, int m, double t, double b) {
+    return new Base(2 * n, 2 * n, m) {
+      @Override
+      public <T extends CalculusFieldElement<T>> void apply(T[] s, T[] theta, T[] out) {
+        T[] y = MathArrays.buildArray(s[0].getField(), n);
+        for (int i = 0; i < n; i++) {
+          y[i] = s[i].add(s[i].subtract(s[n + i]).multiply(b));
+        }
+        T[] g = MathArrays.buildArray(s[0].getField(), n);
+        f.gradient(y, theta, g);
+        for (int i = 0; i < n; i++) {
+          out[i] = y[i].subtract(g[i].multiply(t));
+          out[n + i] = s[i];
+        }
+      }
+    };
+  }
+
   /** x − t·H(x)⁻¹∇f(x), H solved by Gaussian elimination in the field (H is SPD). */
   public static FieldMap newton(FieldObjectiveDerivatives f, int n, int m, double t) {
     return new Base(n, n, m) {

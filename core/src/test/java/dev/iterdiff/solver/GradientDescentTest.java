@@ -62,12 +62,14 @@ class GradientDescentTest {
     double[] a = new double[4];
     double[] b = new double[4];
     gd.residual(x, theta);
-    double t = gd.advance(x, theta, a);
+    double[] record = new double[1];
+    gd.advance(x, theta, a, record);
+    double t = record[0];
     assertEquals(1, p.gradients, "residual + advance at one point cost one gradient");
     gd.iteration(t).apply(x, theta, b);
     assertArrayEquals(a, b, 0);
     x[0] = 1.5; // new content in the same array: the cache must miss
-    gd.advance(x, theta, a);
+    gd.advance(x, theta, a, record);
     assertEquals(2, p.gradients);
   }
 

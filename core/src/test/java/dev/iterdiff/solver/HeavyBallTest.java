@@ -23,9 +23,9 @@ class HeavyBallTest {
     double[] theta = {0.1, 0.2, 0.3, 0.4, 0.5};
     HeavyBall fixed = new HeavyBall(p, StepRule.fixed(0.05), 0.3);
     double[] s = MapCheck.random(new Random(6), 10);
-    FiniteDifferenceReport r = FiniteDifferences.checkMap(fixed.iteration(0.05), s, theta, 6);
+    FiniteDifferenceReport r = FiniteDifferences.checkMap(fixed.iteration(0.05, 0.3), s, theta, 6);
     assertTrue(r.passes(1e-6, 1e-9), r.toString());
-    MapCheck.adjoint(fixed.iteration(0.05), s, theta, 6);
+    MapCheck.adjoint(fixed.iteration(0.05, 0.3), s, theta, 6);
   }
 
   @Test
@@ -59,11 +59,17 @@ class HeavyBallTest {
   }
 
   @Test
-  void unknownStepWithoutFixedMomentumIsRejected() {
+  void badStepRecordsAndMomentaAreRejected() {
     HeavyBall hb = new HeavyBall(SolverFixtures.ridge(12, 40, 5, 1));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> hb.iteration(0.123));
-    assertEquals("heavy-ball: no momentum recorded for step 0.123; call iteration(step) with a "
-        + "step returned by advance", e.getMessage());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> hb.iteration(0.123));
+    assertEquals("heavy-ball step record [alpha, beta]: length 1 != 2", e.getMessage());
+    IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
+        () -> hb.iteration(0.123, 1.5));
+    assertEquals("heavy-ball: momentum beta must be in [0, 1), got 1.5", m.getMessage());
+    IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+        () -> hb.iteration(-1, 0.5));
+    assertEquals("heavy-ball step alpha must be finite and > 0, got -1.0", t.getMessage());
     IllegalArgumentException b = assertThrows(IllegalArgumentException.class,
         () -> new HeavyBall(SolverFixtures.ridge(12, 40, 5, 1), null, 1.0));
     assertEquals("heavy-ball: momentum beta must be in [0, 1), got 1.0", b.getMessage());

@@ -45,8 +45,15 @@ class IterationMapsTest {
       HeavyBall hb = new HeavyBall(p);
       double a = hb.alpha(c.theta());
       double b = hb.beta(c.theta());
-      out.add(Arguments.of(c, new Config("heavy-ball", hb.iteration(a),
+      out.add(Arguments.of(c, new Config("heavy-ball", hb.iteration(a, b),
           FieldIterations.heavyBall(c.field(), n, m, a, b), 2 * n)));
+      for (String spec : new String[] {null, "fista"}) {
+        Nesterov nag = (Nesterov) Nesterov.ENTRY.create(p, spec);
+        double tg = nag.step(c.theta());
+        double bg = spec == null ? nag.constantMomentum(c.theta()) : 0.6;
+        out.add(Arguments.of(c, new Config("nesterov(" + spec + ")", nag.iteration(tg, bg),
+            FieldIterations.nesterov(c.field(), n, m, tg, bg), 2 * n)));
+      }
       for (double tn : new double[] {1.0, 0.5}) {
         out.add(Arguments.of(c, new Config("newton(t=" + tn + ")", new Newton(p).iteration(tn),
             FieldIterations.newton(c.field(), n, m, tn), n)));

@@ -152,4 +152,23 @@ class SolveTest {
     e = assertThrows(IllegalArgumentException.class, () -> Solve.run(gd, theta, bad, o));
     assertEquals("x0[4] is Infinity (must be finite)", e.getMessage());
   }
+
+  @Test
+  void heavyBallRecordsAlphaAndBetaPerIteration() {
+    Problem p = SolverFixtures.ridge(12, 40, 5, 1);
+    HeavyBall hb = new HeavyBall(p);
+    double[] th = {0.3};
+    Solution s = Solve.run(hb, th, new double[5], SolveOptions.iterations(4, Storage.lastTwo()));
+    assertEquals(2, s.trajectory().recordLength());
+    double[] record = new double[2];
+    for (int i = 0; i < 4; i++) {
+      s.trajectory().record(i, record);
+      assertArrayEquals(new double[] {hb.alpha(th), hb.beta(th)}, record, 0);
+    }
+    assertEquals(OptimalityMeasure.GRADIENT_NORM, s.measure());
+    assertThrows(IndexOutOfBoundsException.class, () -> s.trajectory().record(4, record));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> s.trajectory().record(0, new double[1]));
+    assertEquals("record out: length 1 != 2", e.getMessage());
+  }
 }

@@ -11,6 +11,7 @@ final class TestSolvers {
   static List<Function<Problem, IterativeSolver>> all() {
     return List.of(GradientDescent::new, p -> new GradientDescent(p, StepRule.optimal()),
         HeavyBall::new, p -> new HeavyBall(p, StepRule.fixed(0.05), 0.5), Newton::new,
-        p -> new Newton(p, 0.7));
+        p -> new Newton(p, 0.7), p -> Nesterov.ENTRY.create(p, null),
+        p -> Nesterov.ENTRY.create(p, "fista"));
   }
 }
