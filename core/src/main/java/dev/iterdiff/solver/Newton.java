@@ -7,6 +7,7 @@ import dev.iterdiff.linalg.LinearSolveException;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.ThirdOrderProblem;
 
 /**
  * Damped Newton: F_t(x, θ) = x − t·d, d = H⁻¹g, H = ∇²ₓf(x; θ), g = ∇ₓf(x; θ), with t
@@ -42,6 +43,7 @@ public final class Newton implements IterativeSolver {
   public static final long RETAINED_BYTES = 64L << 20;
 
   private final Problem problem;
+  private final ThirdOrderProblem third;
   private final double fixedStep;
   private final int n;
   private final int m;
@@ -63,8 +65,10 @@ public final class Newton implements IterativeSolver {
   }
 
   /**
-   * @param problem the objective (convex, twice differentiable, Hessian positive definite).
+   * @param problem the objective (convex, twice differentiable, Hessian positive definite), a
+   *                {@link ThirdOrderProblem}: the exact J_θF needs its third derivatives.
    * @param step    fixed step t in (0, 1], or NaN for the line search.
+   * @throws IllegalArgumentException for a problem without third derivatives, or a bad step.
    */
   public Newton(Problem problem, double step) {
     this(problem, step, RETAINED_BYTES);
@@ -78,7 +82,13 @@ public final class Newton implements IterativeSolver {
     if (!Double.isNaN(step) && !(step > 0 && step <= 1)) {
       throw new IllegalArgumentException("newton: step must be in (0, 1], got " + step);
     }
+    if (!(problem instanceof ThirdOrderProblem thirdOrder)) {
+      throw new IllegalArgumentException("newton needs third derivatives of f (problem "
+          + problem.name() + " does not provide them); use gd or heavy-ball, or implement "
+          + "ThirdOrderProblem");
+    }
     this.problem = problem;
+    this.third = thirdOrder;
     this.fixedStep = step;
     this.n = problem.dim();
     this.m = problem.thetaDim();
@@ -304,7 +314,7 @@ public final class Newton implements IterativeSolver {
       Checks.jvpXArgs(this, x, theta, v, out);
       Factorization f = at(x, theta);
       double[] d = f.direction;
-      problem.hessianDerivX(x, theta, d, v, tmpN);
+      third.hessianDerivX(x, theta, d, v, tmpN);
       f.cholesky.solve(tmpN, tmpN);
       for (int i = 0; i < n; i++) {
         out[i] = (1 - t) * v[i] + t * tmpN[i];
@@ -318,7 +328,7 @@ public final class Newton implements IterativeSolver {
       Factorization f = at(x, theta);
       double[] d = f.direction;
       f.cholesky.solve(u, tmpN2);
-      problem.hessianDerivX(x, theta, d, tmpN2, tmpN);
+      third.hessianDerivX(x, theta, d, tmpN2, tmpN);
       for (int i = 0; i < n; i++) {
         out[i] = (1 - t) * u[i] + t * tmpN[i];
       }
@@ -331,7 +341,7 @@ public final class Newton implements IterativeSolver {
       Factorization f = at(x, theta);
       double[] d = f.direction;
       problem.crossJvp(x, theta, w, tmpN);
-      problem.hessianDerivThetaJvp(x, theta, d, w, tmpN2);
+      third.hessianDerivThetaJvp(x, theta, d, w, tmpN2);
       for (int i = 0; i < n; i++) {
         tmpN[i] -= tmpN2[i];
       }
@@ -347,7 +357,7 @@ public final class Newton implements IterativeSolver {
       double[] d = f.direction;
       f.cholesky.solve(u, tmpN);
       problem.crossVjp(x, theta, tmpN, out);
-      problem.hessianDerivThetaVjp(x, theta, d, tmpN, tmpM);
+      third.hessianDerivThetaVjp(x, theta, d, tmpN, tmpM);
       for (int j = 0; j < m; j++) {
         out[j] = -t * (out[j] - tmpM[j]);
       }
