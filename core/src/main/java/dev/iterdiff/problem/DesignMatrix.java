@@ -36,7 +36,8 @@ final class DesignMatrix {
   /**
    * out (p×p) ← α·Aᵀ diag(s) A + β·out. {@code s == null} means s = 1 (dsyrk on A). When
    * every sᵢ ≥ 0, dsyrk on the row-scaled copy √s∘A held in {@code scaled} (length N·p,
-   * overwritten); otherwise Aᵀ(s∘A) by dgemm, valid for any sign.
+   * overwritten), and s is overwritten by √s (N square roots, not N·p); otherwise Aᵀ(s∘A) by
+   * dgemm, valid for any sign, s not modified.
    */
   void weightedGramian(double alpha, double[] s, double[] scaled, double beta, double[] out) {
     if (s == null) {
@@ -51,10 +52,13 @@ final class DesignMatrix {
       weightedProduct(alpha, s, scaled, beta, out);
       return;
     }
+    for (int i = 0; i < rows; i++) {
+      s[i] = Math.sqrt(s[i]);
+    }
     for (int j = 0; j < cols; j++) {
       int off = j * rows;
       for (int i = 0; i < rows; i++) {
-        scaled[off + i] = Math.sqrt(s[i]) * a[off + i];
+        scaled[off + i] = s[i] * a[off + i];
       }
     }
     Blas.gramian(rows, cols, alpha, scaled, beta, out);

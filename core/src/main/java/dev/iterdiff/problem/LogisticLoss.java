@@ -160,7 +160,7 @@ public final class LogisticLoss implements DataTerm {
     if (scaled == null) {
       scaled = new double[design.rows * design.cols];
     }
-    design.weightedGramian(scale, aux, scaled, 0.0, out);
+    design.weightedGramian(scale, aux, scaled, 0.0, out); // aux overwritten (√ when ≥ 0)
   }
 
   @Override
