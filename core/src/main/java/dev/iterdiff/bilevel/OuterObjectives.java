@@ -2,21 +2,24 @@ package dev.iterdiff.bilevel;
 
 import dev.iterdiff.catalog.Catalog;
 import dev.iterdiff.problem.LabeledData;
+import dev.iterdiff.problem.LogisticLoss;
+import dev.iterdiff.problem.SquaredLoss;
 import java.util.List;
 
 /**
- * The catalog of outer losses, and the check that their data fit the inner problem. The loss
- * that fits a problem is the problem's own ({@code ProblemEntry.outerLoss()}), never guessed
- * from its name.
+ * The catalog of outer losses — the inner problems' data terms ({@code SquaredLoss},
+ * {@code LogisticLoss}) on the validation rows, see {@link ValidationLoss} — and the check
+ * that their data fit the inner problem. The loss that fits a problem is the problem's own
+ * ({@code ProblemEntry.outerLoss()}), never guessed from its name.
  */
 public final class OuterObjectives {
 
   /** Every registered outer loss. */
   public static final Catalog<OuterLossEntry> CATALOG = Catalog.of("outer loss",
       new OuterLossEntry("squared", "1/(2V) sum_i (a_i'x - b_i)^2 on the validation rows",
-          ValidationSquaredLoss::new),
+          rows -> new ValidationLoss("squared", SquaredLoss.mean(rows))),
       new OuterLossEntry("logistic", "1/V sum_i log(1 + exp(-y_i a_i'x)) on the validation rows",
-          ValidationLogisticLoss::new));
+          rows -> new ValidationLoss("logistic", LogisticLoss.mean(rows))));
 
   /** The valid names. */
   public static final List<String> NAMES = CATALOG.names();

@@ -1,7 +1,7 @@
 package dev.iterdiff.check;
 
 import dev.iterdiff.map.Checks;
-import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.ThirdOrderProblem;
 import java.util.function.ToDoubleFunction;
 import org.hipparchus.analysis.differentiation.DSFactory;
 import org.hipparchus.analysis.differentiation.DerivativeStructure;
@@ -10,7 +10,7 @@ import org.hipparchus.util.Binary64Field;
 import org.hipparchus.util.MathArrays;
 
 /**
- * A {@link Problem} whose every derivative comes from forward-mode automatic differentiation
+ * A {@link ThirdOrderProblem} whose every derivative comes from forward-mode automatic differentiation
  * of a {@link FieldObjective} with Hipparchus {@link DerivativeStructure}s (multivariate
  * Taylor arithmetic, Kalman 2002; Griewank &amp; Walther ch. 13).
  *
@@ -24,7 +24,7 @@ import org.hipparchus.util.MathArrays;
  * {@link #lipschitz}/{@link #strongConvexity} throw. Allocates per call; thread-safe if the
  * objective is.
  */
-public final class AdProblem implements Problem {
+public final class AdProblem implements ThirdOrderProblem {
 
   private final FieldObjective objective;
   private final ToDoubleFunction<double[]> lipschitz;

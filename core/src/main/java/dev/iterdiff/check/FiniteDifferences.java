@@ -4,6 +4,7 @@ import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.optimality.Stationarity;
 import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.ThirdOrderProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -204,8 +205,9 @@ public final class FiniteDifferences {
    * Checks every derivative method of a {@link Problem} at (x, θ): the gradient against FD of
    * {@code value}; the dense Hessian, hvp and the cross products against FD of
    * {@code gradient}; the third-order products against FD of {@code hvp} with a random d.
-   * Entries: gradient, hessian, hvp, hvp(transpose), crossJvp, crossVjp, hessianDerivX,
-   * hessianDerivX(transpose), hessianDerivThetaJvp, hessianDerivThetaVjp.
+   * Entries: gradient, hessian, hvp, hvp(transpose), crossJvp, crossVjp, and for a
+   * {@link ThirdOrderProblem} also hessianDerivX, hessianDerivX(transpose),
+   * hessianDerivThetaJvp, hessianDerivThetaVjp.
    */
   public static FiniteDifferenceReport checkProblem(Problem problem, double[] x,
       double[] theta, long seed) {
@@ -226,8 +228,11 @@ public final class FiniteDifferences {
     errors.add(rename(first.get(1), "hvp(transpose)"));
     errors.add(rename(first.get(2), "crossJvp"));
     errors.add(rename(first.get(3), "crossVjp"));
+    if (!(problem instanceof ThirdOrderProblem thirdOrder)) {
+      return new FiniteDifferenceReport(errors);
+    }
     double[] d = gaussian(rng, n);
-    List<ProductError> third = checkMapProducts(new HessianActionMap(problem, d), x, theta,
+    List<ProductError> third = checkMapProducts(new HessianActionMap(thirdOrder, d), x, theta,
         rng, "");
     errors.add(rename(third.get(0), "hessianDerivX"));
     errors.add(rename(third.get(1), "hessianDerivX(transpose)"));

@@ -1,20 +1,20 @@
 package dev.iterdiff.check;
 
 import dev.iterdiff.map.DifferentiableMap;
-import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.ThirdOrderProblem;
 
 /**
  * The Hessian action on a fixed vector d as a map, H_d(x, θ) = ∇²ₓf(x; θ) d. Its products are
- * the third-order products of a {@link Problem}: ∂ₓH_d v = ∇³ₓf[v, d, ·] (symmetric, so the
+ * the third-order products of a {@link ThirdOrderProblem}: ∂ₓH_d v = ∇³ₓf[v, d, ·] (symmetric, so the
  * transpose product is the same formula) and ∂_θH_d w = D_θ(∇²ₓf)[w] d, with transpose
  * ∂_θ(uᵀ∇²ₓf d). Used by {@link FiniteDifferences#checkProblem}.
  */
 final class HessianActionMap implements DifferentiableMap {
 
-  private final Problem problem;
+  private final ThirdOrderProblem problem;
   private final double[] d;
 
-  HessianActionMap(Problem problem, double[] d) {
+  HessianActionMap(ThirdOrderProblem problem, double[] d) {
     this.problem = problem;
     this.d = d;
   }

@@ -5,8 +5,9 @@ import dev.iterdiff.linalg.SymmetricEigenvalues;
 
 /**
  * The design matrix A (N×p, column-major, from a {@link LabeledData}) with the products the
- * problems need, through the {@link Blas} facade, and the lazily computed extreme
- * eigenvalues of AᵀA (LAPACK {@code dsyev} on the Gramian, once per instance).
+ * data terms need, through the {@link Blas} facade, and the lazily computed extreme
+ * eigenvalues of AᵀA (LAPACK {@code dsyev} on the Gramian, once per instance) and squared row
+ * norms.
  */
 final class DesignMatrix {
 
@@ -14,6 +15,7 @@ final class DesignMatrix {
   final int rows;
   final int cols;
   private double[] gramExtremes;
+  private double[] rowNormsSquared;
 
   DesignMatrix(LabeledData data) {
     this.a = data.a();
@@ -32,21 +34,45 @@ final class DesignMatrix {
   }
 
   /**
-   * out (p×p) ← α·Aᵀ diag(s) A + β·out with s ≥ 0, through dsyrk on the row-scaled copy
-   * √s∘A held in {@code scaled} (length N·p, overwritten). {@code s == null} means s = 1.
+   * out (p×p) ← α·Aᵀ diag(s) A + β·out. {@code s == null} means s = 1 (dsyrk on A). When
+   * every sᵢ ≥ 0, dsyrk on the row-scaled copy √s∘A held in {@code scaled} (length N·p,
+   * overwritten), and s is overwritten by √s (N square roots, not N·p); otherwise Aᵀ(s∘A) by
+   * dgemm, valid for any sign, s not modified.
    */
   void weightedGramian(double alpha, double[] s, double[] scaled, double beta, double[] out) {
-    double[] m = a;
-    if (s != null) {
-      for (int j = 0; j < cols; j++) {
-        int off = j * rows;
-        for (int i = 0; i < rows; i++) {
-          scaled[off + i] = Math.sqrt(s[i]) * a[off + i];
-        }
-      }
-      m = scaled;
+    if (s == null) {
+      Blas.gramian(rows, cols, alpha, a, beta, out);
+      return;
     }
-    Blas.gramian(rows, cols, alpha, m, beta, out);
+    boolean nonNegative = true;
+    for (int i = 0; i < rows && nonNegative; i++) {
+      nonNegative = s[i] >= 0;
+    }
+    if (!nonNegative) {
+      weightedProduct(alpha, s, scaled, beta, out);
+      return;
+    }
+    for (int i = 0; i < rows; i++) {
+      s[i] = Math.sqrt(s[i]);
+    }
+    for (int j = 0; j < cols; j++) {
+      int off = j * rows;
+      for (int i = 0; i < rows; i++) {
+        scaled[off + i] = s[i] * a[off + i];
+      }
+    }
+    Blas.gramian(rows, cols, alpha, scaled, beta, out);
+  }
+
+  /** out (p×p) ← α·Aᵀ(s∘A) + β·out by dgemm, any sign of s; scaled (N·p) overwritten. */
+  void weightedProduct(double alpha, double[] s, double[] scaled, double beta, double[] out) {
+    for (int j = 0; j < cols; j++) {
+      int off = j * rows;
+      for (int i = 0; i < rows; i++) {
+        scaled[off + i] = s[i] * a[off + i];
+      }
+    }
+    Blas.gemm(true, false, cols, cols, rows, alpha, a, scaled, beta, out);
   }
 
   /** {λ_min(AᵀA), λ_max(AᵀA)}, computed on first use. Not to be modified. */
@@ -57,5 +83,19 @@ final class DesignMatrix {
       gramExtremes = SymmetricEigenvalues.extremes(cols, g);
     }
     return gramExtremes;
+  }
+
+  /** ‖aᵢ‖² per row, computed on first use. Not to be modified. */
+  double[] rowNormsSquared() {
+    if (rowNormsSquared == null) {
+      rowNormsSquared = new double[rows];
+      for (int j = 0; j < cols; j++) {
+        for (int i = 0; i < rows; i++) {
+          double v = a[i + j * rows];
+          rowNormsSquared[i] += v * v;
+        }
+      }
+    }
+    return rowNormsSquared;
   }
 }

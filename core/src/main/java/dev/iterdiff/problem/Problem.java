@@ -3,10 +3,16 @@ package dev.iterdiff.problem;
 /**
  * A parametric objective f(x; θ), x ∈ ℝⁿ, θ ∈ ℝᵐ, with analytic derivatives on double[].
  *
- * <p>Besides value, gradient and Hessian-vector product it provides the cross products of
- * the mixed derivative ∂_θ∇ₓf (an n×m matrix) — what implicit differentiation of the
- * stationarity condition ∇ₓf = 0 needs — and the third-order products that make the
- * derivative of a Newton step exact (see {@code solver.Newton}).
+ * <p>What a smooth problem must provide is value, gradient, Hessian-vector product and the two
+ * cross products of the mixed derivative ∂_θ∇ₓf (an n×m matrix) — what gradient-type solvers
+ * and implicit differentiation of the stationarity condition ∇ₓf = 0 need:
+ * <pre>
+ *   crossJvp: (∂_θ∇ₓf) w,     crossVjp: (∂_θ∇ₓf)ᵀ u.
+ * </pre>
+ * The dense Hessian and the bounds L, μ have default implementations (n Hessian-vector
+ * products; a Lanczos estimate at x = 0, see {@link HessianSpectrum}) that a problem overrides
+ * when it knows better. The third-order products that make the derivative of a Newton step
+ * exact are a separate capability: {@link ThirdOrderProblem}.
  *
  * <p>Arrays are caller-owned; inputs are not modified, {@code out} is overwritten.
  * Implementations keep workspaces: one instance per thread.
@@ -39,9 +45,6 @@ public interface Problem {
   /** out = ∇²ₓf(x; θ) v, length n. */
   void hvp(double[] x, double[] theta, double[] v, double[] out);
 
-  /** out = ∇²ₓf(x; θ), dense n×n column-major. */
-  void hessian(double[] x, double[] theta, double[] out);
-
   /** out = (∂_θ∇ₓf) w, w length m, out length n. */
   void crossJvp(double[] x, double[] theta, double[] w, double[] out);
 
@@ -49,20 +52,30 @@ public interface Problem {
   void crossVjp(double[] x, double[] theta, double[] u, double[] out);
 
   /**
-   * out = (Dₓ∇²ₓf [v]) d = ∇³ₓf[v, d, ·], length n. Symmetric in v and d; also its own
-   * transpose product: uᵀ(Dₓ∇²f[v])d = vᵀ(Dₓ∇²f[u])d.
+   * out = ∇²ₓf(x; θ), dense n×n column-major. The default takes n Hessian-vector products
+   * with the unit vectors (allocating two n-vectors per call); problems with a BLAS-3 path
+   * override it.
    */
-  void hessianDerivX(double[] x, double[] theta, double[] d, double[] v, double[] out);
+  default void hessian(double[] x, double[] theta, double[] out) {
+    HessianSpectrum.denseHessian(this, x, theta, out);
+  }
 
-  /** out = (D_θ∇²ₓf [w]) d, w length m, out length n. */
-  void hessianDerivThetaJvp(double[] x, double[] theta, double[] d, double[] w, double[] out);
+  /**
+   * An upper bound L on the Lipschitz constant of ∇ₓf(·; θ) (largest Hessian eigenvalue).
+   * The default is an <b>estimate</b>, not a bound: the largest Ritz value of
+   * {@value HessianSpectrum#STEPS} Lanczos steps on the Hessian at x = 0 (exact up to rounding
+   * for a quadratic with n ≤ {@value HessianSpectrum#STEPS}).
+   */
+  default double lipschitz(double[] theta) {
+    return HessianSpectrum.atOrigin(this, theta)[1];
+  }
 
-  /** out = ∂_θ (uᵀ ∇²ₓf d), i.e. the transpose of {@link #hessianDerivThetaJvp} in w; length m. */
-  void hessianDerivThetaVjp(double[] x, double[] theta, double[] d, double[] u, double[] out);
-
-  /** An upper bound L on the Lipschitz constant of ∇ₓf(·; θ) (largest Hessian eigenvalue). */
-  double lipschitz(double[] theta);
-
-  /** A lower bound μ ≥ 0 on the strong convexity of f(·; θ) (smallest Hessian eigenvalue). */
-  double strongConvexity(double[] theta);
+  /**
+   * A lower bound μ ≥ 0 on the strong convexity of f(·; θ) (smallest Hessian eigenvalue). The
+   * default is an <b>estimate</b>: max(0, smallest Ritz value) of the same Lanczos run as
+   * {@link #lipschitz}.
+   */
+  default double strongConvexity(double[] theta) {
+    return Math.max(0.0, HessianSpectrum.atOrigin(this, theta)[0]);
+  }
 }

@@ -4,19 +4,23 @@ import dev.iterdiff.catalog.CatalogEntry;
 import java.util.List;
 
 /**
- * A problem as registered in {@link Problems#CATALOG}: its name, a description for help texts
- * and its factory.
+ * A problem as registered in {@link Problems#CATALOG}: its name, a description for help texts,
+ * its capabilities and its factory.
  *
- * @param name        the name the CLI and the configs use.
- * @param aliases     other accepted spellings.
- * @param description one line: the objective and how θ enters.
- * @param outerLoss   the outer loss that measures this problem's fit on held-out data, by its
- *                    name in the outer-loss catalog ({@code squared} for least squares,
- *                    {@code logistic} for classification): the default of the jobs.
- * @param factory     builds an instance (own workspaces: one per thread).
+ * @param name         the name the CLI and the configs use.
+ * @param aliases      other accepted spellings.
+ * @param description  one line: the objective and how θ enters.
+ * @param outerLoss    the outer loss that measures this problem's fit on held-out data, by its
+ *                     name in the outer-loss catalog ({@code squared} for least squares,
+ *                     {@code logistic} for classification): the default of the jobs.
+ * @param thetaLengths the lengths of θ it accepts, as a function of (N, p).
+ * @param usesAlpha    whether the factory's α (a fixed ℓ₂ weight) is used; else ignored.
+ * @param thirdOrder   whether its instances are {@link ThirdOrderProblem}s (Newton needs it).
+ * @param factory      builds an instance (own workspaces: one per thread).
  */
 public record ProblemEntry(String name, List<String> aliases, String description,
-    String outerLoss, Factory factory) implements CatalogEntry {
+    String outerLoss, ThetaLengths thetaLengths, boolean usesAlpha, boolean thirdOrder,
+    Factory factory) implements CatalogEntry {
 
   /** Builds a problem on data with θ of a given length. */
   @FunctionalInterface
@@ -31,12 +35,22 @@ public record ProblemEntry(String name, List<String> aliases, String description
     Problem create(LabeledData data, int thetaLength, double alpha);
   }
 
-  /** @throws IllegalArgumentException on a null name or factory. */
+  /** @throws IllegalArgumentException on a null name, outer loss, θ lengths or factory. */
   public ProblemEntry {
-    if (name == null || factory == null || outerLoss == null) {
+    if (name == null || factory == null || outerLoss == null || thetaLengths == null) {
       throw new IllegalArgumentException(
-          "problem entry: name, outer loss and factory must be non-null");
+          "problem entry: name, outer loss, theta lengths and factory must be non-null");
     }
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
+  }
+
+  /**
+   * An entry without stated capabilities: every θ length is offered (the factory decides), α
+   * is passed, and third order is not promised.
+   */
+  public ProblemEntry(String name, List<String> aliases, String description, String outerLoss,
+      Factory factory) {
+    this(name, aliases, description, outerLoss, new ThetaLengths(true, true, true), true, false,
+        factory);
   }
 }

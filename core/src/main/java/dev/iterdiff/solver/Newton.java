@@ -7,6 +7,7 @@ import dev.iterdiff.linalg.LinearSolveException;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.ThirdOrderProblem;
 import java.util.List;
 
 /**
@@ -46,6 +47,7 @@ public final class Newton implements IterativeSolver {
   private static final List<String> RECORD = List.of("t");
 
   private final Problem problem;
+  private final ThirdOrderProblem third;
   private final double fixedStep;
   private final int n;
   private final int m;
@@ -67,8 +69,10 @@ public final class Newton implements IterativeSolver {
   }
 
   /**
-   * @param problem the objective (convex, twice differentiable, Hessian positive definite).
+   * @param problem the objective (convex, twice differentiable, Hessian positive definite), a
+   *                {@link ThirdOrderProblem}: the exact J_θF needs its third derivatives.
    * @param step    fixed step t in (0, 1], or NaN for the line search.
+   * @throws IllegalArgumentException for a problem without third derivatives, or a bad step.
    */
   public Newton(Problem problem, double step) {
     this(problem, step, RETAINED_BYTES);
@@ -82,7 +86,13 @@ public final class Newton implements IterativeSolver {
     if (!Double.isNaN(step) && !(step > 0 && step <= 1)) {
       throw new IllegalArgumentException("newton: step must be in (0, 1], got " + step);
     }
+    if (!(problem instanceof ThirdOrderProblem thirdOrder)) {
+      throw new IllegalArgumentException("newton needs third derivatives of f (problem "
+          + problem.name() + " does not provide them); use gd or heavy-ball, or implement "
+          + "ThirdOrderProblem");
+    }
     this.problem = problem;
+    this.third = thirdOrder;
     this.fixedStep = step;
     this.n = problem.dim();
     this.m = problem.thetaDim();
@@ -321,7 +331,7 @@ public final class Newton implements IterativeSolver {
       Checks.jvpXArgs(this, x, theta, v, out);
       Factorization f = at(x, theta);
       double[] d = f.direction;
-      problem.hessianDerivX(x, theta, d, v, tmpN);
+      third.hessianDerivX(x, theta, d, v, tmpN);
       f.cholesky.solve(tmpN, tmpN);
       for (int i = 0; i < n; i++) {
         out[i] = (1 - t) * v[i] + t * tmpN[i];
@@ -335,7 +345,7 @@ public final class Newton implements IterativeSolver {
       Factorization f = at(x, theta);
       double[] d = f.direction;
       f.cholesky.solve(u, tmpN2);
-      problem.hessianDerivX(x, theta, d, tmpN2, tmpN);
+      third.hessianDerivX(x, theta, d, tmpN2, tmpN);
       for (int i = 0; i < n; i++) {
         out[i] = (1 - t) * u[i] + t * tmpN[i];
       }
@@ -348,7 +358,7 @@ public final class Newton implements IterativeSolver {
       Factorization f = at(x, theta);
       double[] d = f.direction;
       problem.crossJvp(x, theta, w, tmpN);
-      problem.hessianDerivThetaJvp(x, theta, d, w, tmpN2);
+      third.hessianDerivThetaJvp(x, theta, d, w, tmpN2);
       for (int i = 0; i < n; i++) {
         tmpN[i] -= tmpN2[i];
       }
@@ -364,7 +374,7 @@ public final class Newton implements IterativeSolver {
       double[] d = f.direction;
       f.cholesky.solve(u, tmpN);
       problem.crossVjp(x, theta, tmpN, out);
-      problem.hessianDerivThetaVjp(x, theta, d, tmpN, tmpM);
+      third.hessianDerivThetaVjp(x, theta, d, tmpN, tmpM);
       for (int j = 0; j < m; j++) {
         out[j] = -t * (out[j] - tmpM[j]);
       }

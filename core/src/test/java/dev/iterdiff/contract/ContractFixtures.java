@@ -33,6 +33,18 @@ final class ContractFixtures {
   private ContractFixtures() {}
 
   /** A registered problem with one accepted θ length and a θ in its domain. */
+  /**
+   * Why a solver cannot run on a problem, by capability, or null: a solver that needs third
+   * derivatives of f (Newton's exact J_θF) on a problem whose entry does not provide them.
+   */
+  static String misfit(dev.iterdiff.solver.SolverEntry solver, ProblemCase problem) {
+    if (solver.capabilities().thirdDerivatives() && !problem.entry().thirdOrder()) {
+      return solver.name() + " needs third derivatives, which " + problem.entry().name()
+          + " does not provide";
+    }
+    return null;
+  }
+
   record ProblemCase(ProblemEntry entry, double[] theta) {
 
     /** A fresh instance (own workspaces). */

@@ -30,7 +30,7 @@ class ProblemDerivativesTest {
   static final LabeledData DATA = RandomDatasets.regression(N, P, 42);
 
   /** A problem, its AD reference and a θ in its domain. */
-  record Case(String label, Problem hand, AdProblem ad, double[] theta, boolean exactBounds) {
+  record Case(String label, ThirdOrderProblem hand, AdProblem ad, double[] theta, boolean exactBounds) {
     @Override
     public String toString() {
       return label;
@@ -76,7 +76,7 @@ class ProblemDerivativesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void everyProductAgreesWithForwardModeAd(Case c) {
-    Problem h = c.hand();
+    ThirdOrderProblem h = c.hand();
     AdProblem ad = c.ad();
     int m = h.thetaDim();
     assertEquals(ad.thetaDim(), m);

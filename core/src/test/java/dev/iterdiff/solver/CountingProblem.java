@@ -1,16 +1,16 @@
 package dev.iterdiff.solver;
 
-import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.ThirdOrderProblem;
 
 /** Delegates to a problem and counts gradient and Hessian evaluations. */
-class CountingProblem implements Problem {
-  private final Problem p;
+class CountingProblem implements ThirdOrderProblem {
+  private final ThirdOrderProblem p;
   int gradients;
   int hessians;
   /** When set, value() returns NaN (a broken objective, for line-search failure tests). */
   boolean nanValue;
 
-  CountingProblem(Problem p) {
+  CountingProblem(ThirdOrderProblem p) {
     this.p = p;
   }
 

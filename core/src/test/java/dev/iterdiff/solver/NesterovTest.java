@@ -119,7 +119,7 @@ class NesterovTest {
         () -> nag.iteration(0.1, 1.0));
     assertEquals("nesterov: momentum beta must be in [0, 1), got 1.0", beta.getMessage());
     // μ = 0: the constant momentum would be 1, refused with the way out
-    Problem flat = new CountingProblem(p) {
+    Problem flat = new CountingProblem((dev.iterdiff.problem.ThirdOrderProblem) p) {
       @Override
       public double strongConvexity(double[] t) {
         return 0;
