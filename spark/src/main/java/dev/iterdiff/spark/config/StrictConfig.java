@@ -71,21 +71,36 @@ final class StrictConfig {
     if (!present(key)) {
       return fallback;
     }
-    try {
-      return config.getInt(key);
-    } catch (ConfigException.WrongType e) {
-      throw wrongType(key, config.getValue(key), "an integer");
+    long v = longInteger(key, fallback);
+    if (v != (int) v) {
+      throw new JobConfigException(key(key), "expected an integer of at most "
+          + Integer.MAX_VALUE + " in magnitude, got " + v + origin(config.getValue(key)));
     }
+    return (int) v;
   }
 
+  /**
+   * An integer: a whole number (100, 1e3, "12"), never a fraction (Typesafe Config's own
+   * getters truncate 1.5 to 1).
+   */
   long longInteger(String key, long fallback) {
     if (!present(key)) {
       return fallback;
     }
+    ConfigValue v = config.getValue(key);
+    double d;
+    try {
+      d = config.getDouble(key);
+    } catch (ConfigException.WrongType e) {
+      throw wrongType(key, v, "an integer");
+    }
+    if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
+      throw wrongType(key, v, "an integer");
+    }
     try {
       return config.getLong(key);
     } catch (ConfigException.WrongType e) {
-      throw wrongType(key, config.getValue(key), "an integer");
+      throw wrongType(key, v, "an integer");
     }
   }
 

@@ -70,7 +70,8 @@ final class WarmStarts {
       JsonNode e = x.get(j);
       if (e.isNumber()) {
         v[j] = e.doubleValue();
-      } else if (e.isTextual() && List.of("NaN", "Infinity", "-Infinity").contains(e.textValue())) {
+      } else if (e.isTextual()
+          && List.of("NaN", "Infinity", "-Infinity").contains(e.textValue())) {
         v[j] = Double.parseDouble(e.textValue());
       } else {
         throw new IllegalArgumentException("warm starts " + where + ": fold " + fold.intValue()
