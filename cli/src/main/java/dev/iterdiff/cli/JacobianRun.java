@@ -43,6 +43,16 @@ final class JacobianRun {
     Problem problem;
     try {
       problem = Problems.create(r.problem(), data, r.theta().length, r.alpha());
+    } catch (IllegalArgumentException e) {
+      if (r.alpha() != 1 && builds(r.problem(), data, r.theta().length)) {
+        // the same problem builds with the default alpha: alpha is at fault, not theta
+        throw new BadInputException("--alpha " + r.alpha() + " (" + r.problem() + "): "
+            + e.getMessage(), e);
+      }
+      throw new BadInputException(thetaText + " (" + r.problem() + " on " + r.data() + ", "
+          + data.rows() + " x " + data.cols() + "): " + strip(e.getMessage(), "theta: "), e);
+    }
+    try {
       problem.checkTheta(r.theta());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(thetaText + " (" + r.problem() + " on " + r.data() + ", "
@@ -85,8 +95,7 @@ final class JacobianRun {
           new SolveOptions(r.iterations(), r.tolerance(), storage));
     } catch (DivergenceException e) {
       throw new CommandFailedException(e.getMessage() + " with --solver " + r.solver()
-          + (r.step() == null ? "" : " --step " + r.step())
-          + "; try a smaller --step", e);
+          + (r.step() == null ? "" : " --step " + r.step()) + advice(data), e);
     }
     List<JacobianEstimate> estimates = new ArrayList<>();
     for (int i = 0; i < estimators.size(); i++) {
@@ -105,6 +114,34 @@ final class JacobianRun {
     return new JacobianReport(r.problem(), r.data(), data.rows(), data.cols(),
         r.theta().clone(), r.solver(), r.step(), solution.iterations(), solution.converged(),
         solution.residual(), solution.seconds(), solution.x(), List.copyOf(estimates));
+  }
+
+  /**
+   * What to try after a divergence: a smaller step, or — when the data's largest magnitude
+   * squared (the scale of the curvature) overflows or nearly so — rescaling the data.
+   */
+  static String advice(LabeledData data) {
+    double max = 0;
+    for (double v : data.a()) {
+      max = Math.max(max, Math.abs(v));
+    }
+    for (double v : data.labels()) {
+      max = Math.max(max, Math.abs(v));
+    }
+    if (!(max * max * Math.max(data.rows(), data.cols()) < 1e300)) {
+      return "; the data " + data.source() + " has values up to " + max
+          + " in magnitude, too large to square in double precision: rescale the data";
+    }
+    return "; try a smaller --step";
+  }
+
+  private static boolean builds(String name, LabeledData data, int thetaLength) {
+    try {
+      Problems.create(name, data, thetaLength, 1.0);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static String strip(String message, String prefix) {

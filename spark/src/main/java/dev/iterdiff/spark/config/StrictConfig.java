@@ -49,7 +49,7 @@ final class StrictConfig {
     Set<String> known = new TreeSet<>(List.of(allowed));
     for (String k : new TreeSet<>(config.root().keySet())) {
       if (!known.contains(k)) {
-        throw new JobConfigException(key(k), "unknown key" + origin(config.root().get(k))
+        throw new JobConfigException(key(k), "unknown key" + origin(leaf(config.root().get(k)))
             + "; known keys here: " + String.join(", ", known));
       }
     }
@@ -209,6 +209,17 @@ final class StrictConfig {
   /** Where a value came from, e.g. " (conf/sweep.conf: 12)". */
   String origin(String key) {
     return config.hasPathOrNull(key) ? origin(config.getValue(key)) : "";
+  }
+
+  /**
+   * The first leaf under an object: its origin says where a key came from ("--set
+   * sweep.bogus.key"), where an object made by {@code withValue} says "withValue(...)".
+   */
+  private static ConfigValue leaf(ConfigValue v) {
+    while (v instanceof ConfigObject o && !o.isEmpty()) {
+      v = o.get(new TreeSet<>(o.keySet()).first());
+    }
+    return v;
   }
 
   private static String origin(ConfigValue v) {

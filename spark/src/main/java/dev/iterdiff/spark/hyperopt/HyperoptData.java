@@ -47,6 +47,9 @@ public final class HyperoptData {
     if (!p.getFileSystem(conf).exists(p)) {
       throw new IllegalArgumentException("data: file not found: " + path);
     }
+    if (p.getFileSystem(conf).getFileStatus(p).isDirectory()) {
+      throw new IllegalArgumentException("data: " + path + " is a directory, not a file");
+    }
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
