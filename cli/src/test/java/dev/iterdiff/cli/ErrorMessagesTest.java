@@ -77,7 +77,8 @@ class ErrorMessagesTest {
     Path conf = dir.resolve("s.conf");
     Files.writeString(conf, SweepCommandTest.CONFIG.replace("data-samples/diabetes.libsvm",
         dir.toString()));
-    String l = line(2, "sweep", "--config", conf.toString());
+    String l = line(2, "sweep", "--config", conf.toString(), "--output",
+        dir.resolve("out").toString());
     assertTrue(l.contains(dir + " is a directory"), l);
   }
 }
