@@ -55,10 +55,28 @@ final class ErrorReporting implements IParameterExceptionHandler, IExecutionExce
     return EXIT_FAILURE;
   }
 
+  /**
+   * Control characters (C0, DEL, C1), the byte-order mark and line / paragraph separators as
+   * {@code \\uXXXX}: bytes of a data file quoted in a message never reach the terminal raw.
+   */
+  static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\ufeff' || c == '\u2028'
+          || c == '\u2029') {
+        b.append(String.format("\\u%04X", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
   private void report(CommandLine command, String message, Throwable e) {
     PrintWriter err = command.getErr();
     String oneLine = String.valueOf(message).replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
-    err.println(command.getCommandSpec().qualifiedName() + ": " + oneLine);
+    err.println(command.getCommandSpec().qualifiedName() + ": " + escape(oneLine));
     if (verbose) {
       e.printStackTrace(err);
     }

@@ -218,6 +218,9 @@ public final class JacobianCommand implements Callable<Integer> {
   }
 
   private LabeledData readData() {
+    if (java.nio.file.Files.isDirectory(data)) {
+      throw new BadInputException("--data '" + data + "': is a directory, not a file");
+    }
     try {
       return LibsvmReader.read(data);
     } catch (NoSuchFileException e) {

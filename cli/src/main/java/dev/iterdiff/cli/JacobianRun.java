@@ -7,6 +7,7 @@ import dev.iterdiff.diff.JacobianEstimate;
 import dev.iterdiff.linalg.LinearSolveException;
 import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.Problems;
 import dev.iterdiff.solver.DivergenceException;
 import dev.iterdiff.solver.IterativeSolver;
 import dev.iterdiff.solver.Solution;
@@ -44,6 +45,16 @@ final class JacobianRun {
     Problem problem;
     try {
       problem = r.problem().create(data, r.theta().length);
+    } catch (IllegalArgumentException e) {
+      if (r.problem().alpha() != 1 && builds(r.problem().name(), data, r.theta().length)) {
+        // the same problem builds with the default alpha: alpha is at fault, not theta
+        throw new BadInputException("--alpha " + r.problem().alpha() + " ("
+            + r.problem().name() + "): " + e.getMessage(), e);
+      }
+      throw new BadInputException(thetaText + " (" + r.problem().name() + " on " + r.data()
+          + ", " + data.rows() + " x " + data.cols() + "): " + strip(e.getMessage(), "theta: "), e);
+    }
+    try {
       problem.checkTheta(r.theta());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(thetaText + " (" + r.problem().name() + " on " + r.data()
@@ -80,8 +91,7 @@ final class JacobianRun {
           r.solver().options(storage));
     } catch (DivergenceException e) {
       throw new CommandFailedException(e.getMessage() + " with --solver " + r.solver().name()
-          + (r.solver().step() == null ? "" : " --step " + r.solver().step())
-          + "; try a smaller --step", e);
+          + (r.solver().step() == null ? "" : " --step " + r.solver().step()) + advice(data), e);
     }
     List<JacobianEstimate> estimates = new ArrayList<>();
     for (int i = 0; i < estimators.size(); i++) {
@@ -101,6 +111,34 @@ final class JacobianRun {
         r.theta().clone(), r.solver().name(), r.solver().step(), solution.iterations(),
         solution.converged(),
         solution.residual(), solution.seconds(), solution.x(), List.copyOf(estimates));
+  }
+
+  /**
+   * What to try after a divergence: a smaller step, or — when the data's largest magnitude
+   * squared (the scale of the curvature) overflows or nearly so — rescaling the data.
+   */
+  static String advice(LabeledData data) {
+    double max = 0;
+    for (double v : data.a()) {
+      max = Math.max(max, Math.abs(v));
+    }
+    for (double v : data.labels()) {
+      max = Math.max(max, Math.abs(v));
+    }
+    if (!(max * max * Math.max(data.rows(), data.cols()) < 1e300)) {
+      return "; the data " + data.source() + " has values up to " + max
+          + " in magnitude, too large to square in double precision: rescale the data";
+    }
+    return "; try a smaller --step";
+  }
+
+  private static boolean builds(String name, LabeledData data, int thetaLength) {
+    try {
+      Problems.create(name, data, thetaLength, 1.0);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static String strip(String message, String prefix) {

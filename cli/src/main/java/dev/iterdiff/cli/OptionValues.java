@@ -83,6 +83,10 @@ final class OptionValues {
         start = i + 1;
       }
     }
+    if (depth != 0) {
+      throw new BadInputException(option + " '" + text + "': unbalanced parentheses in '"
+          + text.substring(start).strip() + "'");
+    }
     LinkedHashSet<String> names = new LinkedHashSet<>();
     for (String p : parts) {
       if (!NAME.matcher(p).matches()) {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * is not listed is 0. Numbers are plain decimals ({@code 1}, {@code -0.5}, {@code 2.5e-3},
  * {@code +1}); NaN and infinite values are rejected. {@code #} starts a comment that runs to
  * the end of the line; blank and comment-only lines are skipped. Line numbers in messages
- * count every line of the file from 1.
+ * count every line of the file from 1. Lines may end in LF or CRLF, and a UTF-8 byte-order
+ * mark at the start of the file is skipped (editors on Windows write both).
  *
  * <p>The number of features p is the largest index seen, or fixed by the caller (then an
  * index &gt; p is an error and trailing all-zero features are kept).
@@ -85,6 +86,9 @@ public final class LibsvmReader {
     int lineNumber = 0;
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       lineNumber++;
+      if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
       int hash = line.indexOf('#');
       String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
       if (content.isEmpty()) {

@@ -47,7 +47,13 @@ public final class HyperoptConfig {
     if (!file.isFile()) {
       throw new IllegalArgumentException("--config: file not found: " + file);
     }
-    Config base = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+    Config base;
+    try {
+      base = ConfigFactory.parseFile(file,
+          FileIncludesOnly.options(ConfigParseOptions.defaults().setAllowMissing(false)));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new JobConfigException("--config", "cannot parse " + file + ": " + e.getMessage());
+    }
     StringBuilder over = new StringBuilder();
     for (String kv : overrides == null ? List.<String>of() : overrides) {
       int eq = kv.indexOf('=');
@@ -60,10 +66,15 @@ public final class HyperoptConfig {
     if (output != null) {
       over.append("hyperopt.output = \"").append(output.replace("\"", "\\\"")).append("\"\n");
     }
-    Config c = ConfigFactory.parseString(over.toString(),
-        ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setOriginDescription("--set"))
-        .withFallback(base);
-    return parse(c.resolve());
+    Config c;
+    try {
+      c = ConfigFactory.parseString(over.toString(), FileIncludesOnly.options(
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setOriginDescription("--set")))
+          .withFallback(base).resolve();
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new JobConfigException("--config", file + " with --set: " + e.getMessage());
+    }
+    return parse(c);
   }
 
   /** Parses a resolved config holding a {@code hyperopt} object. */

@@ -49,7 +49,7 @@ final class StrictConfig {
     Set<String> known = new TreeSet<>(List.of(allowed));
     for (String k : new TreeSet<>(config.root().keySet())) {
       if (!known.contains(k)) {
-        throw new JobConfigException(key(k), "unknown key" + origin(config.root().get(k))
+        throw new JobConfigException(key(k), "unknown key" + origin(leaf(config.root().get(k)))
             + "; known keys here: " + String.join(", ", known));
       }
     }
@@ -71,21 +71,36 @@ final class StrictConfig {
     if (!present(key)) {
       return fallback;
     }
-    try {
-      return config.getInt(key);
-    } catch (ConfigException.WrongType e) {
-      throw wrongType(key, config.getValue(key), "an integer");
+    long v = longInteger(key, fallback);
+    if (v != (int) v) {
+      throw new JobConfigException(key(key), "expected an integer of at most "
+          + Integer.MAX_VALUE + " in magnitude, got " + v + origin(config.getValue(key)));
     }
+    return (int) v;
   }
 
+  /**
+   * An integer: a whole number (100, 1e3, "12"), never a fraction (Typesafe Config's own
+   * getters truncate 1.5 to 1).
+   */
   long longInteger(String key, long fallback) {
     if (!present(key)) {
       return fallback;
     }
+    ConfigValue v = config.getValue(key);
+    double d;
+    try {
+      d = config.getDouble(key);
+    } catch (ConfigException.WrongType e) {
+      throw wrongType(key, v, "an integer");
+    }
+    if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
+      throw wrongType(key, v, "an integer");
+    }
     try {
       return config.getLong(key);
     } catch (ConfigException.WrongType e) {
-      throw wrongType(key, config.getValue(key), "an integer");
+      throw wrongType(key, v, "an integer");
     }
   }
 
@@ -194,6 +209,17 @@ final class StrictConfig {
   /** Where a value came from, e.g. " (conf/sweep.conf: 12)". */
   String origin(String key) {
     return config.hasPathOrNull(key) ? origin(config.getValue(key)) : "";
+  }
+
+  /**
+   * The first leaf under an object: its origin says where a key came from ("--set
+   * sweep.bogus.key"), where an object made by {@code withValue} says "withValue(...)".
+   */
+  private static ConfigValue leaf(ConfigValue v) {
+    while (v instanceof ConfigObject o && !o.isEmpty()) {
+      v = o.get(new TreeSet<>(o.keySet()).first());
+    }
+    return v;
   }
 
   private static String origin(ConfigValue v) {

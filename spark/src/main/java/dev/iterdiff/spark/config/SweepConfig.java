@@ -132,7 +132,8 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     }
     Config c;
     try {
-      c = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+      c = ConfigFactory.parseFile(file,
+          FileIncludesOnly.options(ConfigParseOptions.defaults().setAllowMissing(false)));
     } catch (ConfigException e) {
       throw new JobConfigException("--config", "cannot parse " + file + ": " + e.getMessage());
     }
@@ -143,7 +144,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
   public static SweepConfig parse(String hocon, Map<String, String> overrides) {
     Config c;
     try {
-      c = ConfigFactory.parseString(hocon);
+      c = ConfigFactory.parseString(hocon, FileIncludesOnly.options(ConfigParseOptions.defaults()));
     } catch (ConfigException e) {
       throw new JobConfigException("config", "cannot parse: " + e.getMessage());
     }
@@ -178,7 +179,8 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     }
     if (v.startsWith("[") || v.startsWith("{")) {
       try {
-        return ConfigFactory.parseString("v = " + v).getValue("v")
+        return ConfigFactory.parseString("v = " + v,
+            FileIncludesOnly.options(ConfigParseOptions.defaults())).getValue("v")
             .withOrigin(com.typesafe.config.ConfigOriginFactory.newSimple("--set " + key));
       } catch (ConfigException e) {
         throw new JobConfigException(key, "cannot parse --set value '" + v + "': "

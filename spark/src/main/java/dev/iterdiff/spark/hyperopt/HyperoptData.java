@@ -3,9 +3,15 @@ package dev.iterdiff.spark.hyperopt;
 import dev.iterdiff.data.LibsvmReader;
 import dev.iterdiff.problem.LabeledData;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -15,17 +21,46 @@ public final class HyperoptData {
   private HyperoptData() {}
 
   /**
+   * A data set and the SHA-256 (hex) of the bytes it was read from.
+   *
+   * @param data   the rows.
+   * @param sha256 64 hex digits, of the whole file.
+   */
+  public record Digested(LabeledData data, String sha256) {}
+
+  /**
    * @throws IllegalArgumentException if the file is missing or malformed (LibsvmReader names
    *         file, line and token).
    */
   public static LabeledData read(String path, Configuration conf) throws IOException {
+    return readDigested(path, conf).data();
+  }
+
+  /**
+   * Reads the file and hashes the bytes read, in one pass: the checkpoint keeps the hash so
+   * that a resume on other data at the same path is refused.
+   *
+   * @throws IllegalArgumentException if the file is missing or malformed.
+   */
+  public static Digested readDigested(String path, Configuration conf) throws IOException {
     Path p = new Path(path);
     if (!p.getFileSystem(conf).exists(p)) {
       throw new IllegalArgumentException("data: file not found: " + path);
     }
-    try (Reader r = new InputStreamReader(p.getFileSystem(conf).open(p),
-        StandardCharsets.UTF_8)) {
-      return LibsvmReader.read(path, r, LibsvmReader.INFER_FEATURES);
+    if (p.getFileSystem(conf).getFileStatus(p).isDirectory()) {
+      throw new IllegalArgumentException("data: " + path + " is a directory, not a file");
+    }
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream in = new DigestInputStream(p.getFileSystem(conf).open(p), sha);
+        Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      LabeledData d = LibsvmReader.read(path, r, LibsvmReader.INFER_FEATURES);
+      in.transferTo(OutputStream.nullOutputStream()); // whatever the reader left unread
+      return new Digested(d, HexFormat.of().formatHex(sha.digest()));
     }
   }
 }

@@ -28,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
  * mean validation loss over folds and its hypergradient on the executors
  * ({@link SparkEvaluator}) and is checkpointed to {@code <output>/checkpoint} (outer state +
  * warm starts). {@code resume} continues from the checkpoint and reaches the same θ as an
- * uninterrupted run; a checkpoint written by another config is refused. When the loop stops,
+ * uninterrupted run; a checkpoint written by another config or from other data (the
+ * SHA-256 of the bytes read) is refused. When the loop stops,
  * the final model is refit on all cross-validation rows and measured on the held-out test rows,
  * and {@link HyperoptOutput} writes trajectory, θ, metrics and plot.
  */
@@ -81,7 +82,10 @@ public final class HyperoptJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     // executors write under the output: fix a relative one on the driver (OutputPaths)
     HyperoptSettings s = settings.withOutput(OutputPaths.qualified(settings.output(), conf));
-    Split sp = split(s, HyperoptData.read(s.data().get(0), conf));
+    HyperoptData.Digested read = HyperoptData.readDigested(s.data().get(0), conf);
+    Split sp = split(s, read.data());
+    List<HyperoptCheckpoint.DataDigest> digests =
+        List.of(new HyperoptCheckpoint.DataDigest(s.data().get(0), read.sha256()));
     int dim = s.inner().thetaDim(sp.cv());
     OuterLoop loop = new OuterLoop(s.outer());
     OuterState state;
@@ -91,13 +95,20 @@ public final class HyperoptJob {
       if (!cp.state().fingerprint.equals(s.fingerprint())) {
         throw new IllegalArgumentException("--resume: the checkpoint at "
             + HyperoptCheckpoint.file(s.output()) + " was written by a different config "
-            + "(fingerprint " + cp.state().fingerprint.substring(0, 12) + ", this config "
-            + s.fingerprint().substring(0, 12) + "); resume with the config that wrote it, or "
+            + "(fingerprint " + abbreviate(cp.state().fingerprint) + ", this config "
+            + abbreviate(s.fingerprint()) + "); resume with the config that wrote it, or "
             + "choose another output");
+      }
+      checkSameData(cp, digests, s.output());
+      if (cp.state().phi.length != dim) {
+        throw new IllegalArgumentException("--resume: the checkpoint at "
+            + HyperoptCheckpoint.file(s.output()) + " holds a theta of length "
+            + cp.state().phi.length + ", but this problem has dim theta = " + dim);
       }
       state = cp.state();
       if (cp.warmDir() != null) {
-        warm = SparkEvaluator.loadWarmStarts(jsc, cp.warmDir(), sp.folds().size());
+        warm = SparkEvaluator.loadWarmStarts(jsc, cp.warmPath(s.output()).toString(),
+            sp.folds().size(), sp.cv().cols());
       }
     } else {
       if (HyperoptCheckpoint.exists(s.output(), conf)) {
@@ -108,7 +119,7 @@ public final class HyperoptJob {
           s.fingerprint());
     }
     try (SparkEvaluator ev = new SparkEvaluator(jsc, sp.cv(), sp.folds(), s.inner(), warm)) {
-      loop.run(ev, state, st -> checkpoint(ev, st, s.output(), conf), stepLimit);
+      loop.run(ev, state, st -> checkpoint(ev, st, digests, s.output(), conf), stepLimit);
     }
     if (!state.done()) {
       return new Result(state, false, Map.of());
@@ -120,15 +131,35 @@ public final class HyperoptJob {
     return new Result(state, true, metrics);
   }
 
-  private static void checkpoint(SparkEvaluator ev, OuterState st, String output,
-      Configuration conf) {
+  private static String abbreviate(String fingerprint) {
+    return fingerprint.substring(0, Math.min(12, fingerprint.length()));
+  }
+
+  /** Refuses a resume when a data file's bytes are not those the checkpoint was made from. */
+  private static void checkSameData(HyperoptCheckpoint cp,
+      List<HyperoptCheckpoint.DataDigest> now, String output) {
+    for (HyperoptCheckpoint.DataDigest then : cp.data()) {
+      for (HyperoptCheckpoint.DataDigest d : now) {
+        if (d.path().equals(then.path()) && !d.sha256().equals(then.sha256())) {
+          throw new IllegalArgumentException("--resume: data file " + d.path() + " has "
+              + "changed since the checkpoint at " + HyperoptCheckpoint.file(output)
+              + " was written (SHA-256 " + abbreviate(then.sha256()) + "… then, "
+              + abbreviate(d.sha256()) + "… now); resume with the data that wrote it, or "
+              + "choose another output");
+        }
+      }
+    }
+  }
+
+  private static void checkpoint(SparkEvaluator ev, OuterState st,
+      List<HyperoptCheckpoint.DataDigest> digests, String output, Configuration conf) {
     try {
-      String dir = new Path(new Path(output, "checkpoint"), "warm-" + st.iteration).toString();
-      Path p = new Path(dir);
+      String rel = "checkpoint/warm-" + st.iteration;
+      Path p = new Path(output, rel);
       p.getFileSystem(conf).delete(p, true);
-      ev.saveWarmStarts(dir);
-      new HyperoptCheckpoint(st, dir).write(output, conf);
-      ev.rebase(SparkEvaluator.readWarmStarts(ev.sparkContext(), dir));
+      ev.saveWarmStarts(p.toString());
+      new HyperoptCheckpoint(st, rel, digests).write(output, conf);
+      ev.rebase(SparkEvaluator.readWarmStarts(ev.sparkContext(), p.toString()));
       Path old = new Path(new Path(output, "checkpoint"), "warm-" + (st.iteration - 1));
       old.getFileSystem(conf).delete(old, true);
     } catch (IOException e) {

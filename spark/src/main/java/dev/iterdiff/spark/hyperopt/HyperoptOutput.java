@@ -3,12 +3,18 @@ package dev.iterdiff.spark.hyperopt;
 import dev.iterdiff.bilevel.OuterState;
 import dev.iterdiff.bilevel.OuterStep;
 import dev.iterdiff.report.TrajectoryPlot;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +52,26 @@ public final class HyperoptOutput {
       .add("step", DataTypes.DoubleType, false)
       .add("seconds", DataTypes.DoubleType, false);
 
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** One line, {@code ": "} and {@code ", "} between items, as these files always were. */
+  private static final MinimalPrettyPrinter ONE_LINE = new MinimalPrettyPrinter() {
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(", ");
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(", ");
+    }
+  };
+
   private HyperoptOutput() {}
 
   /** One Spark row per outer step. */
@@ -69,9 +95,12 @@ public final class HyperoptOutput {
       w.write(csv(state));
     }
     try (Writer w = writer(output, "theta.json", conf)) {
-      w.write("{\"theta\": " + array(state.bestTheta()) + ", \"value\": "
-          + num(state.bestValue) + ", \"iterations\": " + state.iteration
-          + ", \"stop\": \"" + state.stopReason + "\"}\n");
+      Map<String, Object> theta = new LinkedHashMap<>();
+      theta.put("theta", state.bestTheta());
+      theta.put("value", state.bestValue);
+      theta.put("iterations", state.iteration);
+      theta.put("stop", state.stopReason);
+      w.write(json(theta));
     }
     try (Writer w = writer(output, "metrics.json", conf)) {
       w.write(json(metrics));
@@ -112,31 +141,48 @@ public final class HyperoptOutput {
     return b.toString();
   }
 
-  /** A flat JSON object of numbers, strings and double[] values. */
+  /**
+   * A flat JSON object of numbers, strings and double[] values, on one line: doubles as
+   * {@link #num} writes them (non-finite ones as null), integers ({@link Integer},
+   * {@link Long}) as integers, anything else as a string escaped by Jackson.
+   */
   public static String json(Map<String, Object> map) {
-    StringBuilder b = new StringBuilder("{");
-    boolean first = true;
-    for (Map.Entry<String, Object> e : map.entrySet()) {
-      b.append(first ? "" : ", ").append('"').append(e.getKey()).append("\": ");
-      Object v = e.getValue();
-      if (v instanceof double[] a) {
-        b.append(array(a));
-      } else if (v instanceof Number x) {
-        b.append(num(x.doubleValue()));
-      } else {
-        b.append('"').append(String.valueOf(v).replace("\"", "'")).append('"');
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(text)) {
+      g.setPrettyPrinter(ONE_LINE);
+      g.writeStartObject();
+      for (Map.Entry<String, Object> e : map.entrySet()) {
+        g.writeFieldName(e.getKey());
+        Object v = e.getValue();
+        if (v instanceof double[] a) {
+          g.writeStartArray();
+          for (double x : a) {
+            number(g, x);
+          }
+          g.writeEndArray();
+        } else if (v instanceof Integer || v instanceof Long) {
+          g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Number x) {
+          number(g, x.doubleValue());
+        } else if (v == null) {
+          g.writeNull();
+        } else {
+          g.writeString(String.valueOf(v));
+        }
       }
-      first = false;
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return b.append("}\n").toString();
+    return text.append('\n').toString();
   }
 
-  static String array(double[] a) {
-    StringBuilder b = new StringBuilder("[");
-    for (int j = 0; j < a.length; j++) {
-      b.append(j == 0 ? "" : ", ").append(num(a[j]));
+  private static void number(JsonGenerator g, double v) throws IOException {
+    if (Double.isFinite(v)) {
+      g.writeNumber(num(v));
+    } else {
+      g.writeNull();
     }
-    return b.append(']').toString();
   }
 
   static String num(double v) {

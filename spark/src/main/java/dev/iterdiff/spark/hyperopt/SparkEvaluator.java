@@ -174,9 +174,9 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     return 1 + max;
   }
 
-  /** Saves the current warm starts as an object file of (fold, x) pairs under {@code dir}. */
+  /** Saves the current warm starts under {@code dir} as JSON lines of (fold, x). */
   public void saveWarmStarts(String dir) {
-    warm.saveAsObjectFile(dir);
+    warm.map(t -> WarmStarts.line(t._1(), t._2())).saveAsTextFile(dir);
   }
 
   /**
@@ -185,15 +185,25 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
    */
   public static JavaPairRDD<Integer, double[]> readWarmStarts(JavaSparkContext jsc,
       String dir) {
-    JavaRDD<Tuple2<Integer, double[]>> rdd = jsc.objectFile(dir);
-    return rdd.mapToPair(t -> t);
+    return jsc.textFile(dir, 1).mapToPair(line -> WarmStarts.parse(line, dir));
   }
 
   /** Reads warm starts saved by {@link #saveWarmStarts}, one fold per partition. */
   public static JavaPairRDD<Integer, double[]> loadWarmStarts(JavaSparkContext jsc, String dir,
       int folds) {
-    JavaRDD<Tuple2<Integer, double[]>> rdd = jsc.objectFile(dir);
-    return rdd.mapToPair(t -> t).partitionBy(new org.apache.spark.HashPartitioner(folds));
+    return readWarmStarts(jsc, dir).partitionBy(new org.apache.spark.HashPartitioner(folds));
+  }
+
+  /**
+   * Reads warm starts saved by {@link #saveWarmStarts} on the driver, checked (every fold once,
+   * each x of length {@code cols}), one fold per partition.
+   *
+   * @throws IllegalArgumentException naming the directory when they do not fit.
+   */
+  public static JavaPairRDD<Integer, double[]> loadWarmStarts(JavaSparkContext jsc, String dir,
+      int folds, int cols) throws java.io.IOException {
+    return jsc.parallelizePairs(WarmStarts.read(dir, folds, cols, jsc.hadoopConfiguration()),
+        folds);
   }
 
   /** The current warm starts collected on the driver (tests and final reports). */

@@ -68,6 +68,9 @@ public record SweepPlan(SweepConfig config, List<SweepData> data,
       if (!fs.exists(path)) {
         throw new JobConfigException(key, "no such file: " + location);
       }
+      if (fs.getFileStatus(path).isDirectory()) {
+        throw new JobConfigException(key, location + " is a directory, not a file");
+      }
       try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(path),
           StandardCharsets.UTF_8))) {
         return parser.parse(in);

@@ -1,5 +1,10 @@
 package dev.iterdiff.spark.sweep;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,37 +90,38 @@ public record SweepSummary(String name, long instances, double seconds,
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3e", v);
   }
 
-  /** The JSON written as summary.json; NaN as null. */
+  /** The JSON written as summary.json (Jackson, one line); NaN as null. */
   public String json() {
-    StringBuilder b = new StringBuilder();
-    b.append("{\"name\":").append(str(name)).append(",\"instances\":").append(instances)
-        .append(",\"seconds\":").append(num(seconds)).append(",\"estimators\":[");
-    for (int i = 0; i < estimators.size(); i++) {
-      EstimatorSummary e = estimators.get(i);
-      b.append(i == 0 ? "" : ",").append("{\"estimator\":").append(str(e.estimator()))
-          .append(",\"rows\":").append(e.rows()).append(",\"failures\":").append(e.failures())
-          .append(",\"median_error\":").append(num(e.medianError()))
-          .append(",\"median_cost_ratio\":").append(num(e.medianCostRatio()))
-          .append(",\"median_solve_seconds\":").append(num(e.medianSolveSeconds())).append('}');
-    }
-    return b.append("]}\n").toString();
-  }
-
-  private static String num(double v) {
-    return Double.isFinite(v) ? Double.toString(v) : "null";
-  }
-
-  private static String str(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        b.append(c);
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
+      g.writeStartObject();
+      g.writeStringField("name", name);
+      g.writeNumberField("instances", instances);
+      number(g, "seconds", seconds);
+      g.writeArrayFieldStart("estimators");
+      for (EstimatorSummary e : estimators) {
+        g.writeStartObject();
+        g.writeStringField("estimator", e.estimator());
+        g.writeNumberField("rows", e.rows());
+        g.writeNumberField("failures", e.failures());
+        number(g, "median_error", e.medianError());
+        number(g, "median_cost_ratio", e.medianCostRatio());
+        number(g, "median_solve_seconds", e.medianSolveSeconds());
+        g.writeEndObject();
       }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return b.append('"').toString();
+    return text.append('\n').toString();
+  }
+
+  private static void number(JsonGenerator g, String key, double v) throws IOException {
+    if (Double.isFinite(v)) {
+      g.writeNumberField(key, v);
+    } else {
+      g.writeNullField(key);
+    }
   }
 }

@@ -185,6 +185,57 @@ class HyperoptJobTest {
   }
 
   @Test
+  void aCopiedOutputResumesAndTheOriginalIsNotNeeded() throws Exception {
+    // issue 10 item 4: the checkpoint held the absolute warm-start path of the original output
+    SparkSession spark = SharedSparkSession.get();
+    HyperoptJob.Result full = HyperoptJob.run(spark, settings(fresh("copy-full"), ""), false,
+        Integer.MAX_VALUE);
+    String original = fresh("copy-original");
+    HyperoptJob.run(spark, settings(original, ""), false, 3);
+    String moved = fresh("copy-moved");
+    try (var paths = Files.walk(new File(original).toPath())) {
+      for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) paths::iterator) {
+        Files.copy(p, new File(moved).toPath().resolve(new File(original).toPath().relativize(p)),
+            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+    fresh("copy-original"); // gone: nothing may point into it
+    HyperoptJob.Result resumed = HyperoptJob.run(spark, settings(moved, ""), true,
+        Integer.MAX_VALUE);
+    assertTrue(resumed.finished());
+    assertArrayEquals(full.state().bestTheta(), resumed.state().bestTheta(), 0, "final theta");
+    assertEquals(full.state().history.size(), resumed.state().history.size());
+    for (int k = 0; k < full.state().history.size(); k++) {
+      assertEquals(full.state().history.get(k).value(), resumed.state().history.get(k).value(),
+          0, "outer loss, step " + k);
+    }
+  }
+
+  @Test
+  void resumeOnOtherDataAtTheSamePathIsRefusedNamingTheFile() throws Exception {
+    // issue 10 item 3: the fingerprint covered the config only, so changed data was resumed
+    SparkSession spark = SharedSparkSession.get();
+    String out = fresh("changed-data");
+    File data = new File(fresh("changed-data-file"), "d.libsvm");
+    data.getParentFile().mkdirs();
+    List<String> lines = Files.readAllLines(new File("data-samples/diabetes.libsvm").toPath());
+    Files.write(data.toPath(), lines);
+    String conf = "hyperopt { data = [\"" + data.getPath() + "\"], folds = 4, seed = 3, "
+        + "output = \"" + out + "\", outer { max-iterations = 12 } }";
+    HyperoptJob.run(spark, HyperoptConfig.parse(ConfigFactory.parseString(conf).resolve()),
+        false, 2);
+    Files.write(data.toPath(), lines.subList(0, lines.size() - 40)); // cut after the kill
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> HyperoptJob.run(spark, HyperoptConfig.parse(ConfigFactory.parseString(conf)
+            .resolve()), true, Integer.MAX_VALUE));
+    assertTrue(e.getMessage().startsWith("--resume: data file " + data.getPath()
+        + " has changed since the checkpoint at "), e.getMessage());
+    Files.write(data.toPath(), lines); // the same bytes again: resumes
+    assertTrue(HyperoptJob.run(spark, HyperoptConfig.parse(ConfigFactory.parseString(conf)
+        .resolve()), true, Integer.MAX_VALUE).finished());
+  }
+
+  @Test
   void badConfigValuesNameTheKey() {
     JobConfigException e = assertThrows(JobConfigException.class,
         () -> settings("x", "theta0 = [1.0, 0.0]"));
