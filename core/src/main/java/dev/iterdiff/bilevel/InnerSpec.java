@@ -59,13 +59,7 @@ public record InnerSpec(ProblemSpec problemSpec, HyperparameterKind kind, Solver
     estimatorSpec.storage(solverSpec.iterations());
     outerLoss = outerLoss == null ? problemSpec.outerLoss()
         : OuterObjectives.CATALOG.canonical(outerLoss);
-    if (penaltyScale == null) {
-      penaltyScale = "none";
-    }
-    if (!penaltyScale.equals("none") && !penaltyScale.equals("label-std")) {
-      throw new IllegalArgumentException("penalty-scale: unknown '" + penaltyScale
-          + "' (expected none or label-std)");
-    }
+    penaltyScale = PenaltyScale.parse(penaltyScale).spelling();
   }
 
   /**
@@ -120,22 +114,7 @@ public record InnerSpec(ProblemSpec problemSpec, HyperparameterKind kind, Solver
 
   /** The factor c the inner problem on {@code train} multiplies θ with: 1, or 1/δ. */
   public double thetaScale(LabeledData train) {
-    if (penaltyScale.equals("none")) {
-      return 1.0;
-    }
-    double mean = 0;
-    double sq = 0;
-    for (double b : train.labels()) {
-      mean += b;
-      sq += b * b;
-    }
-    mean /= train.rows();
-    double std = Math.sqrt(Math.max(0, sq / train.rows() - mean * mean));
-    if (!(std > 0)) {
-      throw new IllegalArgumentException("penalty-scale label-std: the labels of "
-          + train.source() + " have standard deviation " + std);
-    }
-    return 1.0 / std;
+    return PenaltyScale.parse(penaltyScale).factor(train);
   }
 
   /** dim θ of a tuning on data with p features and N rows. */
