@@ -87,8 +87,21 @@ public record SweepSummary(String name, long instances, double seconds,
 
   /** The JSON written as summary.json; NaN as null. */
   public String json() {
+    return json(null);
+  }
+
+  /**
+   * The JSON written as summary.json, with the run id that wrote the rows and the total row
+   * count it was computed from ({@code "run_id"}, {@code "rows"}; left out for a null run id).
+   */
+  public String json(String runId) {
     StringBuilder b = new StringBuilder();
-    b.append("{\"name\":").append(str(name)).append(",\"instances\":").append(instances)
+    b.append("{\"name\":").append(str(name));
+    if (runId != null) {
+      b.append(",\"run_id\":").append(str(runId)).append(",\"rows\":")
+          .append(estimators.stream().mapToLong(EstimatorSummary::rows).sum());
+    }
+    b.append(",\"instances\":").append(instances)
         .append(",\"seconds\":").append(num(seconds)).append(",\"estimators\":[");
     for (int i = 0; i < estimators.size(); i++) {
       EstimatorSummary e = estimators.get(i);
