@@ -5,6 +5,7 @@ import dev.iterdiff.spark.config.SweepConfig;
 import dev.iterdiff.diff.Diagnostics;
 import dev.iterdiff.diff.JacobianEstimator;
 import dev.iterdiff.diff.JacobianEstimate;
+import dev.iterdiff.diff.NonFiniteResultException;
 import dev.iterdiff.diff.VectorEstimate;
 import dev.iterdiff.linalg.Blas;
 import dev.iterdiff.linalg.LinearSolveException;
@@ -25,7 +26,8 @@ import java.util.Map;
  * hypergradient ∂_θg + Jᵀ∇ₓg by its own VJP), compared with the reference Jacobian.
  *
  * <p>Failures never escape: a solve that diverges, a singular or unconverged linear solve,
- * a θ outside the problem's domain becomes a row with a status and the message, and the next
+ * a non-finite estimate, a θ outside the problem's domain becomes a row with a status and the
+ * message, and the next
  * instance runs. One instance of this class per task (not thread-safe).
  */
 public final class InstanceRunner {
@@ -130,6 +132,10 @@ public final class InstanceRunner {
         hyper[j] += gradTheta[j];
       }
     }
+    if (hyper != null) {
+      NonFiniteResultException.requireFinite("outer loss", e.name(), outerValue);
+      NonFiniteResultException.requireFinite("hypergradient", e.name(), hyper);
+    }
     double err = Double.NaN;
     double errAbs = Double.NaN;
     if (ref != null) {
@@ -167,13 +173,19 @@ public final class InstanceRunner {
         Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1);
   }
 
-  /** The status of a failure: diverged, linear-solve-failed, invalid-input or error. */
+  /**
+   * The status of a failure: diverged, linear-solve-failed, non-finite (a Jacobian,
+   * hypergradient or outer loss entry NaN or infinite), invalid-input or error.
+   */
   static String status(RuntimeException e) {
     if (e instanceof DivergenceException) {
       return "diverged";
     }
     if (e instanceof LinearSolveException) {
       return "linear-solve-failed";
+    }
+    if (e instanceof NonFiniteResultException) {
+      return "non-finite";
     }
     if (e instanceof IllegalArgumentException) {
       return "invalid-input";

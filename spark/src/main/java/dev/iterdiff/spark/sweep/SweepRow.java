@@ -13,7 +13,8 @@ import java.io.Serializable;
  * @param theta               θ.
  * @param estimator           estimator name.
  * @param status              {@code ok}, or why it failed: {@code diverged},
- *                            {@code linear-solve-failed}, {@code invalid-input}, {@code error}.
+ *                            {@code linear-solve-failed}, {@code non-finite},
+ *                            {@code invalid-input}, {@code error}.
  * @param message             the failure's message, or null.
  * @param iterations          solver iterations k.
  * @param converged           whether the solve reached its tolerance (true without one).

@@ -1,0 +1,39 @@
+package dev.iterdiff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code iterdiff jacobian} never reports a result that is not one (issue 10): a non-finite
+ * estimate exits 1 naming the entry, data too large for a dense matrix exits 2 before it is
+ * allocated, and {@code converged} is null when no tolerance was asked.
+ */
+class JacobianResultChecksTest {
+
+  static Path write(String name, String text) throws IOException {
+    Path p = Path.of("target/test-output/" + name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+    return p;
+  }
+
+  /** The issue's repro: separable data, unregularized logistic, 705 Newton steps. */
+  @Test
+  void aNonFiniteJacobianExitsOneNamingTheEntryAndTheEstimator() throws IOException {
+    Path sep = write("sep.libsvm", "1 1:1\n1 1:2\n-1 1:-1\n-1 1:-2\n");
+    CommandRun r = CommandRun.of("jacobian", "--problem", "logistic", "--data", sep.toString(),
+        "--theta", "0", "--solver", "newton", "--iterations", "705", "--estimator",
+        "unrolled-forward,one-step");
+    assertEquals(1, r.status(), r.out() + r.err());
+    assertEquals(1, r.errLines().length, r.err());
+    assertTrue(r.err().matches("(?s)iterdiff jacobian: estimator unrolled-forward: not finite: "
+        + "jacobian\\[0\\]\\[0\\] = (NaN|-?Infinity) \\(unrolled-forward\\) after 705 "
+        + "iterations of --solver newton\\s*"), r.err());
+    assertEquals("", r.out());
+  }
+}
