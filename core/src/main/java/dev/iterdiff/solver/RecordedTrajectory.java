@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>FULL: every state, one array each.</li>
- *   <li>LAST(count): a ring of the last count + 1 states; older states throw.</li>
+ *   <li>LAST(count): a ring of the last count + 1 states and the last count steps; older
+ *       ones throw. Memory O(count·s) whatever the number of iterations.</li>
  *   <li>CHECKPOINTED(c): s₀, s_c, s_{2c}, … (c = count, or ⌈√maxIter⌉ when count = 0) and the
  *       last two states. A state between two checkpoints is recomputed by applying
  *       F_{t_j}(·, θ) ({@link IterativeSolver#iteration}) from the checkpoint before it; the
@@ -51,6 +52,7 @@ final class RecordedTrajectory implements Trajectory {
     switch (storage.kind()) {
       case LAST:
         ring = new double[storage.count() + 1][stateDim];
+        steps = new double[storage.count()];
         interval = 0;
         break;
       case CHECKPOINTED:
@@ -72,10 +74,14 @@ final class RecordedTrajectory implements Trajectory {
 
   /** Records t_k and s_{k+1} = F_{t_k}(s_k, θ). Not modified: state. */
   void append(double step, double[] state) {
-    if (k == steps.length) {
-      steps = Arrays.copyOf(steps, 2 * steps.length);
+    if (storage.kind() == Storage.Kind.LAST) {
+      steps[k % steps.length] = step;   // a ring: memory follows the storage, not k
+    } else {
+      if (k == steps.length) {
+        steps = Arrays.copyOf(steps, 2 * steps.length);
+      }
+      steps[k] = step;
     }
-    steps[k] = step;
     k++;
     keep(k, state);
   }
@@ -110,6 +116,13 @@ final class RecordedTrajectory implements Trajectory {
   public double step(int i) {
     if (i < 0 || i >= k) {
       throw new IndexOutOfBoundsException("step index " + i + " out of range 0.." + (k - 1));
+    }
+    if (storage.kind() == Storage.Kind.LAST) {
+      if (i < k - steps.length) {
+        throw new IllegalStateException("step " + i + " is not stored: storage LAST(count="
+            + storage.count() + ") keeps steps " + (k - steps.length) + ".." + (k - 1));
+      }
+      return steps[i % steps.length];
     }
     return steps[i];
   }
