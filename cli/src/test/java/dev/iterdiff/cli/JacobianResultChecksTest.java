@@ -36,4 +36,15 @@ class JacobianResultChecksTest {
         + "iterations of --solver newton\\s*"), r.err());
     assertEquals("", r.out());
   }
+
+  @Test
+  void dataTooLargeForADenseMatrixExitsTwoWithTheBytesNeeded() throws IOException {
+    Path huge = write("huge-index.libsvm", "1 1:1\n1 100000000:1\n-1 1:2\n-1 2:1\n1 3:1\n");
+    CommandRun r = CommandRun.of("jacobian", "--problem", "ridge", "--data", huge.toString(),
+        "--theta", "1", "--solver", "gd", "--estimator", "implicit");
+    assertEquals(2, r.status(), r.err());
+    assertEquals(1, r.errLines().length, r.err());
+    assertTrue(r.err().startsWith("iterdiff jacobian: " + huge + ": a dense 5 x 100000000 "
+        + "matrix (largest feature index 100000000) would need 4000000000 bytes"), r.err());
+  }
 }

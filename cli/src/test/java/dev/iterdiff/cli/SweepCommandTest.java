@@ -127,4 +127,16 @@ class SweepCommandTest {
     assertTrue(r.err().startsWith("iterdiff sweep: ") && r.err().contains(
         busy.getAbsolutePath() + " is being written by run other-run"), r.err());
   }
+
+  @Test
+  void dataTooLargeForADenseMatrixStopsTheSweepWithOneLine() throws Exception {
+    SharedSparkSession.get();
+    File huge = write("sweep-huge-index.libsvm", "1 1:1\n1 100000000:1\n-1 1:2\n-1 2:1\n");
+    CommandRun r = CommandRun.of("sweep", "--config", write("ok.conf", CONFIG).getPath(),
+        "--overwrite", "--set", "data=[{name = huge, path = \"" + huge.getPath() + "\"}]");
+    assertEquals(2, r.status(), r.err());
+    assertEquals(1, r.errLines().length, r.err());
+    assertTrue(r.err().contains(huge.getName() + ": a dense ")
+        && r.err().contains(" bytes"), r.err());
+  }
 }
