@@ -108,7 +108,8 @@ final class JacobianRun {
           e.diagnostics(), e.seconds()));
     }
     return new JacobianReport(r.problem(), r.data(), data.rows(), data.cols(),
-        r.theta().clone(), r.solver(), r.step(), solution.iterations(), solution.converged(),
+        r.theta().clone(), r.solver(), r.step(), solution.iterations(),
+        Double.isNaN(r.tolerance()) ? null : solution.converged(),
         solution.residual(), solution.seconds(), solution.x(), List.copyOf(estimates));
   }
 

@@ -47,4 +47,25 @@ class JacobianResultChecksTest {
     assertTrue(r.err().startsWith("iterdiff jacobian: " + huge + ": a dense 5 x 100000000 "
         + "matrix (largest feature index 100000000) would need 4000000000 bytes"), r.err());
   }
+
+  @Test
+  void convergedIsNullWithoutATolerance() throws IOException {
+    String[] base = {"jacobian", "--problem", "ridge", "--data",
+        "data-samples/diabetes.libsvm", "--theta", "0.1", "--solver", "gd", "--estimator",
+        "implicit"};
+    CommandRun none = CommandRun.of(concat(base, "--iterations", "0"));
+    assertEquals(0, none.status(), none.err());
+    assertTrue(none.out().contains("\"converged\":null"), none.out());
+    CommandRun loose = CommandRun.of(concat(base, "--iterations", "0", "--tol", "1e-3"));
+    assertTrue(loose.out().contains("\"converged\":false"), loose.out());
+    CommandRun table = CommandRun.of(concat(base, "--iterations", "3", "--format", "table"));
+    assertTrue(table.out().contains("3 iterations, residual ") && table.out().contains(
+        ", no tolerance, "), table.out());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }

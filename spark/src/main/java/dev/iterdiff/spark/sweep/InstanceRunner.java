@@ -144,7 +144,7 @@ public final class InstanceRunner {
     }
     return new SweepRow(instance.id(), name(instance), config.problem().name(),
         config.solver().name(), instance.theta(), e.name(), SweepRow.OK, refFailure,
-        solution.iterations(), solution.converged(), solution.seconds(), seconds,
+        solution.iterations(), converged(solution), solution.seconds(), seconds,
         solution.residual(), d.rho(), d.linearSolver(), d.linearIterations(),
         d.linearResidual(), d.thetaJacobianNorm(), d.oneStepBound(), err, errAbs,
         outerValue, hyper, config.output().x() ? x : null, withJ ? je.jacobian() : null,
@@ -168,9 +168,14 @@ public final class InstanceRunner {
   private SweepRow failed(SweepInstance s, String estimator, RuntimeException e, Solution sol) {
     return new SweepRow(s.id(), name(s), config.problem().name(), config.solver().name(),
         s.theta(), estimator, status(e), reason(e), sol == null ? -1 : sol.iterations(),
-        sol != null && sol.converged(), sol == null ? Double.NaN : sol.seconds(), Double.NaN,
+        sol == null ? null : converged(sol), sol == null ? Double.NaN : sol.seconds(), Double.NaN,
         sol == null ? Double.NaN : sol.residual(), Double.NaN, null, -1, Double.NaN, Double.NaN,
         Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1);
+  }
+
+  /** Whether the solve reached the configured tolerance; null when none was set. */
+  private Boolean converged(Solution s) {
+    return Double.isNaN(config.solver().tolerance()) ? null : s.converged();
   }
 
   /**

@@ -17,7 +17,7 @@ import java.io.Serializable;
  *                            {@code invalid-input}, {@code error}.
  * @param message             the failure's message, or null.
  * @param iterations          solver iterations k.
- * @param converged           whether the solve reached its tolerance (true without one).
+ * @param converged           whether the solve reached its tolerance; null without one.
  * @param solveSeconds        wall time of the shared solve.
  * @param diffSeconds         wall time of this estimator (Jacobian and hypergradient).
  * @param optimalityResidual  ‖∇ₓf(x_k; θ)‖.
@@ -38,7 +38,7 @@ import java.io.Serializable;
  */
 public record SweepRow(long instanceId, String data, String problem, String solver,
     double[] theta, String estimator, String status, String message, int iterations,
-    boolean converged, double solveSeconds, double diffSeconds, double optimalityResidual,
+    Boolean converged, double solveSeconds, double diffSeconds, double optimalityResidual,
     double rho, String linearSolver, int linearIterations, double linearResidual,
     double thetaJacobianNorm, double oneStepBound, double jacobianError,
     double jacobianErrorAbs, double outerValue, double[] hypergradient, double[] x,

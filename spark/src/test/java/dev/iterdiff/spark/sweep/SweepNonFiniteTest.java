@@ -50,4 +50,18 @@ class SweepNonFiniteTest {
     assertEquals("one-step", oneStep.estimator());
     assertTrue(oneStep.ok() || oneStep.status().equals("non-finite"), oneStep.message());
   }
+
+  /** Issue 10, item 10: {@code converged} is reported against a stated tolerance only. */
+  @Test
+  void convergedIsNullWithoutATolerance() {
+    for (String tol : new String[] {"null", "1e-3"}) {
+      SweepConfig c = SweepConfig.parse(SweepJobTest.RIDGE, Map.of("solver.tol", tol,
+          "reference", "null", "data", "[{name = diabetes, path = "
+              + "\"data-samples/diabetes.libsvm\"}]", "theta.coordinates", "[{values = [1]}]"));
+      for (SweepRow r : LocalSweep.run(SweepPlan.prepare(c, new Configuration()))) {
+        assertTrue(r.ok(), r.message());
+        assertEquals(tol.equals("null") ? null : Boolean.TRUE, r.converged(), tol);
+      }
+    }
+  }
 }
