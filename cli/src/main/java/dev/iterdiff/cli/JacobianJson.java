@@ -43,7 +43,11 @@ final class JacobianJson {
       g.writeStringField("solver", r.solver());
       g.writeStringField("step", r.step());
       g.writeNumberField("iterations", r.iterations());
-      g.writeBooleanField("converged", r.converged());
+      if (r.converged() == null) {
+        g.writeNullField("converged");   // no tolerance asked: no criterion to report against
+      } else {
+        g.writeBooleanField("converged", r.converged());
+      }
       g.writeFieldName("residual");
       number(g, r.residual());
       g.writeFieldName("solveSeconds");

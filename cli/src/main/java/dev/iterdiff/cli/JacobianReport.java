@@ -16,12 +16,12 @@ import java.util.List;
  * @param step         the --step spec as given (1/L, 2/(mu+L), a number), or null for the
  *                     solver's default.
  * @param iterations   k, iterations run.
- * @param converged    whether --tol was reached (true when no --tol).
+ * @param converged    whether --tol was reached; null when no --tol was given (no criterion).
  * @param residual     ‖∇ₓf(x_k; θ)‖.
  * @param solveSeconds wall time of the solve.
  * @param x            x_k, length n.
  * @param estimates    one per estimator.
  */
 public record JacobianReport(String problem, String data, int samples, int features,
-    double[] theta, String solver, String step, int iterations, boolean converged,
+    double[] theta, String solver, String step, int iterations, Boolean converged,
     double residual, double solveSeconds, double[] x, List<JacobianEstimate> estimates) {}

@@ -4,6 +4,7 @@ import dev.iterdiff.diff.JacobianEstimator;
 import dev.iterdiff.diff.EstimatorOptions;
 import dev.iterdiff.diff.Estimators;
 import dev.iterdiff.diff.JacobianEstimate;
+import dev.iterdiff.diff.NonFiniteResultException;
 import dev.iterdiff.linalg.LinearSolveException;
 import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.Problem;
@@ -24,7 +25,7 @@ import java.util.List;
  * keeping the states every requested estimator needs ({@link Estimators#requiredStorage}),
  * then each estimator's full Jacobian on that solution. Errors of the core are turned into
  * the CLI's: bad θ / α / step / linear solver → {@link BadInputException} naming the option;
- * divergence and failed linear solves → {@link CommandFailedException}.
+ * divergence, failed linear solves and non-finite estimates → {@link CommandFailedException}.
  */
 final class JacobianRun {
 
@@ -103,13 +104,17 @@ final class JacobianRun {
         throw new CommandFailedException("estimator " + c.spelling() + ": " + ex.getMessage()
             + " (--linear-solver " + r.options().linearSolver() + ", --linear-tol "
             + r.options().linearTolerance() + ")", ex);
+      } catch (NonFiniteResultException ex) {
+        throw new CommandFailedException("estimator " + c.spelling() + ": not finite: "
+            + ex.getMessage() + " after " + solution.iterations() + " iterations of --solver "
+            + r.solver(), ex);
       }
       estimates.add(new JacobianEstimate(c.spelling(), e.jacobian(), e.rows(), e.cols(),
           e.diagnostics(), e.seconds()));
     }
     return new JacobianReport(r.problem().name(), r.data(), data.rows(), data.cols(),
         r.theta().clone(), r.solver().name(), r.solver().step(), solution.iterations(),
-        solution.converged(),
+        Double.isNaN(r.solver().tolerance()) ? null : solution.converged(),
         solution.residual(), solution.seconds(), solution.x(), List.copyOf(estimates));
   }
 

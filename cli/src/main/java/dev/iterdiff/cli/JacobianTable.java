@@ -25,7 +25,8 @@ final class JacobianTable {
         r.problem(), r.data(), r.samples(), r.features(), vector(r.theta()));
     out.printf(Locale.ROOT, "solver    %s%s: %d iterations, residual %s, %s, %.4f s%n",
         r.solver(), " (step " + (r.step() == null ? "default" : r.step()) + ")", r.iterations(),
-        num(r.residual()), r.converged() ? "converged" : "NOT converged", r.solveSeconds());
+        num(r.residual()), r.converged() == null ? "no tolerance"
+            : r.converged() ? "converged" : "NOT converged", r.solveSeconds());
     out.printf(Locale.ROOT, "x         %s (n = %d)%n%n", vector(r.x()), r.x().length);
     JacobianEstimate ref = reference(r);
     out.printf(Locale.ROOT, "%-22s %10s %11s %13s %9s %11s  %s%n", "estimator", "seconds",

@@ -1,5 +1,6 @@
 package dev.iterdiff.cli;
 
+import dev.iterdiff.spark.OutputBusyException;
 import dev.iterdiff.spark.SparkSessions;
 import dev.iterdiff.spark.config.SweepConfig;
 import dev.iterdiff.spark.sweep.SweepJob;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
  * estimator), a summary per estimator. The config is read and checked completely (unknown
  * keys, types, empty grids: exit 2 naming the key) before a SparkSession exists. Every config
  * key can be overridden with {@code --set}; the common ones also have flags. Local mode
- * ({@code local[*]}) unless spark-submit or {@code spark.master} says otherwise.
+ * ({@code local[*]}) unless spark-submit or {@code spark.master} says otherwise. An output
+ * that cannot be written is found before any instance runs (exit 2); an output another sweep
+ * is writing stops the command at once (exit 1, naming that run).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Run a sweep of problem instances on Spark; write Parquet rows and "
@@ -109,6 +112,8 @@ public final class SweepCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate(c.name());
     try {
       SweepJob.run(spark, c, out);
+    } catch (OutputBusyException e) {
+      throw new CommandFailedException(e.getMessage(), e);
     } finally {
       if (!existing) {
         spark.stop();

@@ -101,4 +101,42 @@ class SweepCommandTest {
     assertTrue(new File("target/test-output/cli-sweep/summary.json").isFile());
     assertTrue(new File("target/test-output/cli-sweep/results/_SUCCESS").isFile());
   }
+
+  @Test
+  void anUnwritableOutputExitsTwoAndABusyOneExitsOneWithOneLine() throws Exception {
+    SharedSparkSession.get();
+    File file = write("not-a-dir", "a file\n");
+    CommandRun r = CommandRun.of("sweep", "--config", write("ok.conf", CONFIG).getPath(),
+        "--output", file.getPath() + "/out");
+    assertEquals(2, r.status(), r.err());
+    assertEquals(1, r.errLines().length, r.err());
+    assertTrue(r.err().startsWith("iterdiff sweep: sweep.output.path: ")
+        && r.err().contains(file.getAbsolutePath() + "/out is not writable"), r.err());
+    File busy = new File("target/test-output/cli-busy");
+    busy.mkdirs();
+    File lock = new File(busy, "_LOCK");
+    Files.writeString(lock.toPath(), "run=other-run\nhost=h\npid=1\n");
+    try {
+      r = CommandRun.of("sweep", "--config", write("ok.conf", CONFIG).getPath(),
+          "--output", busy.getPath(), "--overwrite");
+    } finally {
+      Files.delete(lock.toPath());
+    }
+    assertEquals(1, r.status(), r.err());
+    assertEquals(1, r.errLines().length, r.err());
+    assertTrue(r.err().startsWith("iterdiff sweep: ") && r.err().contains(
+        busy.getAbsolutePath() + " is being written by run other-run"), r.err());
+  }
+
+  @Test
+  void dataTooLargeForADenseMatrixStopsTheSweepWithOneLine() throws Exception {
+    SharedSparkSession.get();
+    File huge = write("sweep-huge-index.libsvm", "1 1:1\n1 100000000:1\n-1 1:2\n-1 2:1\n");
+    CommandRun r = CommandRun.of("sweep", "--config", write("ok.conf", CONFIG).getPath(),
+        "--overwrite", "--set", "data=[{name = huge, path = \"" + huge.getPath() + "\"}]");
+    assertEquals(2, r.status(), r.err());
+    assertEquals(1, r.errLines().length, r.err());
+    assertTrue(r.err().contains(huge.getName() + ": a dense ")
+        && r.err().contains(" bytes"), r.err());
+  }
 }

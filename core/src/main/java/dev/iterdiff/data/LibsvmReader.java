@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * mark at the start of the file is skipped (editors on Windows write both).
  *
  * <p>The number of features p is the largest index seen, or fixed by the caller (then an
- * index &gt; p is an error and trailing all-zero features are kept).
+ * index &gt; p is an error and trailing all-zero features are kept). The dense matrix is
+ * allocated only if its 8·n·p bytes fit in the heap left; otherwise the error says how many
+ * bytes it would need.
  *
  * <p>Every malformation throws {@link IllegalArgumentException} whose message names the
  * source, the line and the token, e.g. {@code "data/x.libsvm:17: feature index 0 (indices
@@ -203,9 +205,14 @@ public final class LibsvmReader {
 
     LabeledData toDataset(int p, String source) {
       long size = (long) rows * p;
-      if (size > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException(source + ": " + rows + " x " + p
-            + " is too large for a dense matrix");
+      Runtime rt = Runtime.getRuntime();
+      long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+      if (size > Integer.MAX_VALUE - 8 || 8 * size > free) {
+        throw new IllegalArgumentException(source + ": a dense " + rows + " x " + p
+            + " matrix (largest feature index " + p + ") would need " + 8 * size
+            + " bytes, " + (size > Integer.MAX_VALUE - 8 ? "more than a Java array holds"
+            : "more than the " + free + " bytes of heap left")
+            + "; the data must be smaller (fewer samples or a smaller largest index)");
       }
       double[] a = new double[(int) size];
       for (int i = 0; i < rows; i++) {

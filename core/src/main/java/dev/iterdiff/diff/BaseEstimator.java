@@ -7,8 +7,9 @@ import dev.iterdiff.solver.Solution;
 
 /**
  * What every estimator shares: argument checks (u of length n, w of length m, finite),
- * timing of the differentiation alone (the solve and the diagnostics excluded) and the
- * {@link Diagnostics} attached to each estimate. Subclasses implement the three products.
+ * the check that every result is finite ({@link NonFiniteResultException} naming the first
+ * non-finite entry), timing of the differentiation alone (the solve and the diagnostics
+ * excluded) and the {@link Diagnostics} attached to each estimate. Subclasses implement the three products.
  *
  * <p>Notation: n = dim x, m = dim θ, s = dim of the solver state (≥ n; x is its first n
  * entries); J = ∂x_k/∂θ is the first n rows of ∂s_k/∂θ.
@@ -43,6 +44,7 @@ public abstract class BaseEstimator implements JacobianEstimator {
     long start = System.nanoTime();
     Product p = computeJacobian(solution);
     double seconds = (System.nanoTime() - start) * 1e-9;
+    NonFiniteResultException.requireFinite("jacobian", name(), p.value(), dim(solution));
     return new JacobianEstimate(name(), p.value(), dim(solution), solution.theta().length,
         IterateDiagnostics.compute(solution, p.linear(), diagnosticsOptions), seconds);
   }
@@ -55,6 +57,7 @@ public abstract class BaseEstimator implements JacobianEstimator {
     long start = System.nanoTime();
     Product p = computeVjp(solution, u);
     double seconds = (System.nanoTime() - start) * 1e-9;
+    NonFiniteResultException.requireFinite("vjp", name(), p.value());
     return new VectorEstimate(name(), p.value(),
         IterateDiagnostics.compute(solution, p.linear(), diagnosticsOptions), seconds);
   }
@@ -67,6 +70,7 @@ public abstract class BaseEstimator implements JacobianEstimator {
     long start = System.nanoTime();
     Product p = computeJvp(solution, w);
     double seconds = (System.nanoTime() - start) * 1e-9;
+    NonFiniteResultException.requireFinite("jvp", name(), p.value());
     return new VectorEstimate(name(), p.value(),
         IterateDiagnostics.compute(solution, p.linear(), diagnosticsOptions), seconds);
   }

@@ -19,12 +19,22 @@ public interface JacobianEstimator {
    * @throws IllegalStateException if the solution lacks the states this estimator needs
    *         (e.g. unrolled-reverse on a LAST trajectory), naming the storage required.
    * @throws dev.iterdiff.linalg.LinearSolveException if a linear solve fails.
+   * @throws NonFiniteResultException if an entry is NaN or infinite (e.g. an unrolled
+   *         product that overflowed), naming the first one.
    */
   JacobianEstimate jacobian(Solution solution);
 
-  /** Jᵀu, length m; u has length n. */
+  /**
+   * Jᵀu, length m; u has length n.
+   *
+   * @throws NonFiniteResultException if an entry is NaN or infinite.
+   */
   VectorEstimate vjp(Solution solution, double[] u);
 
-  /** J w, length n; w has length m. */
+  /**
+   * J w, length n; w has length m.
+   *
+   * @throws NonFiniteResultException if an entry is NaN or infinite.
+   */
   VectorEstimate jvp(Solution solution, double[] w);
 }

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>FULL: every state, one array each.</li>
- *   <li>LAST(count): a ring of the last count + 1 states; older states throw.</li>
+ *   <li>LAST(count): a ring of the last count + 1 states and the last count steps; older
+ *       ones throw. Memory O(count·s) whatever the number of iterations.</li>
  *   <li>CHECKPOINTED(c): s₀, s_c, s_{2c}, … (c = count, or ⌈√maxIter⌉ when count = 0) and the
  *       last two states. A state between two checkpoints is recomputed by applying
  *       F_{r_j}(·, θ) ({@link IterativeSolver#iteration}) from the checkpoint before it; the
@@ -56,7 +57,8 @@ final class RecordedTrajectory implements Trajectory {
       throw new IllegalArgumentException(solver.name() + ": step record length must be >= 1, "
           + "got " + recordLength);
     }
-    this.records = new double[16 * recordLength];
+    this.records = new double[(storage.kind() == Storage.Kind.LAST ? storage.count() : 16)
+        * recordLength];
     this.scratchRecord = new double[recordLength];
     switch (storage.kind()) {
       case LAST:
@@ -86,10 +88,11 @@ final class RecordedTrajectory implements Trajectory {
    * @param record length {@link #recordLength()}.
    */
   void append(double[] record, double[] state) {
-    if ((k + 1) * recordLength > records.length) {
+    if (storage.kind() != Storage.Kind.LAST && (k + 1) * recordLength > records.length) {
       records = Arrays.copyOf(records, 2 * records.length);
     }
-    System.arraycopy(record, 0, records, k * recordLength, recordLength);
+    // LAST: a ring of count records, so memory follows the storage, not k
+    System.arraycopy(record, 0, records, slot(k) * recordLength, recordLength);
     k++;
     keep(k, state);
   }
@@ -128,7 +131,7 @@ final class RecordedTrajectory implements Trajectory {
   @Override
   public double step(int i) {
     checkRecordIndex(i);
-    return records[i * recordLength];
+    return records[slot(i) * recordLength];
   }
 
   @Override
@@ -138,12 +141,21 @@ final class RecordedTrajectory implements Trajectory {
       throw new IllegalArgumentException("record out: length "
           + (out == null ? "null" : out.length) + " != " + recordLength);
     }
-    System.arraycopy(records, i * recordLength, out, 0, recordLength);
+    System.arraycopy(records, slot(i) * recordLength, out, 0, recordLength);
+  }
+
+  /** Where record i lives in {@code records}: a ring of count slots for LAST, else i. */
+  private int slot(int i) {
+    return storage.kind() == Storage.Kind.LAST ? i % storage.count() : i;
   }
 
   private void checkRecordIndex(int i) {
     if (i < 0 || i >= k) {
       throw new IndexOutOfBoundsException("step index " + i + " out of range 0.." + (k - 1));
+    }
+    if (storage.kind() == Storage.Kind.LAST && i < k - storage.count()) {
+      throw new IllegalStateException("step " + i + " is not stored: storage LAST(count="
+          + storage.count() + ") keeps steps " + (k - storage.count()) + ".." + (k - 1));
     }
   }
 

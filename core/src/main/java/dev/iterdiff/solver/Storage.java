@@ -12,7 +12,8 @@ package dev.iterdiff.solver;
  *       recorded steps. Memory ≈ √k·s.</li>
  * </ul>
  *
- * The step parameters t₀ … t_{k−1} are always kept (k doubles).
+ * The step parameters t₀ … t_{k−1} are kept for FULL and CHECKPOINTED (k doubles); LAST keeps
+ * the last {@code count} of them, so its memory does not grow with k.
  */
 public record Storage(Kind kind, int count) {
 

@@ -157,4 +157,18 @@ class LibsvmReaderTest {
     Path missing = dir.resolve("missing.libsvm");
     assertThrows(NoSuchFileException.class, () -> LibsvmReader.read(missing));
   }
+
+  @Test
+  void aDenseMatrixLargerThanTheHeapIsRefusedBeforeItIsAllocated() throws IOException {
+    // GIVEN 5 samples whose largest index is 10^8: 5 x 10^8 doubles = 4e9 bytes
+    Path file = write("huge-index.libsvm", "1 1:1\n1 100000000:1\n-1 1:2\n-1 2:1\n1 3:1\n");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 4e9);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LibsvmReader.read(file));
+    assertEquals(true, e.getMessage().startsWith(file + ": a dense 5 x 100000000 matrix "
+        + "(largest feature index 100000000) would need 4000000000 bytes, more than the "),
+        e.getMessage());
+    assertEquals(true, e.getMessage().endsWith(" bytes of heap left; the data must be smaller "
+        + "(fewer samples or a smaller largest index)"), e.getMessage());
+  }
 }

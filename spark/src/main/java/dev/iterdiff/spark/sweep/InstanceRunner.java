@@ -5,6 +5,7 @@ import dev.iterdiff.spark.config.SweepConfig;
 import dev.iterdiff.diff.Diagnostics;
 import dev.iterdiff.diff.JacobianEstimator;
 import dev.iterdiff.diff.JacobianEstimate;
+import dev.iterdiff.diff.NonFiniteResultException;
 import dev.iterdiff.diff.VectorEstimate;
 import dev.iterdiff.linalg.Blas;
 import dev.iterdiff.linalg.LinearSolveException;
@@ -25,7 +26,8 @@ import java.util.Map;
  * hypergradient ∂_θg + Jᵀ∇ₓg by its own VJP), compared with the reference Jacobian.
  *
  * <p>Failures never escape: a solve that diverges, a singular or unconverged linear solve,
- * a θ outside the problem's domain becomes a row with a status and the message, and the next
+ * a non-finite estimate, a θ outside the problem's domain becomes a row with a status and the
+ * message, and the next
  * instance runs. One instance of this class per task (not thread-safe).
  */
 public final class InstanceRunner {
@@ -130,6 +132,10 @@ public final class InstanceRunner {
         hyper[j] += gradTheta[j];
       }
     }
+    if (hyper != null) {
+      NonFiniteResultException.requireFinite("outer loss", e.name(), outerValue);
+      NonFiniteResultException.requireFinite("hypergradient", e.name(), hyper);
+    }
     double err = Double.NaN;
     double errAbs = Double.NaN;
     if (ref != null) {
@@ -137,6 +143,7 @@ public final class InstanceRunner {
       err = errAbs / norm(ref);
     }
     return SweepRow.of(head(instance), solution, e.name(), d, seconds)
+        .withConverged(converged(solution))
         .withMessage(refFailure).withReferenceError(err, errAbs).withOuter(outerValue, hyper)
         .withOutput(config.output().x() ? x : null, withJ ? je.jacobian() : null,
             withJ ? je.rows() : -1, withJ ? je.cols() : -1);
@@ -163,16 +170,28 @@ public final class InstanceRunner {
   }
 
   private SweepRow failed(SweepInstance s, String estimator, RuntimeException e, Solution sol) {
-    return SweepRow.failed(head(s), estimator, status(e), reason(e), sol);
+    return SweepRow.failed(head(s), estimator, status(e), reason(e), sol)
+        .withConverged(sol == null ? null : converged(sol));
   }
 
-  /** The status of a failure: diverged, linear-solve-failed, invalid-input or error. */
+  /** Whether the solve reached the configured tolerance; null when none was set. */
+  private Boolean converged(Solution s) {
+    return Double.isNaN(config.solver().tolerance()) ? null : s.converged();
+  }
+
+  /**
+   * The status of a failure: diverged, linear-solve-failed, non-finite (a Jacobian,
+   * hypergradient or outer loss entry NaN or infinite), invalid-input or error.
+   */
   static String status(RuntimeException e) {
     if (e instanceof DivergenceException) {
       return "diverged";
     }
     if (e instanceof LinearSolveException) {
       return "linear-solve-failed";
+    }
+    if (e instanceof NonFiniteResultException) {
+      return "non-finite";
     }
     if (e instanceof IllegalArgumentException) {
       return "invalid-input";

@@ -12,10 +12,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -38,10 +36,12 @@ import org.apache.spark.sql.SparkSession;
  * once, the instances are spread over partitions by estimated cost
  * ({@link InstancePartitioner}), each partition runs its instances with one
  * {@link InstanceRunner} (workspaces reused across the partition), and one row per
- * (instance, estimator) is written as Parquet under {@code <output>/results} through Spark's
- * file committer ({@code _SUCCESS} marks a complete result). The per-estimator summary is then
- * aggregated from the written Parquet, printed and written as {@code <output>/summary.json}
- * (after the commit; a stale one is removed first). Rows do not depend on the partitioning.
+ * (instance, estimator) is written as Parquet through Spark's file committer into the run's
+ * own attempt directory. The per-estimator summary is then aggregated from the written
+ * Parquet, and both are published together as {@code <output>/results} and
+ * {@code <output>/summary.json} only once complete ({@link SweepAttempt}: one writer per
+ * output, the previous result replaced by renames at the end, never deleted up front). Rows
+ * do not depend on the partitioning.
  */
 public final class SweepJob {
 
@@ -59,9 +59,10 @@ public final class SweepJob {
    * @param prepareSeconds  reading data and building instances on the driver.
    * @param rowsSeconds     the Spark job computing and writing the rows (commit included).
    * @param summarySeconds  aggregating the summary from the written rows.
+   * @param runId           the run id in summary.json and results/_RUN_ID.
    */
   public record Result(String resultsPath, String summaryPath, SweepSummary summary,
-      double prepareSeconds, double rowsSeconds, double summarySeconds) {}
+      double prepareSeconds, double rowsSeconds, double summarySeconds, String runId) {}
 
   private SweepJob() {}
 
@@ -69,8 +70,10 @@ public final class SweepJob {
    * Runs a sweep end to end.
    *
    * @param log where the progress lines and the summary table go (e.g. System.out).
-   * @throws IllegalArgumentException for bad data or instances (before any Spark job), or an
-   *         existing output without {@code output.overwrite}.
+   * @throws IllegalArgumentException for bad data or instances (before any Spark job), an
+   *         output that is not writable, or an existing output without
+   *         {@code output.overwrite}.
+   * @throws dev.iterdiff.spark.OutputBusyException if another job writes to the output.
    */
   public static Result run(SparkSession spark, SweepConfig config, PrintWriter log) {
     long start = System.nanoTime();
@@ -78,14 +81,14 @@ public final class SweepJob {
     Path out = new Path(OutputPaths.qualified(config.output().path(), hadoop));
     Path results = new Path(out, RESULTS);
     Path summaryPath = new Path(out, SUMMARY);
+    FileSystem fs;
     try {
-      FileSystem fs = out.getFileSystem(hadoop);
-      if (fs.exists(results) && !config.output().overwrite()) {
-        throw new JobConfigException("sweep.output.path", results + " exists; set "
-            + "sweep.output.overwrite = true (--overwrite) or choose another path");
-      }
+      fs = out.getFileSystem(hadoop);
+    } catch (IOException e) {
+      throw new UncheckedIOException("sweep output " + out + ": " + e.getMessage(), e);
+    }
+    try (SweepAttempt attempt = SweepAttempt.start(fs, out, config.output().overwrite())) {
       SweepPlan plan = SweepPlan.prepare(config, hadoop);
-      fs.delete(summaryPath, false);
       long prepared = System.nanoTime();
       int parts = partitions(spark, config, plan.instances().size());
       List<List<SweepInstance>> buckets = InstancePartitioner.balance(plan.instances(), parts);
@@ -95,24 +98,25 @@ public final class SweepJob {
           .broadcast(new ArrayList<>(plan.data()));
       try {
         rows(spark, config, data, buckets).write()
-            .mode(config.output().overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
+            .mode(SaveMode.ErrorIfExists)
             .options(SweepRowSchema.parquetOptions(config.output().x(),
                 config.output().jacobian()))
-            .parquet(results.toString());
+            .parquet(attempt.results().toString());
       } finally {
         spark.sparkContext().removeSparkListener(progress);
         data.destroy();
       }
       long written = System.nanoTime();
-      SweepSummary summary = summarize(spark.read().parquet(results.toString()), config,
-          plan.instances().size(), (System.nanoTime() - start) / 1e9);
-      writeAtomically(fs, summaryPath, summary.json());
+      SweepSummary summary = summarize(spark.read().parquet(attempt.results().toString()),
+          config, plan.instances().size(), (System.nanoTime() - start) / 1e9);
+      attempt.publish(summary.json(attempt.runId()), config.output().overwrite());
       log.print(summary.table());
-      log.println("rows: " + results + "\nsummary: " + summaryPath);
+      log.println("run: " + attempt.runId() + "\nrows: " + results + "\nsummary: "
+          + summaryPath);
       log.flush();
       return new Result(results.toString(), summaryPath.toString(), summary,
           (prepared - start) / 1e9, (written - prepared) / 1e9,
-          (System.nanoTime() - written) / 1e9);
+          (System.nanoTime() - written) / 1e9, attempt.runId());
     } catch (IOException e) {
       throw new UncheckedIOException("sweep output " + out + ": " + e.getMessage(), e);
     }
@@ -219,17 +223,5 @@ public final class SweepJob {
           Double.NaN)));
     }
     return new SweepSummary(config.name(), instances, seconds, ordered);
-  }
-
-  /** Writes a small file through a temporary name and a rename. */
-  static void writeAtomically(FileSystem fs, Path path, String text) throws IOException {
-    Path tmp = new Path(path.getParent(), "." + path.getName() + ".tmp");
-    try (OutputStream o = fs.create(tmp, true)) {
-      o.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    fs.delete(path, false);
-    if (!fs.rename(tmp, path)) {
-      throw new IOException("cannot rename " + tmp + " to " + path);
-    }
   }
 }

@@ -17,10 +17,11 @@ import java.io.Serializable;
  * @param theta               θ.
  * @param estimator           estimator name.
  * @param status              {@code ok}, or why it failed: {@code diverged},
- *                            {@code linear-solve-failed}, {@code invalid-input}, {@code error}.
+ *                            {@code linear-solve-failed}, {@code non-finite},
+ *                            {@code invalid-input}, {@code error}.
  * @param message             the failure's message, or null.
  * @param iterations          solver iterations k.
- * @param converged           whether the solve reached its tolerance (true without one).
+ * @param converged           whether the solve reached its tolerance; null without one.
  * @param solveSeconds        wall time of the shared solve.
  * @param diffSeconds         wall time of this estimator (Jacobian and hypergradient).
  * @param optimalityResidual  ‖∇ₓf(x_k; θ)‖.
@@ -41,7 +42,7 @@ import java.io.Serializable;
  */
 public record SweepRow(long instanceId, String data, String problem, String solver,
     double[] theta, String estimator, String status, String message, int iterations,
-    boolean converged, double solveSeconds, double diffSeconds, double optimalityResidual,
+    Boolean converged, double solveSeconds, double diffSeconds, double optimalityResidual,
     double rho, String linearSolver, int linearIterations, double linearResidual,
     double thetaJacobianNorm, double oneStepBound, double jacobianError,
     double jacobianErrorAbs, double outerValue, double[] hypergradient, double[] x,
@@ -92,9 +93,21 @@ public record SweepRow(long instanceId, String data, String problem, String solv
     boolean solved = solution != null;
     return new SweepRow(instance.id(), instance.data(), instance.problem(), instance.solver(),
         instance.theta(), estimator, status, message, solved ? solution.iterations() : -1,
-        solved && solution.converged(), solved ? solution.seconds() : Double.NaN, Double.NaN,
+        solved ? Boolean.valueOf(solution.converged()) : null,
+        solved ? solution.seconds() : Double.NaN, Double.NaN,
         solved ? solution.residual() : Double.NaN, Double.NaN, null, -1, Double.NaN, Double.NaN,
         Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1);
+  }
+
+  /**
+   * This row with {@code converged} as the job states it: whether the solve reached the
+   * configured tolerance, or null when none was configured (exactly k iterations).
+   */
+  public SweepRow withConverged(Boolean c) {
+    return new SweepRow(instanceId, data, problem, solver, theta, estimator, status, message,
+        iterations, c, solveSeconds, diffSeconds, optimalityResidual, rho, linearSolver,
+        linearIterations, linearResidual, thetaJacobianNorm, oneStepBound, jacobianError,
+        jacobianErrorAbs, outerValue, hypergradient, x, jacobian, jacobianRows, jacobianCols);
   }
 
   /** This row with a message (e.g. why the reference failed), or null. */

@@ -124,7 +124,7 @@ public final class SweepRowSchema {
     return new SweepRow(row.<Long>getAs("instance_id"), row.getAs("data"), row.getAs("problem"),
         row.getAs("solver"), array(row.getAs("theta")), row.getAs("estimator"),
         row.getAs("status"), row.getAs("message"), integer(row, "iterations"),
-        Boolean.TRUE.equals(row.getAs("converged")), dbl(row, "solve_seconds"),
+        row.<Boolean>getAs("converged"), dbl(row, "solve_seconds"),
         dbl(row, "diff_seconds"), dbl(row, "optimality_residual"), dbl(row, "rho"),
         row.getAs("linear_solver"), integer(row, "linear_iterations"),
         dbl(row, "linear_residual"), dbl(row, "theta_jacobian_norm"),

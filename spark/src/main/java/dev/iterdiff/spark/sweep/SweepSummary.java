@@ -92,10 +92,23 @@ public record SweepSummary(String name, long instances, double seconds,
 
   /** The JSON written as summary.json (Jackson, one line); NaN as null. */
   public String json() {
+    return json(null);
+  }
+
+  /**
+   * The JSON written as summary.json (Jackson, one line; NaN as null), with the run id that
+   * wrote the rows and the total row count it was computed from ({@code "run_id"},
+   * {@code "rows"}; left out for a null run id).
+   */
+  public String json(String runId) {
     StringWriter text = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
       g.writeStartObject();
       g.writeStringField("name", name);
+      if (runId != null) {
+        g.writeStringField("run_id", runId);
+        g.writeNumberField("rows", estimators.stream().mapToLong(EstimatorSummary::rows).sum());
+      }
       g.writeNumberField("instances", instances);
       number(g, "seconds", seconds);
       g.writeArrayFieldStart("estimators");
