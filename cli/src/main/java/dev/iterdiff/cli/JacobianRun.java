@@ -107,7 +107,7 @@ final class JacobianRun {
       } catch (NonFiniteResultException ex) {
         throw new CommandFailedException("estimator " + c.spelling() + ": not finite: "
             + ex.getMessage() + " after " + solution.iterations() + " iterations of --solver "
-            + r.solver(), ex);
+            + r.solver().name(), ex);
       }
       estimates.add(new JacobianEstimate(c.spelling(), e.jacobian(), e.rows(), e.cols(),
           e.diagnostics(), e.seconds()));

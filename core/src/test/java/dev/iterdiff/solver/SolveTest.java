@@ -158,7 +158,7 @@ class SolveTest {
     Problem p = SolverFixtures.ridge(12, 40, 5, 1);
     HeavyBall hb = new HeavyBall(p);
     double[] th = {0.3};
-    Solution s = Solve.run(hb, th, new double[5], SolveOptions.iterations(4, Storage.lastTwo()));
+    Solution s = Solve.run(hb, th, new double[5], SolveOptions.iterations(4, Storage.full()));
     assertEquals(2, s.trajectory().recordLength());
     double[] record = new double[2];
     for (int i = 0; i < 4; i++) {
