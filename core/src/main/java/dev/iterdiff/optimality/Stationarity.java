@@ -1,6 +1,7 @@
 package dev.iterdiff.optimality;
 
 import dev.iterdiff.map.Checks;
+import dev.iterdiff.problem.CompositeProblem;
 import dev.iterdiff.problem.Problem;
 
 /**
@@ -26,6 +27,11 @@ public final class Stationarity implements OptimalityCondition {
   public Stationarity(Problem problem) {
     if (problem == null) {
       throw new IllegalArgumentException("stationarity: problem is null");
+    }
+    if (problem instanceof CompositeProblem c) {
+      throw new IllegalArgumentException("condition stationarity does not hold for "
+          + problem.name() + ": grad f = 0 ignores its nonsmooth part (" + c.nonsmooth().name()
+          + "); use a fixed-point condition of a prox or projection step");
     }
     this.problem = problem;
   }

@@ -1,6 +1,7 @@
 package dev.iterdiff.solver;
 
 import dev.iterdiff.catalog.CatalogEntry;
+import dev.iterdiff.problem.CompositeProblem;
 import dev.iterdiff.problem.Problem;
 import java.util.List;
 
@@ -57,9 +58,18 @@ public record SolverEntry(String name, List<String> aliases, String description,
    * @param superlinear      whether J_sF vanishes at the solution with the default step
    *                         (Newton with full steps), so that one-step differentiation is
    *                         exact there (Bolte, Pauwels &amp; Vaiter 2023, Section 4).
+   * @param nonsmooth        whether it handles the nonsmooth part g of a
+   *                         {@link CompositeProblem} (through g's prox or projection);
+   *                         a solver without it refuses such a problem when it is built.
    */
   public record Capabilities(List<String> stepSpecs, boolean thirdDerivatives,
-      boolean stateIsX, boolean superlinear) {
+      boolean stateIsX, boolean superlinear, boolean nonsmooth) {
+
+    /** A solver of smooth problems only. */
+    public Capabilities(List<String> stepSpecs, boolean thirdDerivatives, boolean stateIsX,
+        boolean superlinear) {
+      this(stepSpecs, thirdDerivatives, stateIsX, superlinear, false);
+    }
 
     /** @throws IllegalArgumentException on an empty list of step specs. */
     public Capabilities {
@@ -95,12 +105,17 @@ public record SolverEntry(String name, List<String> aliases, String description,
    * A new instance on a problem.
    *
    * @param stepSpec the step spec, or null / blank for the default.
-   * @throws IllegalArgumentException on a null problem or a step spec the solver does not
-   *         take.
+   * @throws IllegalArgumentException on a null problem, a problem with a nonsmooth part this
+   *         solver cannot handle, or a step spec the solver does not take.
    */
   public IterativeSolver create(Problem problem, String stepSpec) {
     if (problem == null) {
       throw new IllegalArgumentException("solver " + name + ": problem is null");
+    }
+    if (problem instanceof CompositeProblem c && !capabilities.nonsmooth()) {
+      throw new IllegalArgumentException("solver " + name + " cannot solve " + problem.name()
+          + ": it has a nonsmooth part (" + c.nonsmooth().name() + ") that " + name
+          + " ignores; use a solver that takes a prox or projection");
     }
     return factory.create(problem, stepSpec == null || stepSpec.isBlank() ? null
         : stepSpec.trim());
