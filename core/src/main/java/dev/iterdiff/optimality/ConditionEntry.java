@@ -62,12 +62,14 @@ public record ConditionEntry(String name, String description, Capabilities capab
       this(symmetry, onState, minIterations, Scope.ANY);
     }
 
-    /** @throws IllegalArgumentException on a null symmetry or scope, or negative minIterations. */
+    /** @throws IllegalArgumentException on a null symmetry or scope or a negative minIterations. */
     public Capabilities {
-      if (symmetry == null || minIterations < 0 || scope == null) {
-        throw new IllegalArgumentException("condition capabilities: symmetry and scope must be "
-            + "non-null and minIterations >= 0, got " + symmetry + ", " + minIterations + ", "
-            + scope);
+      if (symmetry == null || minIterations < 0) {
+        throw new IllegalArgumentException("condition capabilities: symmetry must be non-null "
+            + "and minIterations >= 0, got " + symmetry + ", " + minIterations);
+      }
+      if (scope == null) {
+        throw new IllegalArgumentException("condition capabilities: scope is null");
       }
     }
   }
