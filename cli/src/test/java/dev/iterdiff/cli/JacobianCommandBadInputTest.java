@@ -63,8 +63,9 @@ class JacobianCommandBadInputTest {
 
   @Test
   void unknownProblem() {
-    assertEquals("iterdiff jacobian: --problem: unknown problem 'lasso' (valid: ridge, logistic, "
-        + "weighted-ridge, weighted-logistic)", failure(2, args("--problem", "lasso")));
+    assertEquals("iterdiff jacobian: --problem: unknown problem 'svm' (valid: ridge, logistic, "
+        + "weighted-ridge, weighted-logistic, lasso, elastic-net, nnls, simplex-ls)",
+        failure(2, args("--problem", "svm")));
   }
 
   @Test
@@ -174,7 +175,7 @@ class JacobianCommandBadInputTest {
 
   @Test
   void verbosePrintsTheStackTraceToo() {
-    List<String> a = args("--problem", "lasso");
+    List<String> a = args("--problem", "svm");
     a.add("--verbose");
     CommandRun r = CommandRun.of(a.toArray(new String[0]));
     assertEquals(2, r.status());
