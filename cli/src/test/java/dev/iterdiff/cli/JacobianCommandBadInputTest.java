@@ -63,8 +63,9 @@ class JacobianCommandBadInputTest {
 
   @Test
   void unknownProblem() {
-    assertEquals("iterdiff jacobian: --problem: unknown problem 'lasso' (valid: ridge, logistic, "
-        + "weighted-ridge, weighted-logistic)", failure(2, args("--problem", "lasso")));
+    assertEquals("iterdiff jacobian: --problem: unknown problem 'svm' (valid: ridge, logistic, "
+        + "weighted-ridge, weighted-logistic, lasso, elastic-net, nnls, simplex-ls)",
+        failure(2, args("--problem", "svm")));
   }
 
   @Test
@@ -135,12 +136,13 @@ class JacobianCommandBadInputTest {
     assertEquals("iterdiff jacobian: --estimator 'truncated': truncated needs its K, e.g. "
         + "truncated(10)", failure(2, args("--estimator", "truncated")));
     assertEquals("iterdiff jacobian: --solver: unknown solver 'sgd' (valid: gd, heavy-ball, "
-        + "newton, nesterov)", failure(2, args("--solver", "sgd")));
+        + "newton, nesterov, prox-gradient, fista, projected-gradient)",
+        failure(2, args("--solver", "sgd")));
     assertEquals("iterdiff jacobian: --linear-solver: unknown linear solver 'qr' (valid: auto, "
         + "cholesky, lu, cg, gmres, bicgstab, neumann)",
         failure(2, args("--linear-solver", "qr")));
     assertEquals("iterdiff jacobian: --condition: unknown optimality condition 'kkt' (valid: "
-        + "stationarity, fixed-point)", failure(2, args("--condition", "kkt")));
+        + "stationarity, fixed-point, prox-gradient)", failure(2, args("--condition", "kkt")));
   }
 
   @Test
@@ -174,7 +176,7 @@ class JacobianCommandBadInputTest {
 
   @Test
   void verbosePrintsTheStackTraceToo() {
-    List<String> a = args("--problem", "lasso");
+    List<String> a = args("--problem", "svm");
     a.add("--verbose");
     CommandRun r = CommandRun.of(a.toArray(new String[0]));
     assertEquals(2, r.status());

@@ -10,6 +10,8 @@ import dev.iterdiff.linalg.LinearSolver;
 import dev.iterdiff.linalg.LinearSolvers;
 import dev.iterdiff.linalg.Lu;
 import dev.iterdiff.map.Checks;
+import dev.iterdiff.optimality.ActiveSetCondition;
+import dev.iterdiff.optimality.ActiveSetSystem;
 import dev.iterdiff.optimality.OptimalityCondition;
 import dev.iterdiff.optimality.Stationarity;
 import dev.iterdiff.solver.Solution;
@@ -33,6 +35,12 @@ import java.util.function.Function;
  * solution). A failed linear solve propagates {@link dev.iterdiff.linalg.LinearSolveException};
  * its method, iterations and residual go into the diagnostics otherwise. Needs only s_k
  * (storage LAST(1)).
+ *
+ * <p><b>Active set.</b> With the automatic linear solver and a condition that offers a system
+ * restricted to its active set ({@link ActiveSetCondition}: the prox-gradient fixed point of a
+ * separable g — ℓ1, elastic net, box), the systems are solved on the support S, |S| unknowns
+ * (the lasso: J_S = −(A_SᵀA_S/N)⁻¹ sign(x_S)); an empty support gives J = 0, reported as the
+ * method {@code active-set(empty support: J = 0)}. A named linear solver solves the full system.
  *
  * <p><b>Automatic linear solver.</b> When the solver holds a factorization of a nearby
  * Hessian ({@link dev.iterdiff.solver.IterativeSolver#hessianPreconditioner}: Newton's last
@@ -151,7 +159,7 @@ public final class Implicit extends BaseEstimator {
         System.arraycopy(column, 0, rhs, j * z, z);
       }
       double[] y = new double[z * m];
-      result = p.solver.solveColumns(p.forward(), z, rhs, m, y);
+      result = p.solveColumns(false, rhs, m, y);
       for (int j = 0; j < m; j++) {
         for (int i = 0; i < n; i++) {
           jacobian[i + j * n] = -y[i + j * z];
@@ -163,7 +171,7 @@ public final class Implicit extends BaseEstimator {
         rhs[i + i * z] = 1;
       }
       double[] v = new double[z * n];
-      result = p.solver.solveColumns(p.transposed(), z, rhs, n, v);
+      result = p.solveColumns(true, rhs, n, v);
       double[] vi = new double[z];
       double[] row = new double[m];
       for (int i = 0; i < n; i++) {
@@ -183,7 +191,7 @@ public final class Implicit extends BaseEstimator {
     double[] rhs = new double[p.zDim];
     System.arraycopy(u, 0, rhs, 0, u.length);
     double[] v = new double[p.zDim];
-    LinearSolveResult result = p.solver.solve(p.transposed(), p.zDim, rhs, v);
+    LinearSolveResult result = p.solve(true, rhs, v);
     double[] out = new double[p.theta.length];
     p.condition.vjpTheta(p.point, p.theta, v, out);
     for (int j = 0; j < out.length; j++) {
@@ -198,7 +206,7 @@ public final class Implicit extends BaseEstimator {
     double[] rhs = new double[p.zDim];
     p.condition.jvpTheta(p.point, p.theta, w, rhs);
     double[] y = new double[p.zDim];
-    LinearSolveResult result = p.solver.solve(p.forward(), p.zDim, rhs, y);
+    LinearSolveResult result = p.solve(false, rhs, y);
     int n = dim(solution);
     double[] out = new double[n];
     for (int i = 0; i < n; i++) {
@@ -245,7 +253,12 @@ public final class Implicit extends BaseEstimator {
       LinearSolver pcg = new ConjugateGradient(autoTolerance, PRECONDITIONED_MAX_ITERATIONS,
           preconditioner);
       return new Setup(condition, point, solution.theta(), z,
-          new FallbackLinearSolver(pcg, solver), null);
+          new FallbackLinearSolver(pcg, solver), null, null);
+    }
+    ActiveSetSystem active = linearSolvers == null && condition instanceof ActiveSetCondition a
+        ? a.activeSet(point, solution.theta(), autoTolerance) : null;
+    if (active != null) {
+      return new Setup(condition, point, solution.theta(), z, solver, null, active);
     }
     double[] dense = null;
     if (solver instanceof Cholesky || solver instanceof Lu) {
@@ -254,15 +267,41 @@ public final class Implicit extends BaseEstimator {
         dense = matrix;
       }
     }
-    return new Setup(condition, point, solution.theta(), z, solver, dense);
+    return new Setup(condition, point, solution.theta(), z, solver, dense, null);
   }
 
   /**
    * One estimate's condition, point z_k and linear solver; {@code dense} is ∂_zG as a dense
-   * matrix when the condition formed it for a dense solver (else null: matrix-free JVPs).
+   * matrix when the condition formed it for a dense solver (else null: matrix-free JVPs);
+   * {@code active} the system restricted to the condition's active set (else null).
    */
   private record Setup(OptimalityCondition condition, double[] point, double[] theta, int zDim,
-      LinearSolver solver, double[] dense) {
+      LinearSolver solver, double[] dense, ActiveSetSystem active) {
+
+    /** (∂_zG) y = b, or its transpose: on the active set when there is one. */
+    LinearSolveResult solve(boolean transposed, double[] b, double[] y) {
+      if (active != null) {
+        return transposed ? active.solveTransposed(b, y) : active.solveForward(b, y);
+      }
+      return solver.solve(transposed ? transposed() : forward(), zDim, b, y);
+    }
+
+    /** {@link #solve} for m columns (column-major); the worst column's result. */
+    LinearSolveResult solveColumns(boolean transposed, double[] b, int m, double[] y) {
+      if (active == null) {
+        return solver.solveColumns(transposed ? transposed() : forward(), zDim, b, m, y);
+      }
+      double[] bj = new double[zDim];
+      double[] yj = new double[zDim];
+      LinearSolveResult worst = null;
+      for (int j = 0; j < m; j++) {
+        System.arraycopy(b, j * zDim, bj, 0, zDim);
+        LinearSolveResult r = solve(transposed, bj, yj);
+        System.arraycopy(yj, 0, y, j * zDim, zDim);
+        worst = worst == null || r.relativeResidual() > worst.relativeResidual() ? r : worst;
+      }
+      return worst;
+    }
 
     LinearOperator forward() {
       if (dense != null) {

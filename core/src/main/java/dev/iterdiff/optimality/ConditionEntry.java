@@ -1,6 +1,8 @@
 package dev.iterdiff.optimality;
 
 import dev.iterdiff.catalog.CatalogEntry;
+import dev.iterdiff.problem.CompositeProblem;
+import dev.iterdiff.problem.Problem;
 import dev.iterdiff.solver.IterativeSolver;
 import dev.iterdiff.solver.Solution;
 import java.util.List;
@@ -33,6 +35,16 @@ public record ConditionEntry(String name, String description, Capabilities capab
     NEVER
   }
 
+  /** The problems a condition holds for at their solutions. */
+  public enum Scope {
+    /** Smooth problems only (stationarity ∇ₓf = 0 ignores a nonsmooth part). */
+    SMOOTH,
+    /** Composite problems f + g only (a prox or projection step needs g). */
+    COMPOSITE,
+    /** Any problem (the solver's own fixed point). */
+    ANY
+  }
+
   /**
    * What a condition offers and needs.
    *
@@ -40,14 +52,24 @@ public record ConditionEntry(String name, String description, Capabilities capab
    * @param onState       whether z is the whole solver state (fixed point) rather than x.
    * @param minIterations the fewest solver iterations it can be built from (the fixed point
    *                      uses the last step record: 1).
+   * @param scope         the problems it holds for (smooth, composite f + g, any).
    */
-  public record Capabilities(Symmetry symmetry, boolean onState, int minIterations) {
+  public record Capabilities(Symmetry symmetry, boolean onState, int minIterations,
+      Scope scope) {
 
-    /** @throws IllegalArgumentException on a null symmetry or negative minIterations. */
+    /** For any problem. */
+    public Capabilities(Symmetry symmetry, boolean onState, int minIterations) {
+      this(symmetry, onState, minIterations, Scope.ANY);
+    }
+
+    /** @throws IllegalArgumentException on a null symmetry or scope or a negative minIterations. */
     public Capabilities {
       if (symmetry == null || minIterations < 0) {
         throw new IllegalArgumentException("condition capabilities: symmetry must be non-null "
             + "and minIterations >= 0, got " + symmetry + ", " + minIterations);
+      }
+      if (scope == null) {
+        throw new IllegalArgumentException("condition capabilities: scope is null");
       }
     }
   }
@@ -80,6 +102,34 @@ public record ConditionEntry(String name, String description, Capabilities capab
    * @param iterations k, the iterations of the solve (or the budget of a planned one).
    */
   public String misfit(int iterations) {
+    return misfit(null, iterations);
+  }
+
+  /**
+   * Why this condition cannot differentiate a solve of k iterations on a problem, or null
+   * when it can: too few iterations, or a problem outside its {@link Scope} (stationarity on
+   * f + g; a prox-gradient fixed point on a smooth problem, e.g. a Newton solve).
+   *
+   * @param problem    the problem solved, or null to check the iterations only.
+   * @param iterations k, the iterations of the solve (or the budget of a planned one).
+   */
+  public String misfit(Problem problem, int iterations) {
+    if (problem != null) {
+      boolean composite = problem instanceof CompositeProblem;
+      if (capabilities.scope() == Scope.SMOOTH && composite) {
+        return "condition " + name + " holds for smooth problems only; " + problem.name()
+            + " has a nonsmooth part (" + ((CompositeProblem) problem).nonsmooth().name()
+            + "): use a fixed-point condition of a prox or projection step";
+      }
+      if (capabilities.scope() == Scope.COMPOSITE && !composite) {
+        return "condition " + name + " needs a composite problem f + g; " + problem.name()
+            + " is smooth (use stationarity or fixed-point)";
+      }
+    }
+    return misfitIterations(iterations);
+  }
+
+  private String misfitIterations(int iterations) {
     if (iterations < capabilities.minIterations()) {
       return "condition " + name + " needs at least " + capabilities.minIterations()
           + " iteration(s), got k = " + iterations;

@@ -16,7 +16,10 @@ public final class Conditions {
           + "unconstrained problems)", Stationarity.CAPABILITIES,
           solution -> new Stationarity(solution.solver().problem())),
       new ConditionEntry(FixedPoint.NAME, "F(s, theta) - s = 0 at s_k with the solver's last "
-          + "step record (any solver)", FixedPoint.CAPABILITIES, FixedPoint::atLastStep));
+          + "step record (any solver)", FixedPoint.CAPABILITIES, FixedPoint::atLastStep),
+      new ConditionEntry(ProxGradientFixedPoint.NAME, "prox_{eta g}(x - eta grad f) - x = 0 "
+          + "(composite f + g; support-restricted system for l1, elastic net, box)",
+          ProxGradientFixedPoint.CAPABILITIES, ProxGradientFixedPoint::of));
 
   /** The valid names. */
   public static final List<String> NAMES = CATALOG.names();

@@ -17,9 +17,10 @@ public final class Stationarity implements OptimalityCondition {
   /** The catalog name. */
   public static final String NAME = "stationarity";
 
-  /** Symmetric ∂ₓG for every solver, on x, from any solve (k ≥ 0). */
+  /** Symmetric ∂ₓG for every solver, on x, from any solve (k ≥ 0), smooth problems only. */
   public static final ConditionEntry.Capabilities CAPABILITIES =
-      new ConditionEntry.Capabilities(ConditionEntry.Symmetry.ALWAYS, false, 0);
+      new ConditionEntry.Capabilities(ConditionEntry.Symmetry.ALWAYS, false, 0,
+          ConditionEntry.Scope.SMOOTH);
 
   private final Problem problem;
 

@@ -73,6 +73,12 @@ public class BoxConstraint implements ProximalTerm {
     return "box";
   }
 
+  /** True: ∂P is diagonal. */
+  @Override
+  public boolean separable() {
+    return true;
+  }
+
   @Override
   public int dim() {
     return lower.length;

@@ -56,6 +56,12 @@ public final class ElasticNetPenalty implements ProximalTerm {
     return "elastic-net";
   }
 
+  /** True: ∂prox is diagonal. */
+  @Override
+  public boolean separable() {
+    return true;
+  }
+
   @Override
   public int dim() {
     return n;

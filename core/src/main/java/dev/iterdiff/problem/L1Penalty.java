@@ -57,6 +57,12 @@ public final class L1Penalty implements ProximalTerm {
     return "l1";
   }
 
+  /** True: ∂prox is diagonal. */
+  @Override
+  public boolean separable() {
+    return true;
+  }
+
   @Override
   public int dim() {
     return n;

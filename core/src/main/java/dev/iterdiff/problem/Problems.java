@@ -8,7 +8,9 @@ import java.util.List;
  * The catalog of the problems the CLI and the jobs name, each a {@link RegularizedRisk}
  * composed of a data term, the ℓ₂ penalty and the way θ enters: {@code ridge},
  * {@code logistic} (θ = the penalty's weights), {@code weighted-ridge} and
- * {@code weighted-logistic} (θ = sample weights, the one-step paper's experiments). A new
+ * {@code weighted-logistic} (θ = sample weights, the one-step paper's experiments); and the
+ * composite f + g problems of {@link ProximalProblems}: {@code lasso}, {@code elastic-net},
+ * {@code nnls}, {@code simplex-ls} (solved by prox-gradient, fista, projected-gradient). A new
  * problem is one line in {@link #CATALOG} (and, for a new part, one class).
  */
 public final class Problems {
@@ -33,7 +35,21 @@ public final class Problems {
           + "a_i'x)) + alpha/2 |x|^2; theta: one weight per sample", "logistic",
           ThetaLengths.SAMPLES, true, true,
           (data, m, alpha) -> RegularizedRisk.of("weighted-logistic", LogisticLoss.mean(data),
-              SampleWeights.perSample("weighted-logistic", data, m, positive(alpha)))));
+              SampleWeights.perSample("weighted-logistic", data, m, positive(alpha)))),
+      new ProblemEntry("lasso", List.of(), "1/(2N)|Ax - b|^2 + sum_j theta_j |x_j|; theta: one "
+          + "threshold or one per feature", "squared", ThetaLengths.ONE_OR_FEATURES, false, false,
+          (data, m, alpha) -> ProximalProblems.lasso(data, m)),
+      new ProblemEntry("elastic-net", List.of("elasticnet"), "1/(2N)|Ax - b|^2 + theta_1 |x|_1 "
+          + "+ theta_2/2 |x|^2; theta = (theta_1, theta_2)", "squared", ThetaLengths.TWO, false,
+          false, (data, m, alpha) -> ProximalProblems.elasticNet(data, m)),
+      new ProblemEntry("nnls", List.of(), "1/(2N)|Ax - b|^2 + 1/2 sum_j theta_j x_j^2 subject to "
+          + "x >= 0; theta: one lambda or one per feature", "squared",
+          ThetaLengths.ONE_OR_FEATURES, false, false,
+          (data, m, alpha) -> ProximalProblems.nnls(data, m)),
+      new ProblemEntry("simplex-ls", List.of(), "1/(2N)|Ax - b|^2 + alpha/2 |x|^2 on the simplex "
+          + "{x >= 0, sum x = theta}; theta: the radius (1: probability simplex)", "squared",
+          new ThetaLengths(true, false, false), true, false,
+          (data, m, alpha) -> ProximalProblems.simplexLeastSquares(data, m, alpha)));
 
   /** The valid names, as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();

@@ -43,6 +43,15 @@ public interface ProximalTerm {
     }
   }
 
+  /**
+   * Whether g is separable, so that ∂_z prox is diagonal with entries in [0, 1] (ℓ1, elastic
+   * net, box, non-negativity; not the simplex): its support S = {j : (∂_z prox)ⱼⱼ &gt; 0} then
+   * restricts the implicit linear system of the prox-gradient fixed point to |S| unknowns.
+   */
+  default boolean separable() {
+    return false;
+  }
+
   /** Whether x is in the domain of g (g(x) &lt; ∞): always true for a finite penalty. */
   default boolean contains(double[] x, double[] theta) {
     return true;

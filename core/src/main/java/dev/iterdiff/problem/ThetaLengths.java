@@ -11,8 +11,11 @@ import java.util.List;
  * @param single     θ of length 1 accepted.
  * @param perFeature θ of length p accepted.
  * @param perSample  θ of length N accepted.
+ * @param exactly    a further length accepted whatever the shape (2 for the elastic net's
+ *                   (τ₁, τ₂)), or 0 for none.
  */
-public record ThetaLengths(boolean single, boolean perFeature, boolean perSample) {
+public record ThetaLengths(boolean single, boolean perFeature, boolean perSample,
+    int exactly) {
 
   /** 1 or p: a regularization weight, or one per feature. */
   public static final ThetaLengths ONE_OR_FEATURES = new ThetaLengths(true, true, false);
@@ -20,17 +23,26 @@ public record ThetaLengths(boolean single, boolean perFeature, boolean perSample
   public static final ThetaLengths ONE_OR_SAMPLES = new ThetaLengths(true, false, true);
   /** N: one weight per sample. */
   public static final ThetaLengths SAMPLES = new ThetaLengths(false, false, true);
+  /** 2: two weights (the elastic net's τ₁, τ₂). */
+  public static final ThetaLengths TWO = new ThetaLengths(false, false, false, 2);
 
-  /** @throws IllegalArgumentException if no length is accepted. */
+  /** Lengths among 1, p and N only. */
+  public ThetaLengths(boolean single, boolean perFeature, boolean perSample) {
+    this(single, perFeature, perSample, 0);
+  }
+
+  /** @throws IllegalArgumentException if no length is accepted or exactly &lt; 0. */
   public ThetaLengths {
-    if (!single && !perFeature && !perSample) {
-      throw new IllegalArgumentException("theta lengths: at least one of 1, p, N");
+    if (exactly < 0 || (!single && !perFeature && !perSample && exactly == 0)) {
+      throw new IllegalArgumentException("theta lengths: at least one of 1, p, N or a fixed "
+          + "length > 0, got exactly = " + exactly);
     }
   }
 
   /** Whether θ of length m is accepted on data with the given shape. */
   public boolean accepts(int m, int rows, int cols) {
-    return (single && m == 1) || (perFeature && m == cols) || (perSample && m == rows);
+    return (single && m == 1) || (perFeature && m == cols) || (perSample && m == rows)
+        || (exactly > 0 && m == exactly);
   }
 
   /** The accepted lengths on data with the given shape, ascending, without repeats. */
@@ -40,6 +52,10 @@ public record ThetaLengths(boolean single, boolean perFeature, boolean perSample
       if (!out.contains(m) && accepts(m, rows, cols)) {
         out.add(m);
       }
+    }
+    if (exactly > 0 && !out.contains(exactly)) {
+      out.add(exactly);
+      out.sort(null);
     }
     return out;
   }
@@ -55,6 +71,9 @@ public record ThetaLengths(boolean single, boolean perFeature, boolean perSample
     }
     if (perSample) {
       parts.add("N");
+    }
+    if (exactly > 0) {
+      parts.add(Integer.toString(exactly));
     }
     return String.join(" or ", parts);
   }

@@ -42,10 +42,19 @@ final class ContractFixtures {
       return solver.name() + " needs third derivatives, which " + problem.entry().name()
           + " does not provide";
     }
+    if (!solver.capabilities().nonsmooth() && problem.composite()) {
+      return solver.name() + " is not nonsmooth-capable and " + problem.entry().name()
+          + " has a nonsmooth part";
+    }
     return null;
   }
 
   record ProblemCase(ProblemEntry entry, double[] theta) {
+
+    /** Whether the problem is f + g with a nonsmooth g (a {@code CompositeProblem}). */
+    boolean composite() {
+      return create() instanceof dev.iterdiff.problem.CompositeProblem;
+    }
 
     /** A fresh instance (own workspaces). */
     Problem create() {
@@ -81,6 +90,7 @@ final class ContractFixtures {
     List<ProblemCase> out = new ArrayList<>();
     for (ProblemEntry entry : Problems.CATALOG) {
       Set<Integer> lengths = new LinkedHashSet<>(List.of(1, COLS, ROWS));
+      lengths.addAll(entry.thetaLengths().accepted(ROWS, COLS));
       for (int m : lengths) {
         try {
           entry.factory().create(data(), m, 1.0);

@@ -86,7 +86,7 @@ class EstimatorContractTest {
       return "last-step estimates are exact only where J_sF vanishes; " + s.name()
           + " is not superlinear";
     }
-    return g == null ? null : g.misfit(K);
+    return g == null ? null : g.misfit(p.create(), K);
   }
 
   private static EstimatorOptions options(Combo c, int k) {

@@ -36,7 +36,8 @@ class EstimatorsTest {
     assertEquals(true, e.getMessage().contains("qr"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> EstimatorOptions.defaults().withCondition("kkt"));
-    assertEquals("unknown optimality condition 'kkt' (valid: stationarity, fixed-point)",
+    assertEquals("unknown optimality condition 'kkt' (valid: stationarity, fixed-point, "
+        + "prox-gradient)",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> Estimators.requiredStorage(List.of("truncated"), 3, K5));

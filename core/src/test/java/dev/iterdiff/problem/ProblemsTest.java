@@ -14,7 +14,7 @@ class ProblemsTest {
   @Test
   void createsEveryNamedProblem() {
     for (String name : Problems.NAMES) {
-      int m = name.equals("weighted-logistic") ? 12 : 1;
+      int m = Problems.CATALOG.get(name).thetaLengths().accepted(12, 5).get(0);
       Problem p = Problems.create(name, DATA, m, 1.0);
       assertEquals(name, p.name());
       assertEquals(5, p.dim());
@@ -30,8 +30,8 @@ class ProblemsTest {
   @Test
   void unknownNameListsTheValidOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Problems.create("lasso", DATA, 1, 1.0));
-    assertTrue(e.getMessage().startsWith("unknown problem 'lasso' (valid: ridge, logistic, weighted-ridge"),
+        () -> Problems.create("svm", DATA, 1, 1.0));
+    assertTrue(e.getMessage().startsWith("unknown problem 'svm' (valid: ridge, logistic, weighted-ridge"),
         e.getMessage());
     for (String name : Problems.NAMES) {
       assertTrue(e.getMessage().contains(name), e.getMessage());

@@ -24,9 +24,9 @@ class InnerKernelTest {
     assertEquals("1/L", new SolverSpec("gd", " 1/L ", 10, Double.NaN).step());
     assertEquals(null, new SolverSpec("newton", "", 10, Double.NaN).step());
     UnknownNameException e = assertThrows(UnknownNameException.class,
-        () -> ProblemSpec.of("lasso"));
-    assertEquals("unknown problem 'lasso' (valid: ridge, logistic, weighted-ridge, "
-        + "weighted-logistic)", e.getMessage());
+        () -> ProblemSpec.of("svm"));
+    assertEquals("unknown problem 'svm' (valid: ridge, logistic, weighted-ridge, "
+        + "weighted-logistic, lasso, elastic-net, nnls, simplex-ls)", e.getMessage());
     assertThrows(UnknownNameException.class, () -> EstimatorSpec.of("magic"));
     IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
         () -> new SolverSpec("newton", "1/L", 10, Double.NaN));

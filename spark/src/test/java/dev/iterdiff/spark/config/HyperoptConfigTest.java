@@ -35,7 +35,7 @@ class HyperoptConfigTest {
     List<String> losses = new ArrayList<>(List.of("auto"));
     losses.addAll(OuterObjectives.NAMES);
     return Stream.of(
-        Arguments.of("problem", "lasso", "problem", Problems.NAMES),
+        Arguments.of("problem", "svm", "problem", Problems.NAMES),
         Arguments.of("outer-loss", "hinge", "outer loss", losses),
         Arguments.of("inner.solver", "sgd", "solver", Solvers.NAMES),
         Arguments.of("inner.estimator", "magic", "estimator", Estimators.NAMES),

@@ -129,7 +129,7 @@ public class SweepConfigTest {
 
   @Test
   void badValuesAreNamed() {
-    assertEquals("sweep.problem.name", bad(BASE, Map.of("problem.name", "lasso")).key());
+    assertEquals("sweep.problem.name", bad(BASE, Map.of("problem.name", "svm")).key());
     assertEquals("sweep.solver.name", bad(BASE, Map.of("solver.name", "adam")).key());
     JobConfigException e = bad(BASE, Map.of("estimators", "implicit,two-step"));
     assertEquals("sweep.estimators", e.key());
@@ -163,7 +163,7 @@ public class SweepConfigTest {
     List<String> losses = new ArrayList<>(List.of("auto"));
     losses.addAll(OuterObjectives.NAMES);
     return Stream.of(
-        Arguments.of("problem.name", "lasso", "problem", Problems.NAMES),
+        Arguments.of("problem.name", "svm", "problem", Problems.NAMES),
         Arguments.of("solver.name", "adam", "solver", Solvers.NAMES),
         Arguments.of("estimators", "implicit,two-step", "estimator", Estimators.NAMES),
         Arguments.of("reference.estimator", "magic", "estimator", Estimators.NAMES),

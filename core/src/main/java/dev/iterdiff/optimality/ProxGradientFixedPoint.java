@@ -1,0 +1,149 @@
+package dev.iterdiff.optimality;
+
+import dev.iterdiff.map.Checks;
+import dev.iterdiff.problem.CompositeProblem;
+import dev.iterdiff.problem.Problem;
+import dev.iterdiff.solver.ProxGradientStep;
+import dev.iterdiff.solver.ProximalGradient;
+import dev.iterdiff.solver.Solution;
+
+/**
+ * The proximal-gradient fixed point of a composite problem f + g (Blondel et al. 2021, §2.2,
+ * JAXopt's {@code prox_grad} optimality condition):
+ * <pre>
+ *   G(x, θ) = prox_{ηg}(x − η∇ₓf(x; θ); θ) − x = T_η(x, θ) − x,
+ *   ∂ₓG = P'(z)(I − η∇²ₓf) − I,   ∂_θG = −ηP'(z)∂_θ∇ₓf + ∂_θprox,   z = x − η∇ₓf,
+ * </pre>
+ * with P' the prox's generalized Jacobian ({@link ProxGradientStep}); G = 0 exactly at the
+ * minimizers of f + g for every η &gt; 0, so the implicit Jacobian does not depend on η away
+ * from kinks. η is the solver's step when the solve ran a {@link ProximalGradient} (the fixed
+ * point of the solver's own iteration), else 1/L(θ). Selectable with any solver that solved a
+ * composite problem; on a smooth problem (gd, Newton, …) it is refused — use stationarity.
+ *
+ * <p>For a separable g (ℓ1, elastic net, box: {@link dev.iterdiff.problem.ProximalTerm#separable})
+ * {@link #activeSet} restricts the implicit linear system to the support S (|S| unknowns;
+ * {@link ActiveSetSystem}). Shares the problem's workspaces: one instance per thread.
+ */
+public final class ProxGradientFixedPoint implements ActiveSetCondition {
+
+  /** The catalog name. */
+  public static final String NAME = "prox-gradient";
+
+  /** Not symmetric; on x; from any solve; composite problems only. */
+  public static final ConditionEntry.Capabilities CAPABILITIES =
+      new ConditionEntry.Capabilities(ConditionEntry.Symmetry.NEVER, false, 0,
+          ConditionEntry.Scope.COMPOSITE);
+
+  private final CompositeProblem problem;
+  private final ProxGradientStep step;
+  private final double eta;
+  private final int n;
+  private final double[] work;
+
+  /**
+   * @param problem f + g.
+   * @param eta     the step η, finite and &gt; 0.
+   * @throws IllegalArgumentException on a smooth problem or a bad η, naming them.
+   */
+  public ProxGradientFixedPoint(Problem problem, double eta) {
+    if (!(problem instanceof CompositeProblem c)) {
+      throw new IllegalArgumentException("condition " + NAME + " needs a composite problem "
+          + "f + g; " + (problem == null ? "null" : problem.name())
+          + " is smooth (use stationarity or fixed-point)");
+    }
+    Checks.positive(NAME + " step eta", eta);
+    this.problem = c;
+    this.step = new ProxGradientStep(problem);
+    this.eta = eta;
+    this.n = problem.dim();
+    this.work = new double[n];
+  }
+
+  /**
+   * The condition for a solution: η = the solver's step at θ if it is a proximal-gradient
+   * solver, else 1/L(θ).
+   *
+   * @throws IllegalArgumentException on a smooth problem (e.g. a Newton solve).
+   */
+  public static ProxGradientFixedPoint of(Solution solution) {
+    Problem p = solution.solver().problem();
+    if (!(p instanceof CompositeProblem)) {
+      throw new IllegalArgumentException("condition " + NAME + " does not fit solver "
+          + solution.solver().name() + " on " + p.name() + ": " + p.name() + " is smooth, "
+          + "there is no prox step to take (use stationarity or fixed-point)");
+    }
+    double eta = solution.solver() instanceof ProximalGradient pg
+        ? pg.step(solution.theta()) : 1.0 / p.lipschitz(solution.theta());
+    return new ProxGradientFixedPoint(p, eta);
+  }
+
+  /** η. */
+  public double eta() {
+    return eta;
+  }
+
+  @Override public String name() { return NAME; }
+  @Override public boolean symmetric() { return false; }
+  @Override public int xDim() { return n; }
+  @Override public int thetaDim() { return problem.thetaDim(); }
+  @Override public int outDim() { return n; }
+
+  @Override
+  public void apply(double[] x, double[] theta, double[] out) {
+    Checks.applyArgs(this, x, theta, out);
+    step.apply(x, theta, eta, out);
+    for (int i = 0; i < n; i++) {
+      out[i] -= x[i];
+    }
+  }
+
+  /** out = P'(z)(v − η∇²f v) − v. */
+  @Override
+  public void jvpX(double[] x, double[] theta, double[] v, double[] out) {
+    Checks.jvpXArgs(this, x, theta, v, out);
+    step.jvpX(x, theta, eta, v, out);
+    for (int i = 0; i < n; i++) {
+      out[i] -= v[i];
+    }
+  }
+
+  /** out = (I − η∇²f)P'(z)ᵀu − u. */
+  @Override
+  public void vjpX(double[] x, double[] theta, double[] u, double[] out) {
+    Checks.vjpXArgs(this, x, theta, u, out);
+    step.vjpX(x, theta, eta, u, out);
+    for (int i = 0; i < n; i++) {
+      out[i] -= u[i];
+    }
+  }
+
+  @Override
+  public void jvpTheta(double[] x, double[] theta, double[] w, double[] out) {
+    Checks.jvpThetaArgs(this, x, theta, w, out);
+    step.jvpTheta(x, theta, eta, w, out);
+  }
+
+  @Override
+  public void vjpTheta(double[] x, double[] theta, double[] u, double[] out) {
+    Checks.vjpThetaArgs(this, x, theta, u, out);
+    step.vjpTheta(x, theta, eta, u, out);
+  }
+
+  /** The system on the support when g is separable, else null. */
+  @Override
+  public ActiveSetSystem activeSet(double[] x, double[] theta, double tolerance) {
+    if (!problem.nonsmooth().separable()) {
+      return null;
+    }
+    problem.gradient(x, theta, work);
+    double[] z = new double[n];
+    for (int i = 0; i < n; i++) {
+      z[i] = x[i] - eta * work[i];
+    }
+    double[] ones = new double[n];
+    java.util.Arrays.fill(ones, 1.0);
+    double[] d = new double[n];
+    problem.nonsmooth().proxJvpX(z, problem.nonsmoothTheta(theta), eta, ones, d);
+    return new ActiveSetSystem(problem, x, theta, eta, d, tolerance);
+  }
+}
