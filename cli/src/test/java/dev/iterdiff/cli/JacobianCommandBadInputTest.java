@@ -64,7 +64,8 @@ class JacobianCommandBadInputTest {
   @Test
   void unknownProblem() {
     assertEquals("iterdiff jacobian: --problem: unknown problem 'lasso' (valid: ridge, logistic, "
-        + "weighted-ridge, weighted-logistic)", failure(2, args("--problem", "lasso")));
+        + "weighted-ridge, weighted-logistic, softmax, softmax-prior)",
+        failure(2, args("--problem", "lasso")));
   }
 
   @Test

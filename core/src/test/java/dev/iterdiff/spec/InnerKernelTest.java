@@ -26,7 +26,7 @@ class InnerKernelTest {
     UnknownNameException e = assertThrows(UnknownNameException.class,
         () -> ProblemSpec.of("lasso"));
     assertEquals("unknown problem 'lasso' (valid: ridge, logistic, weighted-ridge, "
-        + "weighted-logistic)", e.getMessage());
+        + "weighted-logistic, softmax, softmax-prior)", e.getMessage());
     assertThrows(UnknownNameException.class, () -> EstimatorSpec.of("magic"));
     IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
         () -> new SolverSpec("newton", "1/L", 10, Double.NaN));
