@@ -1,6 +1,7 @@
 package dev.iterdiff.cli;
 
 import dev.iterdiff.catalog.UnknownNameException;
+import dev.iterdiff.data.IdxReader;
 import dev.iterdiff.data.LibsvmReader;
 import dev.iterdiff.diff.EstimatorOptions;
 import dev.iterdiff.diff.Estimators;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
  * requested estimator, all sharing the one solve (the contract of issue 2):
  *
  * <pre>
- * iterdiff jacobian --problem NAME --data FILE.libsvm --theta V1[,V2,...] [--alpha A]
+ * iterdiff jacobian --problem NAME --data FILE.libsvm|IMAGES-idx3.gz --theta V1[,V2,...] [--alpha A]
  *     --solver NAME [--iterations K] [--tol T] [--step SPEC] --estimator NAME[,NAME...]
  *     [--linear-solver NAME] [--condition NAME] --format json|table
  * </pre>
@@ -56,7 +57,8 @@ public final class JacobianCommand implements Callable<Integer> {
   String problem;
 
   @Option(names = "--data", required = true, paramLabel = "FILE",
-      description = "LIBSVM file (label idx:val ..., 1-based indices).")
+      description = "LIBSVM file (label idx:val ..., 1-based indices), or IDX images (*.gz, "
+          + "*-idx3-*: pixels/255, labels from the *-labels-idx1-* file beside it).")
   Path data;
 
   @Option(names = "--theta", required = true, paramLabel = "V1[,V2,...]",
@@ -217,14 +219,21 @@ public final class JacobianCommand implements Callable<Integer> {
     }
   }
 
+  /** IDX images (their labels beside them, see {@link IdxReader#labelsFileFor}): *.gz, *.idx*. */
+  static boolean isIdx(Path file) {
+    String name = String.valueOf(file.getFileName());
+    return name.endsWith(".gz") || name.contains(".idx") || name.contains("-idx3");
+  }
+
   private LabeledData readData() {
     if (java.nio.file.Files.isDirectory(data)) {
       throw new BadInputException("--data '" + data + "': is a directory, not a file");
     }
     try {
-      return LibsvmReader.read(data);
+      return isIdx(data) ? IdxReader.read(data) : LibsvmReader.read(data);
     } catch (NoSuchFileException e) {
-      throw new BadInputException("--data '" + data + "': no such file", e);
+      throw new BadInputException("--data '" + data + "': no such file"
+          + (data.toString().equals(e.getFile()) ? "" : " (" + e.getMessage() + ")"), e);
     } catch (IOException e) {
       throw new BadInputException("--data '" + data + "': cannot read: " + e, e);
     } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package dev.iterdiff.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iterdiff.problem.Problems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +64,8 @@ class JacobianCommandBadInputTest {
 
   @Test
   void unknownProblem() {
-    assertEquals("iterdiff jacobian: --problem: unknown problem 'svm' (valid: ridge, logistic, "
-        + "weighted-ridge, weighted-logistic, lasso, elastic-net, nnls, simplex-ls)",
-        failure(2, args("--problem", "svm")));
+    assertEquals("iterdiff jacobian: --problem: unknown problem 'svm' (valid: "
+        + String.join(", ", Problems.NAMES) + ")", failure(2, args("--problem", "svm")));
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.zip.GZIPInputStream;
  * breast-cancer BREAST_CANCER_CSV OUT     569×30, features standardized, labels 0/1 as in the file
  * diabetes DATA_RAW_CSV_GZ TARGET_CSV_GZ OUT  442×10, features and target standardized
  * synthetic-ridge ROWS COLS KAPPA NOISE SEED OUT   see {@link SyntheticRidgeData}
+ * digits DIGITS_CSV_GZ OUT                 1797×64, pixels/16 in [0, 1], labels 0…9
  * </pre>
  *
  * The inputs are scikit-learn's files under {@code sklearn/datasets/data/} (Debian package
@@ -46,9 +47,13 @@ public final class SampleFiles {
           Long.parseLong(args[5]));
       LabeledData d = spec.generate(args[6]);
       LibsvmWriter.write(d, Path.of(args[6]), syntheticComments(spec));
+    } else if (args.length == 3 && args[0].equals("digits")) {
+      LibsvmWriter.write(digits(Path.of(args[1])), Path.of(args[2]), "optical handwritten digits"
+          + " (UCI), 1797 x 64 (8 x 8 images, row by row), from scikit-learn's digits.csv.gz",
+          "pixels divided by 16 (in [0, 1]); label = the digit 0..9");
     } else {
       System.err.println("usage: SampleFiles breast-cancer CSV OUT | diabetes DATA_GZ TARGET_GZ OUT"
-          + " | synthetic-ridge ROWS COLS KAPPA NOISE SEED OUT");
+          + " | synthetic-ridge ROWS COLS KAPPA NOISE SEED OUT | digits CSV_GZ OUT");
       System.exit(2);
     }
   }
@@ -105,6 +110,24 @@ public final class SampleFiles {
       labels[i] = y[i][0];
     }
     return new LabeledData(a, rows, 10, labels, dataGz.toString());
+  }
+
+  /**
+   * scikit-learn's {@code digits.csv.gz}: 1797 lines of 64 pixel counts (0…16, an 8×8 image
+   * row by row) and the digit; pixels scaled to v/16 ∈ [0, 1].
+   */
+  public static LabeledData digits(Path csvGz) throws IOException {
+    double[][] t = parse(csvGz.toString(), gunzipLines(csvGz), ",", 1, 65);
+    int rows = t.length;
+    double[] a = new double[rows * 64];
+    double[] labels = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < 64; j++) {
+        a[i + j * rows] = t[i][j] / 16.0;
+      }
+      labels[i] = t[i][64];
+    }
+    return new LabeledData(a, rows, 64, labels, csvGz.toString());
   }
 
   private static List<String> gunzipLines(Path file) throws IOException {

@@ -32,6 +32,14 @@ public interface DataTerm {
   /** The data set (A and labels). Not to be modified. */
   LabeledData data();
 
+  /**
+   * The number of unknowns, dim x: p (the data's feature count) for a data term with one
+   * score per sample, p·K for the softmax loss over K classes.
+   */
+  default int dim() {
+    return data().cols();
+  }
+
   /** The scale c. */
   double scale();
 

@@ -2,6 +2,7 @@ package dev.iterdiff.problem;
 
 import dev.iterdiff.catalog.CatalogEntry;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * A problem as registered in {@link Problems#CATALOG}: its name, a description for help texts,
@@ -17,10 +18,12 @@ import java.util.List;
  * @param usesAlpha    whether the factory's α (a fixed ℓ₂ weight) is used; else ignored.
  * @param thirdOrder   whether its instances are {@link ThirdOrderProblem}s (Newton needs it).
  * @param factory      builds an instance (own workspaces: one per thread).
+ * @param unknowns     dim x on a data set, without building the problem: p for one score per
+ *                     sample, p·K for the softmax loss over K classes.
  */
 public record ProblemEntry(String name, List<String> aliases, String description,
     String outerLoss, ThetaLengths thetaLengths, boolean usesAlpha, boolean thirdOrder,
-    Factory factory) implements CatalogEntry {
+    Factory factory, ToIntFunction<LabeledData> unknowns) implements CatalogEntry {
 
   /** Builds a problem on data with θ of a given length. */
   @FunctionalInterface
@@ -37,11 +40,24 @@ public record ProblemEntry(String name, List<String> aliases, String description
 
   /** @throws IllegalArgumentException on a null name, outer loss, θ lengths or factory. */
   public ProblemEntry {
-    if (name == null || factory == null || outerLoss == null || thetaLengths == null) {
-      throw new IllegalArgumentException(
-          "problem entry: name, outer loss, theta lengths and factory must be non-null");
+    if (name == null || factory == null || outerLoss == null || thetaLengths == null
+        || unknowns == null) {
+      throw new IllegalArgumentException("problem entry: name, outer loss, theta lengths, "
+          + "factory and unknowns must be non-null");
     }
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
+  }
+
+  /** An entry whose dim x is the data's feature count p. */
+  public ProblemEntry(String name, List<String> aliases, String description, String outerLoss,
+      ThetaLengths thetaLengths, boolean usesAlpha, boolean thirdOrder, Factory factory) {
+    this(name, aliases, description, outerLoss, thetaLengths, usesAlpha, thirdOrder, factory,
+        LabeledData::cols);
+  }
+
+  /** The θ lengths this problem accepts on {@code data}, ascending. */
+  public List<Integer> acceptedThetaLengths(LabeledData data) {
+    return thetaLengths.accepted(data.rows(), data.cols(), unknowns.applyAsInt(data));
   }
 
   /**

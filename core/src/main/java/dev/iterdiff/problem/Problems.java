@@ -8,7 +8,8 @@ import java.util.List;
  * The catalog of the problems the CLI and the jobs name, each a {@link RegularizedRisk}
  * composed of a data term, the ℓ₂ penalty and the way θ enters: {@code ridge},
  * {@code logistic} (θ = the penalty's weights), {@code weighted-ridge} and
- * {@code weighted-logistic} (θ = sample weights, the one-step paper's experiments); and the
+ * {@code weighted-logistic} (θ = sample weights, the one-step paper's experiments),
+ * {@code softmax} (θ = λ) and {@code softmax-prior} (θ = a prior mean, iMAML); and the
  * composite f + g problems of {@link ProximalProblems}: {@code lasso}, {@code elastic-net},
  * {@code nnls}, {@code simplex-ls} (solved by prox-gradient, fista, projected-gradient). A new
  * problem is one line in {@link #CATALOG} (and, for a new part, one class).
@@ -49,7 +50,15 @@ public final class Problems {
       new ProblemEntry("simplex-ls", List.of(), "1/(2N)|Ax - b|^2 + alpha/2 |x|^2 on the simplex "
           + "{x >= 0, sum x = theta}; theta: the radius (1: probability simplex)", "squared",
           new ThetaLengths(true, false, false), true, false,
-          (data, m, alpha) -> ProximalProblems.simplexLeastSquares(data, m, alpha)));
+          (data, m, alpha) -> ProximalProblems.simplexLeastSquares(data, m, alpha)),
+      new ProblemEntry("softmax", List.of(), "1/N sum_i (logsumexp(X'a_i) - (X'a_i)_{y_i}) + 1/2 "
+          + "sum_jk theta_j X_jk^2, X p x K (K classes: the distinct labels); theta: one lambda "
+          + "or one per feature", "logistic", ThetaLengths.ONE_OR_FEATURES, false, true,
+          (data, m, alpha) -> softmax(data, m), Problems::softmaxUnknowns),
+      new ProblemEntry("softmax-prior", List.of(), "1/N sum_i (logsumexp(X'a_i) - "
+          + "(X'a_i)_{y_i}) + alpha/2 |X - theta|^2; theta: the prior mean, p x K (iMAML)",
+          "logistic", ThetaLengths.UNKNOWNS, true, true,
+          (data, m, alpha) -> softmaxPrior(data, m, alpha), Problems::softmaxUnknowns));
 
   /** The valid names, as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();
@@ -71,6 +80,23 @@ public final class Problems {
    */
   public static Problem create(String name, LabeledData data, int thetaLength, double alpha) {
     return CATALOG.get(name).factory().create(data, thetaLength, alpha);
+  }
+
+  /** p·K, K the number of distinct labels. */
+  private static int softmaxUnknowns(LabeledData data) {
+    return data.cols() * SoftmaxLoss.classValues(data).length;
+  }
+
+  private static Problem softmax(LabeledData data, int m) {
+    SoftmaxLoss loss = SoftmaxLoss.mean(data);
+    return RegularizedRisk.of("softmax", loss,
+        new RegularizationWeights("softmax", data.cols(), loss.classes(), m));
+  }
+
+  private static Problem softmaxPrior(LabeledData data, int m, double alpha) {
+    SoftmaxLoss loss = SoftmaxLoss.mean(data);
+    return RegularizedRisk.of("softmax-prior", loss, PriorMean.of("softmax-prior", loss, m,
+        alpha));
   }
 
   /** λ &gt; 0, named "lambda" as weighted-logistic's constructor always did. */

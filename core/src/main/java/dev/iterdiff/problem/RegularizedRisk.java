@@ -6,10 +6,11 @@ import dev.iterdiff.map.Checks;
  * A problem built from parts: a smooth {@link DataTerm} D, the {@link L2Penalty} P and the way
  * θ enters ({@link ThetaEntry}),
  * <pre>
- *   f(x; θ) = D(x; w(θ)) + P(x; λ(θ)) = c·Σᵢ wᵢ ℓ(aᵢᵀx, bᵢ) + ½·Σⱼ λⱼ xⱼ²,
- *   ∇ₓf = ∇ₓD + λ∘x,   ∇²ₓf = ∇²ₓD + diag λ,   Dₓ∇²f = Dₓ∇²D,
+ *   f(x; θ) = D(x; w(θ)) + P(x; λ(θ)) + E(x; θ) = c·Σᵢ wᵢ ℓ(aᵢᵀx, bᵢ) + ½·Σⱼ λⱼ xⱼ² + E,
+ *   ∇ₓf = ∇ₓD + λ∘x + ∇ₓE,   ∇²ₓf = ∇²ₓD + diag λ,   Dₓ∇²f = Dₓ∇²D,
  * </pre>
- * with the θ-products routed by the entry to the part θ enters. The bounds add:
+ * with E the entry's offset, affine in x (zero but for {@link PriorMean}: E = α(½‖θ‖² − θᵀx)),
+ * and the θ-products routed by the entry to the part θ enters. The bounds add:
  * L = L_D(w) + max λ and μ = max(0, μ_D(w) + min λ). Every product is that of its parts, so
  * the BLAS-3 dense Hessian and the allocation-free products of the data terms carry over.
  *
@@ -39,7 +40,7 @@ public class RegularizedRisk implements ThirdOrderProblem {
           + "theta entry must be non-null");
     }
     Checks.sameDim("regularized risk: penalty vs data term features", penalty.dim(),
-        data.data().cols());
+        data.dim());
     this.name = name;
     this.data = data;
     this.penalty = penalty;
@@ -47,9 +48,9 @@ public class RegularizedRisk implements ThirdOrderProblem {
     this.p = penalty.dim();
   }
 
-  /** The data term D plus ½·Σⱼ λⱼxⱼ² on its p features, θ entering as {@code entry} says. */
+  /** The data term D plus ½·Σⱼ λⱼxⱼ² on its unknowns, θ entering as {@code entry} says. */
   public static RegularizedRisk of(String name, DataTerm data, ThetaEntry entry) {
-    return new RegularizedRisk(name, data, new L2Penalty(data.data().cols()), entry);
+    return new RegularizedRisk(name, data, new L2Penalty(data.dim()), entry);
   }
 
   /** The same parts (named subclasses keep their historical constructors this way). */
@@ -91,7 +92,7 @@ public class RegularizedRisk implements ThirdOrderProblem {
   public double value(double[] x, double[] theta) {
     entry.requireLength(theta);
     return data.value(x, entry.sampleWeights(theta))
-        + penalty.value(x, entry.penaltyWeights(theta));
+        + penalty.value(x, entry.penaltyWeights(theta)) + entry.offsetValue(x, theta);
   }
 
   @Override
@@ -99,6 +100,7 @@ public class RegularizedRisk implements ThirdOrderProblem {
     entry.requireLength(theta);
     data.gradient(x, entry.sampleWeights(theta), out);
     penalty.addScaled(entry.penaltyWeights(theta), x, out);
+    entry.addOffsetGradient(x, theta, out);
   }
 
   @Override

@@ -36,6 +36,17 @@ public interface ThetaEntry {
   /** The penalty's λ at θ: length 1 (single) or p. */
   double[] penaltyWeights(double[] theta);
 
+  /**
+   * E(x; θ), a term affine in x that the entry adds to f (default 0): the prior mean's
+   * α(½‖θ‖² − θᵀx), which with P = ½α‖x‖² makes ½α‖x − θ‖².
+   */
+  default double offsetValue(double[] x, double[] theta) {
+    return 0.0;
+  }
+
+  /** out += ∇ₓE(x; θ) (default: nothing). out modified. */
+  default void addOffsetGradient(double[] x, double[] theta, double[] out) {}
+
   /** out = (∂_θ∇ₓf) w, length p. */
   void crossJvp(DataTerm data, L2Penalty penalty, double[] x, double[] theta, double[] w,
       double[] out);

@@ -90,7 +90,7 @@ final class ContractFixtures {
     List<ProblemCase> out = new ArrayList<>();
     for (ProblemEntry entry : Problems.CATALOG) {
       Set<Integer> lengths = new LinkedHashSet<>(List.of(1, COLS, ROWS));
-      lengths.addAll(entry.thetaLengths().accepted(ROWS, COLS));
+      lengths.addAll(entry.acceptedThetaLengths(data())); // e.g. dim x for a prior mean
       for (int m : lengths) {
         try {
           entry.factory().create(data(), m, 1.0);

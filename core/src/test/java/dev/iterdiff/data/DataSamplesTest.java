@@ -48,6 +48,28 @@ class DataSamplesTest {
   }
 
   @Test
+  void digitsIs1797By64InTheUnitIntervalWithLabelsZeroToNine() throws IOException {
+    LabeledData d = LibsvmReader.read(SAMPLES.resolve("digits.libsvm"));
+    assertEquals(1797, d.rows());
+    assertEquals(64, d.cols());
+    double pixels = 0;
+    double labels = 0;
+    for (double v : d.a()) {
+      assertTrue(v >= 0 && v <= 1, "pixel " + v);
+      pixels += v;
+    }
+    for (double y : d.labels()) {
+      assertTrue(y == Math.rint(y) && y >= 0 && y <= 9, "label " + y);
+      labels += y;
+    }
+    // sums and one entry computed independently with Python's csv over digits.csv.gz
+    assertEquals(35107.375, pixels, 1e-9);
+    assertEquals(8070, labels, 0);
+    assertEquals(0.3125, d.get(100, 20), 0);
+    assertEquals(4, d.labels()[100], 0);
+  }
+
+  @Test
   void diabetesIs442By10WithStandardizedTarget() throws IOException {
     LabeledData d = LibsvmReader.read(SAMPLES.resolve("diabetes.libsvm"), 10);
     assertEquals(442, d.rows());

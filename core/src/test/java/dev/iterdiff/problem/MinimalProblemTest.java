@@ -142,11 +142,12 @@ class MinimalProblemTest {
   @Test
   void everyRegisteredProblemStatesItsCapabilities() {
     LabeledData data = RandomDatasets.regression(12, 5, 42);
-    double[] x = RandomDatasets.gaussian(5, 1);
     for (ProblemEntry entry : Problems.CATALOG) {
-      for (int m : entry.thetaLengths().accepted(12, 5)) {
+      for (int m : entry.acceptedThetaLengths(data)) {
         Problem p = entry.factory().create(data, m, 1.0);
         assertEquals(m, p.thetaDim());
+        assertEquals(entry.unknowns().applyAsInt(data), p.dim(), entry.name() + ": dim x");
+        double[] x = RandomDatasets.gaussian(p.dim(), 1);
         assertEquals(entry.thirdOrder(), p instanceof ThirdOrderProblem, entry.name());
         double[] theta = new double[m];
         java.util.Arrays.fill(theta, 0.5);

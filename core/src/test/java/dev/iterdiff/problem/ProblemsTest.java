@@ -14,10 +14,11 @@ class ProblemsTest {
   @Test
   void createsEveryNamedProblem() {
     for (String name : Problems.NAMES) {
-      int m = Problems.CATALOG.get(name).thetaLengths().accepted(12, 5).get(0);
+      ProblemEntry entry = Problems.CATALOG.get(name);
+      int m = entry.acceptedThetaLengths(DATA).get(0);
       Problem p = Problems.create(name, DATA, m, 1.0);
       assertEquals(name, p.name());
-      assertEquals(5, p.dim());
+      assertEquals(name.startsWith("softmax") ? 5 * 12 : 5, p.dim()); // 12 distinct labels
       assertEquals(m, p.thetaDim());
     }
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iterdiff.problem.Problems;
 import dev.iterdiff.catalog.UnknownNameException;
 import dev.iterdiff.diff.EstimatorOptions;
 import dev.iterdiff.diff.Estimators;
@@ -25,8 +26,8 @@ class InnerKernelTest {
     assertEquals(null, new SolverSpec("newton", "", 10, Double.NaN).step());
     UnknownNameException e = assertThrows(UnknownNameException.class,
         () -> ProblemSpec.of("svm"));
-    assertEquals("unknown problem 'svm' (valid: ridge, logistic, weighted-ridge, "
-        + "weighted-logistic, lasso, elastic-net, nnls, simplex-ls)", e.getMessage());
+    assertEquals("unknown problem 'svm' (valid: " + String.join(", ", Problems.NAMES) + ")",
+        e.getMessage());
     assertThrows(UnknownNameException.class, () -> EstimatorSpec.of("magic"));
     IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
         () -> new SolverSpec("newton", "1/L", 10, Double.NaN));
