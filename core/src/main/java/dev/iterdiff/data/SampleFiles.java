@@ -19,6 +19,8 @@ import java.util.zip.GZIPInputStream;
  * breast-cancer BREAST_CANCER_CSV OUT     569×30, features standardized, labels 0/1 as in the file
  * diabetes DATA_RAW_CSV_GZ TARGET_CSV_GZ OUT  442×10, features and target standardized
  * synthetic-ridge ROWS COLS KAPPA NOISE SEED OUT   see {@link SyntheticRidgeData}
+ * quadratic N MU L SPACING SEED OUT   N×N, AᵀA/N with spectrum SPACING (geometric|uniform) in
+ *                                     [MU, L]: see {@link QuadraticSpectrum}
  * </pre>
  *
  * The inputs are scikit-learn's files under {@code sklearn/datasets/data/} (Debian package
@@ -46,9 +48,15 @@ public final class SampleFiles {
           Long.parseLong(args[5]));
       LabeledData d = spec.generate(args[6]);
       LibsvmWriter.write(d, Path.of(args[6]), syntheticComments(spec));
+    } else if (args.length == 7 && args[0].equals("quadratic")) {
+      QuadraticSpectrum spec = new QuadraticSpectrum(Integer.parseInt(args[1]),
+          Double.parseDouble(args[2]), Double.parseDouble(args[3]),
+          QuadraticSpectrum.spacing(args[4]), Long.parseLong(args[5]));
+      LibsvmWriter.write(spec.generate(args[6]), Path.of(args[6]), spec.toString(),
+          "A^T A / N = Q diag(lambda) Q^T, A^T y / N = c (dev.iterdiff.data.QuadraticSpectrum)");
     } else {
       System.err.println("usage: SampleFiles breast-cancer CSV OUT | diabetes DATA_GZ TARGET_GZ OUT"
-          + " | synthetic-ridge ROWS COLS KAPPA NOISE SEED OUT");
+          + " | synthetic-ridge ROWS COLS KAPPA NOISE SEED OUT | quadratic N MU L SPACING SEED OUT");
       System.exit(2);
     }
   }

@@ -33,7 +33,11 @@ public final class Problems {
           + "a_i'x)) + alpha/2 |x|^2; theta: one weight per sample", "logistic",
           ThetaLengths.SAMPLES, true, true,
           (data, m, alpha) -> RegularizedRisk.of("weighted-logistic", LogisticLoss.mean(data),
-              SampleWeights.perSample("weighted-logistic", data, m, positive(alpha)))));
+              SampleWeights.perSample("weighted-logistic", data, m, positive(alpha)))),
+      new ProblemEntry("quadratic", List.of(), "1/2 s x'Hx - b'x, H = A'A/N (a spectrum of "
+          + "your choice: SampleFiles quadratic); theta: b (length p) or the scale s > 0 of H "
+          + "(length 1, b = A'y/N)", "squared", ThetaLengths.ONE_OR_FEATURES, false, true,
+          (data, m, alpha) -> new QuadraticProblem("quadratic", data, m)));
 
   /** The valid names, as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();
