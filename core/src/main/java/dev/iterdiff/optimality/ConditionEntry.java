@@ -3,6 +3,8 @@ package dev.iterdiff.optimality;
 import dev.iterdiff.catalog.CatalogEntry;
 import dev.iterdiff.solver.IterativeSolver;
 import dev.iterdiff.solver.Solution;
+import dev.iterdiff.solver.SolverEntry;
+import dev.iterdiff.problem.Problem;
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,9 +17,17 @@ import java.util.function.Function;
  * @param description  one line for help texts.
  * @param capabilities symmetry of ∂_zG, the point it lives on, the iterations it needs.
  * @param factory      the condition G for a solution; called once per estimate.
+ * @param problemCheck which problems it holds for (the mirror-descent fixed point: f + a
+ *                     simplex constraint only); null for every problem.
  */
 public record ConditionEntry(String name, String description, Capabilities capabilities,
-    Factory factory) implements CatalogEntry {
+    Factory factory, SolverEntry.ProblemCheck problemCheck) implements CatalogEntry {
+
+  /** An entry for every problem. */
+  public ConditionEntry(String name, String description, Capabilities capabilities,
+      Factory factory) {
+    this(name, description, capabilities, factory, null);
+  }
 
   /** Builds the condition for a solution. */
   @FunctionalInterface
@@ -58,6 +68,13 @@ public record ConditionEntry(String name, String description, Capabilities capab
       throw new IllegalArgumentException("condition entry: name, capabilities and factory "
           + "must be non-null");
     }
+    problemCheck = problemCheck == null ? problem -> null : problemCheck;
+  }
+
+  /** Why this condition does not hold for a problem (one line naming it), or null. */
+  public String misfit(Problem problem) {
+    String why = problemCheck.misfit(problem);
+    return why == null ? null : "condition " + name + ": " + why;
   }
 
   @Override

@@ -33,7 +33,8 @@ public final class Solvers {
               true),
           Solvers::newtonStep, (problem, spec) -> new Newton(problem, newtonStep(spec))),
       Nesterov.ENTRY,
-      Chebyshev.ENTRY);
+      Chebyshev.ENTRY,
+      MirrorDescent.ENTRY);
 
   /** The solver names as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();

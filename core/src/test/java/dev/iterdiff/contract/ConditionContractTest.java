@@ -51,7 +51,9 @@ class ConditionContractTest {
       for (SolverEntry s : Solvers.CATALOG) {
         for (ProblemCase p : ContractFixtures.problems()) {
           String misfit = ContractFixtures.misfit(s, p);
-          out.add(new Combo(g, s, p, misfit != null ? misfit : g.misfit(K)));
+          String unfit = g.misfit(p.create());
+          out.add(new Combo(g, s, p, misfit != null ? misfit : unfit != null ? unfit
+              : g.misfit(K)));
         }
       }
     }
