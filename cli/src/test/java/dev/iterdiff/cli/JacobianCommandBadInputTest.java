@@ -135,14 +135,15 @@ class JacobianCommandBadInputTest {
         failure(2, args("--estimator", "implicit,two-step")));
     assertEquals("iterdiff jacobian: --estimator 'truncated': truncated needs its K, e.g. "
         + "truncated(10)", failure(2, args("--estimator", "truncated")));
-    assertEquals("iterdiff jacobian: --solver: unknown solver 'sgd' (valid: gd, heavy-ball, "
-        + "newton, nesterov, prox-gradient, fista, projected-gradient)",
+    assertEquals("iterdiff jacobian: --solver: unknown solver 'sgd' (valid: "
+        + String.join(", ", dev.iterdiff.solver.Solvers.NAMES) + ")",
         failure(2, args("--solver", "sgd")));
     assertEquals("iterdiff jacobian: --linear-solver: unknown linear solver 'qr' (valid: auto, "
         + "cholesky, lu, cg, gmres, bicgstab, neumann)",
         failure(2, args("--linear-solver", "qr")));
     assertEquals("iterdiff jacobian: --condition: unknown optimality condition 'kkt' (valid: "
-        + "stationarity, fixed-point, prox-gradient)", failure(2, args("--condition", "kkt")));
+        + String.join(", ", dev.iterdiff.optimality.Conditions.NAMES) + ")",
+        failure(2, args("--condition", "kkt")));
   }
 
   @Test

@@ -20,6 +20,8 @@ import java.util.zip.GZIPInputStream;
  * diabetes DATA_RAW_CSV_GZ TARGET_CSV_GZ OUT  442×10, features and target standardized
  * synthetic-ridge ROWS COLS KAPPA NOISE SEED OUT   see {@link SyntheticRidgeData}
  * digits DIGITS_CSV_GZ OUT                 1797×64, pixels/16 in [0, 1], labels 0…9
+ * quadratic N MU L SPACING SEED OUT   N×N, AᵀA/N with spectrum SPACING (geometric|uniform) in
+ *                                     [MU, L]: see {@link QuadraticSpectrum}
  * </pre>
  *
  * The inputs are scikit-learn's files under {@code sklearn/datasets/data/} (Debian package
@@ -51,9 +53,16 @@ public final class SampleFiles {
       LibsvmWriter.write(digits(Path.of(args[1])), Path.of(args[2]), "optical handwritten digits"
           + " (UCI), 1797 x 64 (8 x 8 images, row by row), from scikit-learn's digits.csv.gz",
           "pixels divided by 16 (in [0, 1]); label = the digit 0..9");
+    } else if (args.length == 7 && args[0].equals("quadratic")) {
+      QuadraticSpectrum spec = new QuadraticSpectrum(Integer.parseInt(args[1]),
+          Double.parseDouble(args[2]), Double.parseDouble(args[3]),
+          QuadraticSpectrum.spacing(args[4]), Long.parseLong(args[5]));
+      LibsvmWriter.write(spec.generate(args[6]), Path.of(args[6]), spec.toString(),
+          "A^T A / N = Q diag(lambda) Q^T, A^T y / N = c (dev.iterdiff.data.QuadraticSpectrum)");
     } else {
       System.err.println("usage: SampleFiles breast-cancer CSV OUT | diabetes DATA_GZ TARGET_GZ OUT"
-          + " | synthetic-ridge ROWS COLS KAPPA NOISE SEED OUT | digits CSV_GZ OUT");
+          + " | synthetic-ridge ROWS COLS KAPPA NOISE SEED OUT | digits CSV_GZ OUT"
+          + " | quadratic N MU L SPACING SEED OUT");
       System.exit(2);
     }
   }

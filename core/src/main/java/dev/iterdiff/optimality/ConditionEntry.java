@@ -5,6 +5,8 @@ import dev.iterdiff.problem.CompositeProblem;
 import dev.iterdiff.problem.Problem;
 import dev.iterdiff.solver.IterativeSolver;
 import dev.iterdiff.solver.Solution;
+import dev.iterdiff.solver.SolverEntry;
+import dev.iterdiff.problem.Problem;
 import java.util.List;
 import java.util.function.Function;
 
@@ -17,9 +19,17 @@ import java.util.function.Function;
  * @param description  one line for help texts.
  * @param capabilities symmetry of ∂_zG, the point it lives on, the iterations it needs.
  * @param factory      the condition G for a solution; called once per estimate.
+ * @param problemCheck which problems it holds for (the mirror-descent fixed point: f + a
+ *                     simplex constraint only); null for every problem.
  */
 public record ConditionEntry(String name, String description, Capabilities capabilities,
-    Factory factory) implements CatalogEntry {
+    Factory factory, SolverEntry.ProblemCheck problemCheck) implements CatalogEntry {
+
+  /** An entry for every problem. */
+  public ConditionEntry(String name, String description, Capabilities capabilities,
+      Factory factory) {
+    this(name, description, capabilities, factory, null);
+  }
 
   /** Builds the condition for a solution. */
   @FunctionalInterface
@@ -80,7 +90,9 @@ public record ConditionEntry(String name, String description, Capabilities capab
       throw new IllegalArgumentException("condition entry: name, capabilities and factory "
           + "must be non-null");
     }
+    problemCheck = problemCheck == null ? problem -> null : problemCheck;
   }
+
 
   @Override
   public List<String> aliases() {
@@ -106,27 +118,39 @@ public record ConditionEntry(String name, String description, Capabilities capab
   }
 
   /**
+   * Why this condition does not hold for a problem (one line naming it), or null: a problem
+   * outside its {@link Scope} (stationarity on f + g; a prox-gradient fixed point on a smooth
+   * problem, e.g. a Newton solve), or one its {@link #problemCheck} refuses (mirror descent's
+   * fixed point without a simplex constraint).
+   */
+  public String misfit(Problem problem) {
+    if (problem == null) {
+      return null;
+    }
+    boolean composite = problem instanceof CompositeProblem;
+    if (capabilities.scope() == Scope.SMOOTH && composite) {
+      return "condition " + name + " holds for smooth problems only; " + problem.name()
+          + " has a nonsmooth part (" + ((CompositeProblem) problem).nonsmooth().name()
+          + "): use a fixed-point condition of a prox or projection step";
+    }
+    if (capabilities.scope() == Scope.COMPOSITE && !composite) {
+      return "condition " + name + " needs a composite problem f + g; " + problem.name()
+          + " is smooth (use stationarity or fixed-point)";
+    }
+    String why = problemCheck.misfit(problem);
+    return why == null ? null : "condition " + name + ": " + why;
+  }
+
+  /**
    * Why this condition cannot differentiate a solve of k iterations on a problem, or null
-   * when it can: too few iterations, or a problem outside its {@link Scope} (stationarity on
-   * f + g; a prox-gradient fixed point on a smooth problem, e.g. a Newton solve).
+   * when it can: {@link #misfit(Problem)}, then too few iterations.
    *
    * @param problem    the problem solved, or null to check the iterations only.
    * @param iterations k, the iterations of the solve (or the budget of a planned one).
    */
   public String misfit(Problem problem, int iterations) {
-    if (problem != null) {
-      boolean composite = problem instanceof CompositeProblem;
-      if (capabilities.scope() == Scope.SMOOTH && composite) {
-        return "condition " + name + " holds for smooth problems only; " + problem.name()
-            + " has a nonsmooth part (" + ((CompositeProblem) problem).nonsmooth().name()
-            + "): use a fixed-point condition of a prox or projection step";
-      }
-      if (capabilities.scope() == Scope.COMPOSITE && !composite) {
-        return "condition " + name + " needs a composite problem f + g; " + problem.name()
-            + " is smooth (use stationarity or fixed-point)";
-      }
-    }
-    return misfitIterations(iterations);
+    String why = misfit(problem);
+    return why != null ? why : misfitIterations(iterations);
   }
 
   private String misfitIterations(int iterations) {

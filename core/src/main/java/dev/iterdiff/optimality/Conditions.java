@@ -19,7 +19,8 @@ public final class Conditions {
           + "step record (any solver)", FixedPoint.CAPABILITIES, FixedPoint::atLastStep),
       new ConditionEntry(ProxGradientFixedPoint.NAME, "prox_{eta g}(x - eta grad f) - x = 0 "
           + "(composite f + g; support-restricted system for l1, elastic net, box)",
-          ProxGradientFixedPoint.CAPABILITIES, ProxGradientFixedPoint::of));
+          ProxGradientFixedPoint.CAPABILITIES, ProxGradientFixedPoint::of),
+      MirrorDescentCondition.ENTRY);
 
   /** The valid names. */
   public static final List<String> NAMES = CATALOG.names();

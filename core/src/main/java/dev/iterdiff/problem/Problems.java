@@ -58,7 +58,11 @@ public final class Problems {
       new ProblemEntry("softmax-prior", List.of(), "1/N sum_i (logsumexp(X'a_i) - "
           + "(X'a_i)_{y_i}) + alpha/2 |X - theta|^2; theta: the prior mean, p x K (iMAML)",
           "logistic", ThetaLengths.UNKNOWNS, true, true,
-          (data, m, alpha) -> softmaxPrior(data, m, alpha), Problems::softmaxUnknowns));
+          (data, m, alpha) -> softmaxPrior(data, m, alpha), Problems::softmaxUnknowns),
+      new ProblemEntry("quadratic", List.of(), "1/2 s x'Hx - b'x, H = A'A/N (a spectrum of "
+          + "your choice: SampleFiles quadratic); theta: b (length p) or the scale s > 0 of H "
+          + "(length 1, b = A'y/N)", "squared", ThetaLengths.ONE_OR_FEATURES, false, true,
+          (data, m, alpha) -> new QuadraticProblem("quadratic", data, m)));
 
   /** The valid names, as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();

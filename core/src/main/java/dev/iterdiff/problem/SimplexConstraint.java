@@ -80,7 +80,8 @@ public final class SimplexConstraint implements ProximalTerm {
     checkRadius("theta[0]", theta[0]);
   }
 
-  private double radius(double[] theta) {
+  /** r: the fixed radius, or θ₀ when it comes from θ. */
+  public double radius(double[] theta) {
     return fromTheta ? theta[0] : radius;
   }
 

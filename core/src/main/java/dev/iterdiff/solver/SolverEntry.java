@@ -16,9 +16,26 @@ import java.util.List;
  * @param capabilities what consumers may rely on before an instance exists.
  * @param stepCheck    validates a step spec without a problem (driver-side config checks).
  * @param factory      builds an instance on a problem (own workspaces: one per thread).
+ * @param problemCheck which problems it solves beyond the capabilities (mirror descent: f + a
+ *                     simplex constraint only); null for every problem the capabilities allow.
  */
 public record SolverEntry(String name, List<String> aliases, String description,
-    Capabilities capabilities, StepCheck stepCheck, Factory factory) implements CatalogEntry {
+    Capabilities capabilities, StepCheck stepCheck, Factory factory, ProblemCheck problemCheck)
+    implements CatalogEntry {
+
+  /** Which problems a solver takes, beyond its {@link Capabilities}. */
+  @FunctionalInterface
+  public interface ProblemCheck {
+
+    /** Why the solver cannot solve {@code problem} (one line naming it), or null. */
+    String misfit(Problem problem);
+  }
+
+  /** An entry for every problem its capabilities allow. */
+  public SolverEntry(String name, List<String> aliases, String description,
+      Capabilities capabilities, StepCheck stepCheck, Factory factory) {
+    this(name, aliases, description, capabilities, stepCheck, factory, null);
+  }
 
   /** Builds a solver for a problem and a step spec. */
   @FunctionalInterface
@@ -87,6 +104,23 @@ public record SolverEntry(String name, List<String> aliases, String description,
           + "factory must be non-null");
     }
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    problemCheck = problemCheck == null ? problem -> null : problemCheck;
+  }
+
+  /**
+   * Why this solver cannot solve a problem, by its capabilities (a nonsmooth part it ignores)
+   * and its {@link #problemCheck}, or null when it can.
+   */
+  public String misfit(Problem problem) {
+    if (problem == null) {
+      return "solver " + name + ": problem is null";
+    }
+    if (problem instanceof CompositeProblem c && !capabilities.nonsmooth()) {
+      return "solver " + name + " cannot solve " + problem.name()
+          + ": it has a nonsmooth part (" + c.nonsmooth().name() + ") that " + name
+          + " ignores; use a solver that takes a prox or projection";
+    }
+    return problemCheck.misfit(problem);
   }
 
   /**
@@ -106,16 +140,13 @@ public record SolverEntry(String name, List<String> aliases, String description,
    *
    * @param stepSpec the step spec, or null / blank for the default.
    * @throws IllegalArgumentException on a null problem, a problem with a nonsmooth part this
-   *         solver cannot handle, or a step spec the solver does not take.
+   *         solver cannot handle or that its {@link #problemCheck} refuses ({@link #misfit}),
+   *         or a step spec the solver does not take.
    */
   public IterativeSolver create(Problem problem, String stepSpec) {
-    if (problem == null) {
-      throw new IllegalArgumentException("solver " + name + ": problem is null");
-    }
-    if (problem instanceof CompositeProblem c && !capabilities.nonsmooth()) {
-      throw new IllegalArgumentException("solver " + name + " cannot solve " + problem.name()
-          + ": it has a nonsmooth part (" + c.nonsmooth().name() + ") that " + name
-          + " ignores; use a solver that takes a prox or projection");
+    String misfit = misfit(problem);
+    if (misfit != null) {
+      throw new IllegalArgumentException(misfit);
     }
     return factory.create(problem, stepSpec == null || stepSpec.isBlank() ? null
         : stepSpec.trim());

@@ -35,7 +35,9 @@ public final class Solvers {
       Nesterov.ENTRY,
       ProximalGradient.ENTRY,
       ProximalGradient.FISTA_ENTRY,
-      ProximalGradient.PROJECTED_ENTRY);
+      ProximalGradient.PROJECTED_ENTRY,
+      Chebyshev.ENTRY,
+      MirrorDescent.ENTRY);
 
   /** The solver names as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();

@@ -35,18 +35,15 @@ final class ContractFixtures {
   /** A registered problem with one accepted θ length and a θ in its domain. */
   /**
    * Why a solver cannot run on a problem, by capability, or null: a solver that needs third
-   * derivatives of f (Newton's exact J_θF) on a problem whose entry does not provide them.
+   * derivatives of f (Newton's exact J_θF) on a problem whose entry does not provide them, or
+   * a problem the entry's {@code misfit} refuses (mirror descent off the simplex).
    */
   static String misfit(dev.iterdiff.solver.SolverEntry solver, ProblemCase problem) {
     if (solver.capabilities().thirdDerivatives() && !problem.entry().thirdOrder()) {
       return solver.name() + " needs third derivatives, which " + problem.entry().name()
           + " does not provide";
     }
-    if (!solver.capabilities().nonsmooth() && problem.composite()) {
-      return solver.name() + " is not nonsmooth-capable and " + problem.entry().name()
-          + " has a nonsmooth part";
-    }
-    return null;
+    return solver.misfit(problem.create());
   }
 
   record ProblemCase(ProblemEntry entry, double[] theta) {

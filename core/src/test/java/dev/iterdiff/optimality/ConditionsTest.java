@@ -39,7 +39,8 @@ class ConditionsTest {
     Problem p = ridge();
     ConditionEntry stationarity = Conditions.CATALOG.get("stationarity");
     ConditionEntry fixedPoint = Conditions.CATALOG.get("fixed-point");
-    assertEquals(List.of("stationarity", "fixed-point", "prox-gradient"), Conditions.NAMES);
+    assertEquals(List.of("stationarity", "fixed-point"), Conditions.NAMES.subList(0, 2));
+    assertFalse(Conditions.CATALOG.get("mirror-descent").symmetricFor(new GradientDescent(p)));
     assertTrue(stationarity.symmetricFor(new HeavyBall(p)));
     assertTrue(fixedPoint.symmetricFor(new GradientDescent(p)));
     assertFalse(fixedPoint.symmetricFor(new HeavyBall(p)));
