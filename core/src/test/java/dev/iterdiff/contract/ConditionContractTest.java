@@ -19,7 +19,6 @@ import dev.iterdiff.solver.Storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,26 +44,56 @@ class ConditionContractTest {
     }
   }
 
+  /** Every registered condition on every solve it fits. */
   static List<Combo> combos() {
+    return all(false);
+  }
+
+  /**
+   * The combinations whose solver fits the problem but whose condition does not (the
+   * condition's declared misfit).
+   */
+  static List<Combo> misfits() {
+    return all(true);
+  }
+
+  private static List<Combo> all(boolean misfits) {
     List<Combo> out = new ArrayList<>();
     for (ConditionEntry g : Conditions.CATALOG) {
       for (SolverEntry s : Solvers.CATALOG) {
         for (ProblemCase p : ContractFixtures.problems()) {
-          String misfit = ContractFixtures.misfit(s, p);
-          out.add(new Combo(g, s, p, misfit != null ? misfit : g.misfit(p.create(), K)));
+          if (ContractFixtures.misfit(s, p) != null) {
+            continue;
+          }
+          String misfit = g.misfit(p.create(), K);
+          if ((misfit != null) == misfits) {
+            out.add(new Combo(g, s, p, misfit));
+          }
         }
       }
     }
     return out;
   }
 
+  /** A condition that declares it does not fit a solve refuses to be built on it, by name. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("misfits")
+  void aMisfitIsRefusedWhenTheConditionIsBuilt(Combo c) {
+    IterativeSolver solver = c.solver().create(c.problem().create(), null);
+    Solution sol = Solve.run(solver, c.problem().theta(),
+        ContractFixtures.x0(solver.problem()), SolveOptions.iterations(K, Storage.lastTwo()));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> c.condition().factory().apply(sol), c.toString());
+    assertTrue(e.getMessage() != null && !e.getMessage().isBlank() && !e.getMessage()
+        .contains("\n"), c + ": " + e.getMessage());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("combos")
   void productsMatchFiniteDifferencesAndCapabilitiesHold(Combo c) {
-    Assumptions.assumeTrue(c.skip() == null, c.skip());
     double[] theta = c.problem().theta();
     IterativeSolver solver = c.solver().create(c.problem().create(), null);
-    Solution sol = Solve.run(solver, theta, ContractFixtures.x0(solver.problem().dim()),
+    Solution sol = Solve.run(solver, theta, ContractFixtures.x0(solver.problem()),
         SolveOptions.iterations(K, Storage.lastTwo()));
     OptimalityCondition g = c.condition().factory().apply(sol);
     int n = solver.problem().dim();

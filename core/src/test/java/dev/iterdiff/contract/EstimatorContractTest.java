@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -68,7 +67,10 @@ class EstimatorContractTest {
       for (ConditionEntry g : conditions) {
         for (SolverEntry s : Solvers.CATALOG) {
           for (ProblemCase p : ContractFixtures.problems()) {
-            out.add(new Combo(e, g, s, p, skip(e, g, s, p)));
+            String skip = skip(e, g, s, p);
+            if (skip == null) {
+              out.add(new Combo(e, g, s, p, null));
+            }
           }
         }
       }
@@ -100,11 +102,10 @@ class EstimatorContractTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("combos")
   void jacobianMatchesItsReferenceAndProductsAreConsistent(Combo c) {
-    Assumptions.assumeTrue(c.skip() == null, c.skip());
     double[] theta = c.problem().theta();
     IterativeSolver solver = c.solver().create(c.problem().create(), null);
     int n = solver.problem().dim();
-    double[] x0 = ContractFixtures.x0(n);
+    double[] x0 = ContractFixtures.x0(solver.problem());
     boolean unrolled = c.estimator().capabilities().target() == Target.UNROLLED;
     int k = unrolled ? K : convergedIterations(solver, theta, x0) + 2;
     EstimatorOptions o = options(c, k);
