@@ -54,6 +54,8 @@ public final class HyperoptCommand implements Callable<Integer> {
     HyperoptSettings s = HyperoptConfig.load(config, overrides, output);
     PrintWriter out = spec.commandLine().getOut();
     SparkSession spark = SparkSessions.getOrCreate("iterdiff hyperopt");
+    long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    double startup = (System.currentTimeMillis() - started) * 1e-3;
     if (s.mode().equals("independent")) {
       List<Row> rows = IndependentTunings.run(spark, s);
       out.printf("%d tunings; summary in %s/tunings-summary.csv%n", rows.size(), s.output());
@@ -65,6 +67,18 @@ public final class HyperoptCommand implements Callable<Integer> {
       return 0;
     }
     HyperoptJob.Result r = HyperoptJob.run(spark, s, resume, stopAfter);
+    // --verbose (inherited from iterdiff): also the wall time of each phase
+    var verbose = spec.findOption("--verbose");
+    if (verbose != null && Boolean.TRUE.equals(verbose.getValue())) {
+      StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
+          "phases (s): start %.2f", startup));
+      double total = startup;
+      for (Map.Entry<String, Double> e : r.phases().entrySet()) {
+        b.append(String.format(java.util.Locale.ROOT, ", %s %.2f", e.getKey(), e.getValue()));
+        total += e.getValue();
+      }
+      out.println(b.append(String.format(java.util.Locale.ROOT, "; total %.2f", total)));
+    }
     if (!r.finished()) {
       out.printf("stopped after outer iteration %d (checkpoint in %s/checkpoint; continue with "
           + "--resume)%n", r.state().iteration, s.output());

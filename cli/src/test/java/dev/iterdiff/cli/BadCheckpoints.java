@@ -38,9 +38,9 @@ final class BadCheckpoints {
         "checkpoint/garbage.json"));
     all.add(replaced(root, base, "garbage", garbage, "is not valid JSON"));
     String future = Files.readString(base.resolve("checkpoint/state.json"))
-        .replace("\"version\" : 1", "\"version\" : 7");
+        .replace("\"version\" : 2", "\"version\" : 7");
     all.add(replaced(root, base, "future-version", future.getBytes(StandardCharsets.UTF_8),
-        "has version 7; this iterdiff reads version 1 only"));
+        "has version 7; this iterdiff reads versions 1 and 2 only"));
     Path other = copy(base, root.resolve("other-config"));
     all.add(new BadInputCorpusTest.Case("hyperopt checkpoint other-config", List.of("hyperopt",
         "--config", CONFIG, "--set", "folds=4", "--output", other.toString(), "--resume"),

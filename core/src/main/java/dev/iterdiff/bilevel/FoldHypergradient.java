@@ -17,7 +17,7 @@ import dev.iterdiff.solver.Storage;
  *
  * <p>Holds the solver's and the objective's workspaces: one instance per thread.
  */
-public final class FoldHypergradient {
+public final class FoldHypergradient implements InnerTask {
 
   private final int fold;
   private final IterativeSolver solver;
@@ -97,6 +97,12 @@ public final class FoldHypergradient {
   }
 
   /** n = dim x of the inner problem. */
+  @Override
+  public int index() {
+    return fold;
+  }
+
+  @Override
   public int dim() {
     return solver.problem().dim();
   }
@@ -110,6 +116,7 @@ public final class FoldHypergradient {
    * @throws IllegalArgumentException if θ is outside the problem's domain.
    * @throws dev.iterdiff.linalg.LinearSolveException if the estimator's linear solve fails.
    */
+  @Override
   public FoldResult evaluate(double[] theta, double[] x0, double tolerance) {
     long start = System.nanoTime();
     Checks.length("theta", theta, globalDim);

@@ -3,18 +3,24 @@ package dev.iterdiff.bilevel;
 import java.util.List;
 
 /**
- * The in-process reference evaluator: solves the folds one after the other, warm-starting each
- * from its previous solution, and reduces them with {@link HypergradientAggregator} — the
- * same reduction the Spark job runs through treeAggregate.
+ * The in-process reference evaluator: solves the inner tasks (folds, meta-learning tasks, data
+ * partitions) one after the other, warm-starting each from its previous solution, and reduces
+ * them with {@link HypergradientAggregator} — the same task-order reduction the Spark job runs
+ * through treeAggregate.
  */
 public final class LocalEvaluator implements OuterEvaluator {
 
-  private final List<FoldHypergradient> folds;
+  private final List<? extends InnerTask> folds;
   private final int thetaDim;
   private final double[][] warmStarts;
 
+  /** Every task of {@code tasks}, built here; warm starts begin at x = 0. */
+  public LocalEvaluator(InnerTasks tasks) {
+    this(build(tasks), tasks.thetaDim());
+  }
+
   /** @param folds one per inner problem; warm starts begin at x = 0. */
-  public LocalEvaluator(List<FoldHypergradient> folds, int thetaDim) {
+  public LocalEvaluator(List<? extends InnerTask> folds, int thetaDim) {
     if (folds.isEmpty()) {
       throw new IllegalArgumentException("LocalEvaluator: no folds");
     }
@@ -24,6 +30,14 @@ public final class LocalEvaluator implements OuterEvaluator {
     for (int f = 0; f < warmStarts.length; f++) {
       warmStarts[f] = new double[folds.get(f).dim()];
     }
+  }
+
+  private static List<InnerTask> build(InnerTasks tasks) {
+    List<InnerTask> list = new java.util.ArrayList<>();
+    for (int k = 0; k < tasks.count(); k++) {
+      list.add(tasks.task(k));
+    }
+    return list;
   }
 
   @Override

@@ -17,21 +17,30 @@ import java.util.List;
 public record OuterOptimizerEntry(String name, String description, List<String> stepRules,
     Update optimizer) implements CatalogEntry {
 
-  /** One outer update from the anchor. */
+  /** One outer update from the anchor, without changing the state. */
   @FunctionalInterface
   public interface Update {
 
     /**
      * next = φ_a − step·d from the anchor of {@code state} (before projection).
      *
-     * @param state       the outer state; Adam updates its moments when {@code freshAnchor}.
-     *                    Modified.
-     * @param freshAnchor whether the anchor was just accepted (the point evaluated last is it).
+     * @param state       the optimizer state (anchor, step, moments). Not modified.
+     * @param freshAnchor whether the anchor was just accepted (the point evaluated last is it):
+     *                    Adam updates its moments only then.
      * @param options     the outer options (Adam's β₁, β₂).
-     * @param next        length dim θ. Modified.
+     * @return the point and the optimizer's moments and update count after it.
      */
-    void next(OuterState state, boolean freshAnchor, OuterOptions options, double[] next);
+    Proposal next(OptimizerState state, boolean freshAnchor, OuterOptions options);
   }
+
+  /**
+   * An optimizer's proposal.
+   *
+   * @param next    the next point, before projection.
+   * @param moments the optimizer's vectors after the update (Adam: m, v).
+   * @param updates the update count after it (Adam's t).
+   */
+  public record Proposal(double[] next, double[][] moments, int updates) {}
 
   /** @throws IllegalArgumentException on a null component or an unknown step rule. */
   public OuterOptimizerEntry {

@@ -1,10 +1,11 @@
 package dev.iterdiff.bilevel;
 
 import dev.iterdiff.catalog.Catalog;
+import dev.iterdiff.bilevel.OuterOptimizerEntry.Proposal;
 import java.util.List;
 
 /**
- * The catalog of outer optimizers on φ = log θ. Each computes φ_a − step·d from the anchor φ_a
+ * The catalog of outer optimizers on φ (log θ, or θ itself: see {@link Parametrizations}). Each computes φ_a − step·d from the anchor φ_a
  * (the last accepted point) and its gradient g:
  * <ul>
  *   <li>{@code gd}: d = g;</li>
@@ -31,29 +32,38 @@ public final class OuterOptimizers {
 
   private OuterOptimizers() {}
 
-  private static void gradientDescent(OuterState st, boolean freshAnchor, OuterOptions options,
-      double[] next) {
+  private static Proposal gradientDescent(OptimizerState st, boolean freshAnchor,
+      OuterOptions options) {
+    OptimizerState.Anchor a = st.anchor();
+    double[] next = new double[a.dim()];
     for (int j = 0; j < next.length; j++) {
-      next[j] = st.anchorPhi[j] - st.step * st.anchorGradient[j];
+      next[j] = a.phi(j) - st.step() * a.gradient(j);
     }
+    return new Proposal(next, st.moments(), st.updates());
   }
 
-  private static void adam(OuterState st, boolean freshAnchor, OuterOptions options,
-      double[] next) {
-    int m = next.length;
+  private static Proposal adam(OptimizerState st, boolean freshAnchor, OuterOptions options) {
+    OptimizerState.Anchor a = st.anchor();
+    int m = a.dim();
+    double[][] mv = st.moments();
+    double[] mom = mv.length == 2 ? mv[0] : new double[m];
+    double[] vel = mv.length == 2 ? mv[1] : new double[m];
+    int t = st.updates();
     if (freshAnchor) {
-      st.adamT++;
+      t++;
       for (int j = 0; j < m; j++) {
-        double gj = st.anchorGradient[j];
-        st.adamM[j] = options.beta1() * st.adamM[j] + (1 - options.beta1()) * gj;
-        st.adamV[j] = options.beta2() * st.adamV[j] + (1 - options.beta2()) * gj * gj;
+        double gj = a.gradient(j);
+        mom[j] = options.beta1() * mom[j] + (1 - options.beta1()) * gj;
+        vel[j] = options.beta2() * vel[j] + (1 - options.beta2()) * gj * gj;
       }
     }
-    double c1 = 1 - Math.pow(options.beta1(), st.adamT);
-    double c2 = 1 - Math.pow(options.beta2(), st.adamT);
+    double c1 = 1 - Math.pow(options.beta1(), t);
+    double c2 = 1 - Math.pow(options.beta2(), t);
+    double[] next = new double[m];
     for (int j = 0; j < m; j++) {
-      double d = (st.adamM[j] / c1) / (Math.sqrt(st.adamV[j] / c2) + ADAM_EPS);
-      next[j] = st.anchorPhi[j] - st.step * d;
+      double d = (mom[j] / c1) / (Math.sqrt(vel[j] / c2) + ADAM_EPS);
+      next[j] = a.phi(j) - st.step() * d;
     }
+    return new Proposal(next, new double[][] {mom, vel}, t);
   }
 }

@@ -5,7 +5,7 @@ import dev.iterdiff.catalog.CatalogEntry;
 import dev.iterdiff.map.Checks;
 
 /**
- * Options of the outer loop on φ = log θ.
+ * Options of the outer loop on φ, θ = T(φ) (see {@link Parametrizations}).
  *
  * @param optimizer          a name of {@link OuterOptimizers#CATALOG}: gd | adam (Kingma &amp;
  *                           Ba 2015); stored in its canonical form.
@@ -24,17 +24,34 @@ import dev.iterdiff.map.Checks;
  * @param innerTolerance     ε₀ of the inner solves (on ‖∇ₓf‖); NaN: fixed iteration count.
  * @param toleranceDecay     ε_{k+1} = decay·ε_k (HOAG's geometric schedule, 0.9).
  * @param minInnerTolerance  floor of ε_k.
- * @param regularization     ρ of R(θ) = ½ρ Σⱼ (log θⱼ)², 0 for none.
- * @param minLogTheta        lower bound of log θ (projection).
- * @param maxLogTheta        upper bound of log θ (projection).
+ * @param regularization     ρ of R(φ) = ½ρ‖φ‖² (for log: ½ρ Σⱼ (log θⱼ)²), 0 for none.
+ * @param parametrization    a name of {@link Parametrizations#CATALOG}: log (θ = exp φ) |
+ *                           identity | box; stored in its canonical form.
+ * @param lower              lower bound of φ (projection; log: of log θ; identity: −∞).
+ * @param upper              upper bound of φ (projection; log: of log θ; identity: +∞).
  * @param beta1              Adam's first-moment decay.
  * @param beta2              Adam's second-moment decay.
  */
 public record OuterOptions(String optimizer, String stepRule, double learningRate,
     int maxIterations, double gradientTolerance, double relativeTolerance,
     double innerTolerance, double toleranceDecay, double minInnerTolerance,
-    double regularization, double minLogTheta, double maxLogTheta, double beta1, double beta2)
-    implements java.io.Serializable {
+    double regularization, String parametrization, double lower, double upper, double beta1,
+    double beta2) implements java.io.Serializable {
+
+  /**
+   * Options with the {@code log} parametrization, φ = log θ ∈ [minLogTheta, maxLogTheta].
+   *
+   * @throws IllegalArgumentException naming the option and its value.
+   */
+  public OuterOptions(String optimizer, String stepRule, double learningRate,
+      int maxIterations, double gradientTolerance, double relativeTolerance,
+      double innerTolerance, double toleranceDecay, double minInnerTolerance,
+      double regularization, double minLogTheta, double maxLogTheta, double beta1,
+      double beta2) {
+    this(optimizer, stepRule, learningRate, maxIterations, gradientTolerance,
+        relativeTolerance, innerTolerance, toleranceDecay, minInnerTolerance, regularization,
+        "log", minLogTheta, maxLogTheta, beta1, beta2);
+  }
 
   /**
    * @throws IllegalArgumentException naming the option and its value.
@@ -68,14 +85,26 @@ public record OuterOptions(String optimizer, String stepRule, double learningRat
       throw new IllegalArgumentException("regularization must be finite and >= 0, got "
           + regularization);
     }
-    if (!(minLogTheta < maxLogTheta)) {
-      throw new IllegalArgumentException("log-theta bounds: min " + minLogTheta
-          + " must be < max " + maxLogTheta);
-    }
+    ParametrizationEntry param = lookup("parametrization", Parametrizations.CATALOG,
+        parametrization);
+    parametrization = param.name();
+    param.create(lower, upper);
     if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
       throw new IllegalArgumentException("adam betas must be in [0, 1), got " + beta1 + ", "
           + beta2);
     }
+  }
+
+  /** The parametrization θ = T(φ) with its bounds. */
+  public Parametrization parametrizationMap() {
+    return Parametrizations.create(parametrization, lower, upper);
+  }
+
+  /** A copy with another parametrization and bounds on φ. */
+  public OuterOptions withParametrization(String parametrization, double lower, double upper) {
+    return new OuterOptions(optimizer, stepRule, learningRate, maxIterations,
+        gradientTolerance, relativeTolerance, innerTolerance, toleranceDecay,
+        minInnerTolerance, regularization, parametrization, lower, upper, beta1, beta2);
   }
 
   /** The entry called {@code name}; "key: unknown 'name' (valid: …)" otherwise. */
@@ -86,19 +115,19 @@ public record OuterOptions(String optimizer, String stepRule, double learningRat
   }
 
   /**
-   * Gradient descent with HOAG's step rule, ε₀ = 1e-4 decaying by 0.9 to its floor 1e-8 (after
+   * Gradient descent on log θ ∈ [−25, 25] with HOAG's step rule, ε₀ = 1e-4 decaying by 0.9 to its floor 1e-8 (after
    * 88 steps), 100 steps.
    */
   public static OuterOptions defaults() {
     return new OuterOptions("gd", "hoag", Double.NaN, 100, 1e-6, 1e-8, 1e-4, 0.9, 1e-8, 0.0,
-        -25, 25, 0.9, 0.999);
+        "log", -25, 25, 0.9, 0.999);
   }
 
   /** A copy with another optimizer, step rule and learning rate. */
   public OuterOptions withRule(String optimizer, String stepRule, double learningRate) {
     return new OuterOptions(optimizer, stepRule, learningRate, maxIterations,
         gradientTolerance, relativeTolerance, innerTolerance, toleranceDecay,
-        minInnerTolerance, regularization, minLogTheta, maxLogTheta, beta1, beta2);
+        minInnerTolerance, regularization, parametrization, lower, upper, beta1, beta2);
   }
 
   /** A copy with another budget and stopping tolerances. */
@@ -106,7 +135,7 @@ public record OuterOptions(String optimizer, String stepRule, double learningRat
       double relativeTolerance) {
     return new OuterOptions(optimizer, stepRule, learningRate, maxIterations,
         gradientTolerance, relativeTolerance, innerTolerance, toleranceDecay,
-        minInnerTolerance, regularization, minLogTheta, maxLogTheta, beta1, beta2);
+        minInnerTolerance, regularization, parametrization, lower, upper, beta1, beta2);
   }
 
   /** A copy with another inner tolerance schedule. */
@@ -114,13 +143,13 @@ public record OuterOptions(String optimizer, String stepRule, double learningRat
       double minInnerTolerance) {
     return new OuterOptions(optimizer, stepRule, learningRate, maxIterations,
         gradientTolerance, relativeTolerance, innerTolerance, toleranceDecay,
-        minInnerTolerance, regularization, minLogTheta, maxLogTheta, beta1, beta2);
+        minInnerTolerance, regularization, parametrization, lower, upper, beta1, beta2);
   }
 
   /** A copy with another θ regularization weight ρ. */
   public OuterOptions withRegularization(double regularization) {
     return new OuterOptions(optimizer, stepRule, learningRate, maxIterations,
         gradientTolerance, relativeTolerance, innerTolerance, toleranceDecay,
-        minInnerTolerance, regularization, minLogTheta, maxLogTheta, beta1, beta2);
+        minInnerTolerance, regularization, parametrization, lower, upper, beta1, beta2);
   }
 }

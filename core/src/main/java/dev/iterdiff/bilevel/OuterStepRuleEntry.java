@@ -16,22 +16,32 @@ import java.util.List;
 public record OuterStepRuleEntry(String name, String description, boolean learningRateOptional,
     Decision rule) implements CatalogEntry {
 
-  /** Accepts or rejects an evaluated point. */
+  /** Accepts or rejects an evaluated point, without changing the state. */
   @FunctionalInterface
   public interface Decision {
 
     /**
      * Called for every evaluated point after the first (the state has an anchor).
      *
-     * @param state   the outer state: φ just evaluated, the anchor, the step, ε. Modified
-     *                (step, tolerance).
+     * @param state   the optimizer state: the anchor, the step, ε. Not modified.
+     * @param phi     φ just evaluated. Not modified.
      * @param value   G(φ).
      * @param tol     the inner tolerance of this evaluation (NaN: fixed iterations).
      * @param options the outer options.
-     * @return whether φ is accepted.
+     * @return whether φ is accepted, and the step and inner tolerance that follow.
      */
-    boolean accept(OuterState state, double value, double tol, OuterOptions options);
+    Verdict accept(OptimizerState state, double[] phi, double value, double tol,
+        OuterOptions options);
   }
+
+  /**
+   * A step rule's decision.
+   *
+   * @param accepted  whether the evaluated point becomes the anchor.
+   * @param step      the step size from now on.
+   * @param tolerance the inner tolerance from now on (before the schedule's decay).
+   */
+  public record Verdict(boolean accepted, double step, double tolerance) {}
 
   /** @throws IllegalArgumentException on a null component. */
   public OuterStepRuleEntry {

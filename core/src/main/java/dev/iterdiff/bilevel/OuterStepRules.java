@@ -2,6 +2,7 @@ package dev.iterdiff.bilevel;
 
 import dev.iterdiff.catalog.Catalog;
 import dev.iterdiff.linalg.Blas;
+import dev.iterdiff.bilevel.OuterStepRuleEntry.Verdict;
 import java.util.List;
 
 /**
@@ -25,7 +26,8 @@ public final class OuterStepRules {
   /** Every registered step rule. */
   public static final Catalog<OuterStepRuleEntry> CATALOG = Catalog.of("outer step rule",
       new OuterStepRuleEntry("fixed", "constant step learning-rate", false,
-          (st, value, tol, options) -> true),
+          (st, phi, value, tol, options) -> new Verdict(true, st.step(),
+              st.tolerance())),
       new OuterStepRuleEntry("backtracking", "Armijo on the outer objective; step halved on "
           + "failure, doubled on success", false, OuterStepRules::backtracking),
       new OuterStepRuleEntry("hoag", "Pedregosa 2016: step 1/L, L x 0.95 on sufficient "
@@ -37,36 +39,34 @@ public final class OuterStepRules {
 
   private OuterStepRules() {}
 
-  private static boolean backtracking(OuterState st, double value, double tol,
-      OuterOptions options) {
+  private static Verdict backtracking(OptimizerState st, double[] phi, double value,
+      double tol, OuterOptions options) {
+    OptimizerState.Anchor a = st.anchor();
     double slope = 0;
-    for (int j = 0; j < st.phi.length; j++) {
-      slope += st.anchorGradient[j] * (st.phi[j] - st.anchorPhi[j]);
+    for (int j = 0; j < phi.length; j++) {
+      slope += a.gradient(j) * (phi[j] - a.phi(j));
     }
-    if (value <= st.anchorValue + ARMIJO * slope) {
-      st.step *= 2;
-      return true;
+    if (value <= a.value() + ARMIJO * slope) {
+      return new Verdict(true, st.step() * 2, st.tolerance());
     }
-    st.step *= 0.5;
-    return false;
+    return new Verdict(false, st.step() * 0.5, st.tolerance());
   }
 
-  private static boolean hoag(OuterState st, double value, double tol, OuterOptions options) {
-    double incr = Blas.distance(st.phi, st.anchorPhi);
-    double lip = 1.0 / st.step;
-    double epsA = Double.isNaN(st.anchorTolerance) ? 0 : st.anchorTolerance;
+  private static Verdict hoag(OptimizerState st, double[] phi, double value, double tol,
+      OuterOptions options) {
+    OptimizerState.Anchor a = st.anchor();
+    double incr = Blas.distance(phi, a.phi());
+    double lip = 1.0 / st.step();
+    double epsA = Double.isNaN(a.tolerance()) ? 0 : a.tolerance();
     double epsK = Double.isNaN(tol) ? 0 : tol;
-    if (value - epsK <= st.anchorValue + epsA + epsA * incr - 0.5 * lip * incr * incr) {
-      st.step = 1.0 / (0.95 * lip);
-      return true;
+    if (value - epsK <= a.value() + epsA + epsA * incr - 0.5 * lip * incr * incr) {
+      return new Verdict(true, 1.0 / (0.95 * lip), st.tolerance());
     }
-    if (value <= st.anchorValue) {
-      return true;
+    if (value <= a.value()) {
+      return new Verdict(true, st.step(), st.tolerance());
     }
-    st.step = 1.0 / (2 * lip);
-    if (!Double.isNaN(st.tolerance)) {
-      st.tolerance = Math.max(0.5 * st.tolerance, options.minInnerTolerance());
-    }
-    return false;
+    double tolerance = Double.isNaN(st.tolerance()) ? st.tolerance()
+        : Math.max(0.5 * st.tolerance(), options.minInnerTolerance());
+    return new Verdict(false, 1.0 / (2 * lip), tolerance);
   }
 }

@@ -7,9 +7,13 @@
  * ∇g = ∂_θg + Jᵀ∇ₓg through any {@link dev.iterdiff.diff.Estimator}
  * ({@link dev.iterdiff.bilevel.FoldHypergradient}), its reduction over folds
  * ({@link dev.iterdiff.bilevel.HypergradientAggregator}), and the outer loop
- * ({@link dev.iterdiff.bilevel.OuterLoop}): gradient descent or Adam on log θ, backtracking or
- * HOAG step rules with inexact inner solves (Pedregosa 2016), stopping rules, warm starts.
- * No Spark here: the Spark job plugs a distributed {@link dev.iterdiff.bilevel.OuterEvaluator}
- * into the same loop.
+ * ({@link dev.iterdiff.bilevel.OuterLoop}): gradient descent or Adam on φ, θ = T(φ) by a
+ * {@link dev.iterdiff.bilevel.Parametrization} (log, identity, box), backtracking or HOAG step
+ * rules with inexact inner solves (Pedregosa 2016) as pure functions of an immutable
+ * {@link dev.iterdiff.bilevel.OptimizerState}, stopping rules, warm starts; the immutable
+ * {@link dev.iterdiff.bilevel.OuterState} is both the checkpointed state and the result with
+ * its history. The inner problems are {@link dev.iterdiff.bilevel.InnerTasks} of any kind
+ * (folds: {@link dev.iterdiff.bilevel.FoldTasks}). No Spark here: the Spark job plugs a
+ * distributed {@link dev.iterdiff.bilevel.OuterEvaluator} into the same loop.
  */
 package dev.iterdiff.bilevel;

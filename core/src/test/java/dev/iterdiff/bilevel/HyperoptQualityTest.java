@@ -37,11 +37,11 @@ class HyperoptQualityTest {
     OuterLoop loop = new OuterLoop(OuterOptions.defaults().withStopping(100, 1e-7, 1e-10));
     OuterState s = loop.run(single.local(data, folds), loop.initialState(new double[] {1.0},
         "test"), st -> { }, Integer.MAX_VALUE);
-    double hd = s.bestValue;
+    double hd = s.bestValue();
     // THEN it reaches the grid's best loss (relative tolerance 1e-6; it may go below it)
     System.out.printf("grid best %.10f at lambda %.4g (%d solves/fold); HD %.10f at lambda "
         + "%.4g after %d outer steps (%s)%n", best, bestLambda, GRID, hd, s.bestTheta()[0],
-        s.iteration, s.stopReason);
+        s.iteration, s.stopReason());
     assertTrue(hd <= best * (1 + 1e-6), "HD " + hd + " vs grid " + best);
     // AND one λ per feature, started at the single optimum, goes lower
     InnerSpec perFeature = new InnerSpec("ridge", 1.0, HyperparameterKind.PER_FEATURE,
@@ -52,8 +52,8 @@ class HyperoptQualityTest {
     OuterState pf = loop2.run(perFeature.local(data, folds), loop2.initialState(start, "t"),
         st -> { }, Integer.MAX_VALUE);
     System.out.printf("per-feature HD %.10f after %d outer steps (%s), theta %s%n",
-        pf.bestValue, pf.iteration, pf.stopReason, java.util.Arrays.toString(pf.bestTheta()));
-    assertTrue(pf.bestValue < best * (1 - 1e-3), "per-feature " + pf.bestValue + " vs single "
+        pf.bestValue(), pf.iteration, pf.stopReason(), java.util.Arrays.toString(pf.bestTheta()));
+    assertTrue(pf.bestValue() < best * (1 - 1e-3), "per-feature " + pf.bestValue() + " vs single "
         + best);
   }
 }

@@ -50,35 +50,40 @@ class OuterCatalogsTest {
   @Test
   void adamUpdateMatchesKingmaAndBa() {
     // GIVEN an anchor φ_a = (1, −1) with gradient g = (0.5, −2), step 0.1, fresh moments
-    OuterState st = new OuterState("f", new double[] {1, -1}, Double.NaN);
-    st.anchorPhi = new double[] {1, -1};
-    st.anchorGradient = new double[] {0.5, -2};
-    st.step = 0.1;
+    OptimizerState st = OptimizerState.initial(Double.NaN).withStep(0.1, Double.NaN)
+        .withAnchor(new OptimizerState.Anchor(new double[] {1, -1}, new double[] {0.5, -2}, 0,
+            Double.NaN));
     OuterOptions o = OuterOptions.defaults().withRule("adam", "fixed", 0.1);
-    double[] next = new double[2];
     // WHEN
-    OuterOptimizers.CATALOG.get("adam").optimizer().next(st, true, o, next);
+    OuterOptimizerEntry.Proposal p = OuterOptimizers.CATALOG.get("adam").optimizer()
+        .next(st, true, o);
     // THEN t = 1: m̂ = g, v̂ = g², d = g/(|g| + ε) = sign(g)·(1 − ε/|g|)
     double[] expected = {1 - 0.1 * 0.5 / (0.5 + 1e-8), -1 + 0.1 * 2 / (2 + 1e-8)};
-    assertArrayEquals(expected, next, 1e-15);
-    assertEquals(1, st.adamT);
-    OuterOptimizers.CATALOG.get("gd").optimizer().next(st, true, o, next);
-    assertArrayEquals(new double[] {0.95, -0.8}, next, 1e-15);
+    assertArrayEquals(expected, p.next(), 1e-15);
+    assertEquals(1, p.updates());
+    assertArrayEquals(new double[] {0.05, -0.2}, p.moments()[0], 1e-15);
+    assertArrayEquals(new double[] {0.00025, 0.004}, p.moments()[1], 1e-15);
+    // AND the state it read is unchanged
+    assertEquals(0, st.updates());
+    assertEquals(0, st.moments().length);
+    p = OuterOptimizers.CATALOG.get("gd").optimizer().next(st, true, o);
+    assertArrayEquals(new double[] {0.95, -0.8}, p.next(), 1e-15);
   }
 
   @Test
   void backtrackingDoublesOnArmijoDecreaseAndHalvesOtherwise() {
-    OuterState st = new OuterState("f", new double[] {0.9}, Double.NaN);
-    st.anchorPhi = new double[] {1};
-    st.anchorGradient = new double[] {1};
-    st.anchorValue = 2;
-    st.step = 0.1;
+    OptimizerState st = OptimizerState.initial(Double.NaN).withStep(0.1, Double.NaN)
+        .withAnchor(new OptimizerState.Anchor(new double[] {1}, new double[] {1}, 2,
+            Double.NaN));
+    double[] phi = {0.9};
     OuterOptions o = OuterOptions.defaults().withRule("gd", "backtracking", 0.1);
     var rule = OuterStepRules.CATALOG.get("backtracking").rule();
     // G(φ_a) + c·g·(φ − φ_a) = 2 − 1e-5
-    assertTrue(rule.accept(st, 2 - 2e-5, Double.NaN, o));
-    assertEquals(0.2, st.step, 0);
-    assertFalse(rule.accept(st, 2, Double.NaN, o));
-    assertEquals(0.1, st.step, 0);
+    OuterStepRuleEntry.Verdict v = rule.accept(st, phi, 2 - 2e-5, Double.NaN, o);
+    assertTrue(v.accepted());
+    assertEquals(0.2, v.step(), 0);
+    v = rule.accept(st.withStep(v.step(), Double.NaN), phi, 2, Double.NaN, o);
+    assertFalse(v.accepted());
+    assertEquals(0.1, v.step(), 0);
   }
 }

@@ -45,9 +45,9 @@ class OuterLoopTest {
     OuterState s = loop.run(new QuadraticInLog(), loop.initialState(new double[] {1, 1}, "f"),
         st -> { }, Integer.MAX_VALUE);
     double[] theta = s.bestTheta();
-    assertEquals(0.3, theta[0], 1e-6, o.optimizer() + "/" + o.stepRule() + " " + s.stopReason);
+    assertEquals(0.3, theta[0], 1e-6, o.optimizer() + "/" + o.stepRule() + " " + s.stopReason());
     assertEquals(4.0, theta[1], 1e-5, o.optimizer() + "/" + o.stepRule());
-    assertEquals("gradient-norm", s.stopReason);
+    assertEquals("gradient-norm", s.stopReason());
   }
 
   @Test
@@ -62,17 +62,21 @@ class OuterLoopTest {
   void hoagSafeguardRejectsAnIncreaseHalvesTheStepAndTightensTheTolerance() {
     // GIVEN a step far too large for curvature ~2.2
     OuterLoop loop = new OuterLoop(options("gd", "hoag", 5.0));
-    OuterState s = loop.initialState(new double[] {1, 1}, "f");
+    OuterState s0 = loop.initialState(new double[] {1, 1}, "f");
     QuadraticInLog ev = new QuadraticInLog();
-    loop.step(ev, s);
-    loop.step(ev, s);
+    OuterState s1 = loop.step(ev, s0);
+    OuterState s = loop.step(ev, s1);
     // THEN the second point (φ₀ − 5∇) increased G, was rejected, the step halved, ε halved
-    OuterStep second = s.history.get(1);
+    OuterStep second = s.history().get(1);
     assertTrue(!second.accepted());
-    assertEquals(2.5, s.step, 1e-15);
-    assertEquals(1e-4 * 0.5 * 0.9 * 0.9, s.tolerance, 1e-19);
-    loop.run(ev, s, st -> { }, Integer.MAX_VALUE);
-    assertEquals(0.3, s.bestTheta()[0], 1e-6);
+    assertEquals(2.5, s.optimizer().step(), 1e-15);
+    assertEquals(1e-4 * 0.5 * 0.9 * 0.9, s.optimizer().tolerance(), 1e-19);
+    // AND the states are values: the earlier ones did not change
+    assertEquals(0, s0.iteration);
+    assertEquals(1, s1.history().size());
+    assertEquals(5.0, s1.optimizer().step(), 0);
+    OuterState end = loop.run(ev, s, st -> { }, Integer.MAX_VALUE);
+    assertEquals(0.3, end.bestTheta()[0], 1e-6);
   }
 
   @Test
@@ -81,7 +85,7 @@ class OuterLoopTest {
     OuterState s = loop.run(new QuadraticInLog(), loop.initialState(new double[] {1, 1}, "f"),
         st -> { }, Integer.MAX_VALUE);
     double last = Double.POSITIVE_INFINITY;
-    for (OuterStep step : s.history) {
+    for (OuterStep step : s.history()) {
       if (step.accepted()) {
         assertTrue(step.value() <= last, "accepted increase at " + step.iteration());
         last = step.value();
@@ -95,11 +99,11 @@ class OuterLoopTest {
         .withInnerTolerance(1e-2, 0.9, 1e-4).withStopping(60, 0, 0));
     OuterState s = loop.run(new QuadraticInLog(), loop.initialState(new double[] {1, 1}, "f"),
         st -> { }, Integer.MAX_VALUE);
-    for (OuterStep step : s.history) {
+    for (OuterStep step : s.history()) {
       double expected = Math.max(1e-2 * Math.pow(0.9, step.iteration()), 1e-4);
       assertEquals(expected, step.innerTolerance(), 1e-12 * expected);
     }
-    assertEquals("max-iterations", s.stopReason);
+    assertEquals("max-iterations", s.stopReason());
   }
 
   @Test
@@ -122,9 +126,9 @@ class OuterLoopTest {
     OuterState s = loop.run(flat, loop.initialState(new double[] {1}, "f"), st -> { },
         Integer.MAX_VALUE);
     // THEN it stops at the first evaluation with ε = 1e-4 (1e-2·0.5^7 < 1e-4), not at once
-    assertEquals("relative-improvement", s.stopReason);
-    assertEquals(8, s.history.size());
-    assertEquals(1e-4, s.history.get(7).innerTolerance(), 0);
+    assertEquals("relative-improvement", s.stopReason());
+    assertEquals(8, s.history().size());
+    assertEquals(1e-4, s.history().get(7).innerTolerance(), 0);
   }
 
   @Test
@@ -154,7 +158,7 @@ class OuterLoopTest {
     OuterState resumed = loop.run(new QuadraticInLog(), part.copy(), st -> { },
         Integer.MAX_VALUE);
     assertArrayEquals(full.bestTheta(), resumed.bestTheta(), 0.0);
-    assertEquals(full.history.size(), resumed.history.size());
+    assertEquals(full.history().size(), resumed.history().size());
   }
 
   @Test

@@ -117,7 +117,7 @@ public final class HyperoptConfig {
         o.number("tolerance-decay", d.toleranceDecay()),
         o.number("min-inner-tolerance", d.minInnerTolerance()),
         o.number("regularization", d.regularization()),
-        o.number("min-log-theta", d.minLogTheta()), o.number("max-log-theta", d.maxLogTheta()),
+        o.number("min-log-theta", d.lower()), o.number("max-log-theta", d.upper()),
         o.number("beta1", d.beta1()), o.number("beta2", d.beta2())));
     if (outer.stepRule().equals("fixed") && Double.isNaN(outer.learningRate())) {
       throw new JobConfigException(o.key("learning-rate"), "required with step-rule fixed");

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iterdiff.bilevel.OptimizerState;
 import dev.iterdiff.bilevel.OuterState;
 import dev.iterdiff.bilevel.OuterStep;
+import dev.iterdiff.bilevel.Parametrization;
+import dev.iterdiff.bilevel.Parametrizations;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,12 @@ import java.util.List;
  * {@code Double.parseDouble}, which round-trip every double bit for bit (−0.0 included); NaN and
  * ±∞, which JSON has no numbers for, are the strings {@code "NaN"}, {@code "Infinity"},
  * {@code "-Infinity"}.
+ *
+ * <p>Version 2 (the generic outer loop) holds the parametrization (name and bounds of φ) and
+ * the optimizer's state as one object ({@code anchor}, {@code step}, {@code tolerance},
+ * {@code moments}, {@code updates}). Version 1 (φ = log θ, the anchor and Adam's m, v, t as
+ * separate fields) is still read: its parametrization is {@code log}, with the bounds the
+ * resuming config gives ({@link OuterState#withParametrization}).
  */
 final class CheckpointJson {
 
@@ -37,7 +46,7 @@ final class CheckpointJson {
     root.put("format", HyperoptCheckpoint.FORMAT);
     root.put("version", HyperoptCheckpoint.VERSION);
     OuterState s = cp.state();
-    root.put("config_fingerprint", s.fingerprint);
+    root.put("config_fingerprint", s.fingerprint());
     ArrayNode data = root.putArray("data");
     for (HyperoptCheckpoint.DataDigest d : cp.data()) {
       data.addObject().put("path", d.path()).put("sha256", d.sha256());
@@ -45,21 +54,37 @@ final class CheckpointJson {
     root.put("warm_starts", cp.warmDir());
     ObjectNode o = root.putObject("state");
     o.put("iteration", s.iteration);
-    array(o, "phi", s.phi);
-    array(o, "anchor_phi", s.anchorPhi);
-    array(o, "anchor_gradient", s.anchorGradient);
-    num(o, "anchor_value", s.anchorValue);
-    num(o, "anchor_tolerance", s.anchorTolerance);
-    num(o, "step", s.step);
-    num(o, "tolerance", s.tolerance);
-    array(o, "adam_m", s.adamM);
-    array(o, "adam_v", s.adamV);
-    o.put("adam_t", s.adamT);
-    array(o, "best_phi", s.bestPhi);
-    num(o, "best_value", s.bestValue);
-    o.put("stop_reason", s.stopReason);
+    array(o, "phi", s.phi());
+    ObjectNode p = o.putObject("parametrization");
+    p.put("name", s.parametrization().name());
+    num(p, "lower", s.parametrization().lower());
+    num(p, "upper", s.parametrization().upper());
+    OptimizerState os = s.optimizer();
+    ObjectNode opt = o.putObject("optimizer");
+    if (os.anchor() == null) {
+      opt.putNull("anchor");
+    } else {
+      ObjectNode a = opt.putObject("anchor");
+      array(a, "phi", os.anchor().phi());
+      array(a, "gradient", os.anchor().gradient());
+      num(a, "value", os.anchor().value());
+      num(a, "tolerance", os.anchor().tolerance());
+    }
+    num(opt, "step", os.step());
+    num(opt, "tolerance", os.tolerance());
+    ArrayNode moments = opt.putArray("moments");
+    for (double[] v : os.moments()) {
+      ArrayNode n = moments.addArray();
+      for (double x : v) {
+        element(n, x);
+      }
+    }
+    opt.put("updates", os.updates());
+    array(o, "best_phi", s.bestPhi());
+    num(o, "best_value", s.bestValue());
+    o.put("stop_reason", s.stopReason());
     ArrayNode history = o.putArray("history");
-    for (OuterStep h : s.history) {
+    for (OuterStep h : s.history()) {
       ObjectNode r = history.addObject();
       r.put("iteration", h.iteration());
       array(r, "theta", h.theta());
@@ -102,46 +127,43 @@ final class CheckpointJson {
           + "checkpoint (no \"format\": \"" + HyperoptCheckpoint.FORMAT + "\")");
     }
     JsonNode version = root.get("version");
-    if (version == null || !version.isInt() || version.intValue() != HyperoptCheckpoint.VERSION) {
+    if (version == null || !version.isInt() || (version.intValue() != HyperoptCheckpoint.VERSION
+        && version.intValue() != 1)) {
       throw new IllegalArgumentException("checkpoint " + file + " has version "
-          + (version == null ? "(none)" : version.toString()) + "; this iterdiff reads version "
-          + HyperoptCheckpoint.VERSION + " only");
+          + (version == null ? "(none)" : version.toString()) + "; this iterdiff reads versions "
+          + "1 and " + HyperoptCheckpoint.VERSION + " only");
     }
+    boolean v1 = version.intValue() == 1;
     JsonNode o = r.field(root, "state", "");
     double[] phi = r.array(o, "phi", "state.", false);
-    OuterState s = new OuterState(r.text(root, "config_fingerprint", "", false), phi,
-        r.num(o, "tolerance", "state."));
-    s.iteration = r.integer(o, "iteration", "state.");
-    s.anchorPhi = r.array(o, "anchor_phi", "state.", true);
-    s.anchorGradient = r.array(o, "anchor_gradient", "state.", true);
-    s.anchorValue = r.num(o, "anchor_value", "state.");
-    s.anchorTolerance = r.num(o, "anchor_tolerance", "state.");
-    s.step = r.num(o, "step", "state.");
-    s.adamM = r.array(o, "adam_m", "state.", false);
-    s.adamV = r.array(o, "adam_v", "state.", false);
-    s.adamT = r.integer(o, "adam_t", "state.");
-    s.bestPhi = r.array(o, "best_phi", "state.", true);
-    s.bestValue = r.num(o, "best_value", "state.");
-    s.stopReason = r.text(o, "stop_reason", "state.", true);
+    String fingerprint = r.text(root, "config_fingerprint", "", false);
+    int iteration = r.integer(o, "iteration", "state.");
+    Parametrization param = v1 ? Parametrizations.create("log", -25, 25) : r.parametrization(o);
+    OptimizerState os = v1 ? r.optimizerV1(o, phi.length) : r.optimizer(o, phi.length);
+    double[] bestPhi = r.array(o, "best_phi", "state.", true);
+    double bestValue = r.num(o, "best_value", "state.");
+    String stop = r.text(o, "stop_reason", "state.", true);
     JsonNode history = r.field(o, "history", "state.");
     if (!history.isArray()) {
       throw r.bad("state.history", "an array", history);
     }
+    List<OuterStep> steps = new ArrayList<>();
     for (int k = 0; k < history.size(); k++) {
       JsonNode h = history.get(k);
       String at = "state.history[" + k + "].";
-      s.history.add(new OuterStep(r.integer(h, "iteration", at), r.array(h, "theta", at, false),
+      steps.add(new OuterStep(r.integer(h, "iteration", at), r.array(h, "theta", at, false),
           r.num(h, "value", at), r.num(h, "gradient_norm", at), r.bool(h, "accepted", at),
           r.num(h, "misclassification", at), r.longInteger(h, "inner_iterations", at),
           r.integer(h, "solves", at), r.num(h, "inner_tolerance", at), r.num(h, "step", at),
           r.num(h, "seconds", at)));
     }
-    for (double[] a : new double[][] {s.anchorPhi, s.anchorGradient, s.adamM, s.adamV,
-        s.bestPhi}) {
-      if (a != null && a.length != phi.length) {
-        throw new IllegalArgumentException("checkpoint " + file + ": the state's vectors have "
-            + "different lengths (" + phi.length + " and " + a.length + ")");
-      }
+    OuterState s;
+    try {
+      s = new OuterState(fingerprint, param, iteration, phi, os, bestPhi, bestValue, steps,
+          stop);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("checkpoint " + file + ": the state's vectors have "
+          + "different lengths (" + e.getMessage() + ")");
     }
     List<HyperoptCheckpoint.DataDigest> data = new ArrayList<>();
     JsonNode d = r.field(root, "data", "");
@@ -153,6 +175,86 @@ final class CheckpointJson {
           false), r.text(d.get(k), "sha256", "data[" + k + "].", false)));
     }
     return new HyperoptCheckpoint(s, r.text(root, "warm_starts", "", true), data);
+  }
+
+  /** Version 2: {@code state.parametrization}. */
+  private Parametrization parametrization(JsonNode o) {
+    JsonNode p = field(o, "parametrization", "state.");
+    String name = text(p, "name", "state.parametrization.", false);
+    double lower = num(p, "lower", "state.parametrization.");
+    double upper = num(p, "upper", "state.parametrization.");
+    try {
+      return Parametrizations.create(name, lower, upper);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("checkpoint " + file + ": state.parametrization: "
+          + e.getMessage());
+    }
+  }
+
+  /** Version 2: {@code state.optimizer}. */
+  private OptimizerState optimizer(JsonNode o, int dim) {
+    JsonNode opt = field(o, "optimizer", "state.");
+    String at = "state.optimizer.";
+    JsonNode a = field(opt, "anchor", at);
+    OptimizerState.Anchor anchor = null;
+    if (!a.isNull()) {
+      anchor = anchor(array(a, "phi", at + "anchor.", false),
+          array(a, "gradient", at + "anchor.", false), num(a, "value", at + "anchor."),
+          num(a, "tolerance", at + "anchor."), dim);
+    }
+    JsonNode m = field(opt, "moments", at);
+    if (!m.isArray()) {
+      throw bad(at + "moments", "an array of arrays", m);
+    }
+    double[][] moments = new double[m.size()][];
+    for (int i = 0; i < moments.length; i++) {
+      moments[i] = array(m, i, at + "moments");
+    }
+    return new OptimizerState(anchor, num(opt, "step", at), num(opt, "tolerance", at),
+        moments, integer(opt, "updates", at));
+  }
+
+  /** Version 1: the anchor and Adam's moments as separate fields of {@code state}. */
+  private OptimizerState optimizerV1(JsonNode o, int dim) {
+    double[] anchorPhi = array(o, "anchor_phi", "state.", true);
+    double[] anchorGradient = array(o, "anchor_gradient", "state.", true);
+    OptimizerState.Anchor anchor = anchorPhi == null || anchorGradient == null ? null
+        : anchor(anchorPhi, anchorGradient, num(o, "anchor_value", "state."),
+            num(o, "anchor_tolerance", "state."), dim);
+    double[][] moments = {array(o, "adam_m", "state.", false),
+        array(o, "adam_v", "state.", false)};
+    return new OptimizerState(anchor, num(o, "step", "state."), num(o, "tolerance", "state."),
+        moments, integer(o, "adam_t", "state."));
+  }
+
+  private OptimizerState.Anchor anchor(double[] phi, double[] gradient, double value,
+      double tolerance, int dim) {
+    if (phi.length != dim || gradient.length != dim) {
+      throw new IllegalArgumentException("checkpoint " + file + ": the state's vectors have "
+          + "different lengths (" + dim + " and " + (phi.length != dim ? phi.length
+              : gradient.length) + ")");
+    }
+    return new OptimizerState.Anchor(phi, gradient, value, tolerance);
+  }
+
+  private double[] array(JsonNode list, int i, String key) {
+    JsonNode v = list.get(i);
+    if (!v.isArray()) {
+      throw bad(key + "[" + i + "]", "an array of numbers", v);
+    }
+    double[] a = new double[v.size()];
+    for (int j = 0; j < a.length; j++) {
+      a[j] = toDouble(v.get(j), key + "[" + i + "][" + j + "]");
+    }
+    return a;
+  }
+
+  private static void element(ArrayNode n, double v) {
+    if (Double.isFinite(v)) {
+      n.add(v);
+    } else {
+      n.add(Double.toString(v));
+    }
   }
 
   private static void num(ObjectNode o, String key, double v) {

@@ -31,8 +31,8 @@ public record HyperoptCheckpoint(OuterState state, String warmDir, List<DataDige
 
   /** The {@code "format"} of the document. */
   public static final String FORMAT = "iterdiff-hyperopt-checkpoint";
-  /** The version this code writes and reads. */
-  public static final int VERSION = 1;
+  /** The version this code writes; it reads this one and version 1 (see {@link CheckpointJson}). */
+  public static final int VERSION = 2;
   /** What a warm-start directory relative to the output may look like. */
   private static final Pattern WARM_DIR = Pattern.compile("checkpoint/warm-\\d+");
 

@@ -4,6 +4,7 @@ import dev.iterdiff.spark.OutputPaths;
 import dev.iterdiff.spark.config.HyperoptSettings;
 
 import dev.iterdiff.bilevel.Fold;
+import dev.iterdiff.bilevel.FoldTasks;
 import dev.iterdiff.bilevel.KFold;
 import dev.iterdiff.bilevel.OuterLoop;
 import dev.iterdiff.bilevel.OuterObjective;
@@ -39,8 +40,17 @@ public final class HyperoptJob {
    * @param state    the outer state reached.
    * @param finished whether the loop stopped by itself (false: interrupted by stepLimit).
    * @param metrics  final metrics (empty when not finished).
+   * @param phases   wall seconds per phase of this call, in order (read, setup, evaluation,
+   *                 checkpoint, refit, output).
    */
-  public record Result(OuterState state, boolean finished, Map<String, Object> metrics) {}
+  public record Result(OuterState state, boolean finished, Map<String, Object> metrics,
+      Map<String, Double> phases) {
+
+    public Result {
+      metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+      phases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+    }
+  }
 
   private HyperoptJob() {}
 
@@ -78,6 +88,7 @@ public final class HyperoptJob {
    */
   public static Result run(SparkSession spark, HyperoptSettings settings, boolean resume,
       int stepLimit) throws IOException {
+    PhaseClock clock = new PhaseClock();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     // executors write under the output: fix a relative one on the driver (OutputPaths)
@@ -90,22 +101,29 @@ public final class HyperoptJob {
     OuterLoop loop = new OuterLoop(s.outer());
     OuterState state;
     JavaPairRDD<Integer, double[]> warm = null;
+    clock.lap("read");
     if (resume) {
       HyperoptCheckpoint cp = HyperoptCheckpoint.read(s.output(), conf);
-      if (!cp.state().fingerprint.equals(s.fingerprint())) {
+      if (!cp.state().fingerprint().equals(s.fingerprint())) {
         throw new IllegalArgumentException("--resume: the checkpoint at "
             + HyperoptCheckpoint.file(s.output()) + " was written by a different config "
-            + "(fingerprint " + abbreviate(cp.state().fingerprint) + ", this config "
+            + "(fingerprint " + abbreviate(cp.state().fingerprint()) + ", this config "
             + abbreviate(s.fingerprint()) + "); resume with the config that wrote it, or "
             + "choose another output");
       }
       checkSameData(cp, digests, s.output());
-      if (cp.state().phi.length != dim) {
+      if (cp.state().dim() != dim) {
         throw new IllegalArgumentException("--resume: the checkpoint at "
             + HyperoptCheckpoint.file(s.output()) + " holds a theta of length "
-            + cp.state().phi.length + ", but this problem has dim theta = " + dim);
+            + cp.state().dim() + ", but this problem has dim theta = " + dim);
       }
-      state = cp.state();
+      if (!cp.state().parametrization().name().equals(loop.parametrization().name())) {
+        throw new IllegalArgumentException("--resume: the checkpoint at "
+            + HyperoptCheckpoint.file(s.output()) + " uses the parametrization '"
+            + cp.state().parametrization().name() + "', this config '"
+            + loop.parametrization().name() + "'");
+      }
+      state = cp.state().withParametrization(loop.parametrization());
       if (cp.warmDir() != null) {
         warm = SparkEvaluator.loadWarmStarts(jsc, cp.warmPath(s.output()).toString(),
             sp.folds().size(), sp.cv().cols());
@@ -118,17 +136,28 @@ public final class HyperoptJob {
       state = loop.initialState(theta0(s.theta0(), dim, s.inner().kind().spelling()),
           s.fingerprint());
     }
-    try (SparkEvaluator ev = new SparkEvaluator(jsc, sp.cv(), sp.folds(), s.inner(), warm)) {
-      loop.run(ev, state, st -> checkpoint(ev, st, digests, s.output(), conf), stepLimit);
+    double[] checkpointSeconds = {0};
+    try (SparkEvaluator ev = new SparkEvaluator(jsc, new FoldTasks(sp.cv(), sp.folds(),
+        s.inner()), warm)) {
+      clock.lap("setup");
+      state = loop.run(ev, state, st -> {
+        long t0 = System.nanoTime();
+        checkpoint(ev, st, digests, s.output(), conf);
+        checkpointSeconds[0] += (System.nanoTime() - t0) * 1e-9;
+      }, stepLimit);
+      clock.lap("evaluation", checkpointSeconds[0]);
+      clock.add("checkpoint", checkpointSeconds[0]);
     }
     if (!state.done()) {
-      return new Result(state, false, Map.of());
+      return new Result(state, false, Map.of(), clock.phases());
     }
     Map<String, Object> metrics = finalMetrics(s, sp, state);
+    clock.lap("refit");
     HyperoptOutput.write(spark, s.output(), state, metrics, "iterdiff hyperopt: "
         + s.inner().problem() + ", " + s.inner().kind().spelling() + " theta, "
         + s.outer().optimizer() + "/" + s.outer().stepRule());
-    return new Result(state, true, metrics);
+    clock.lap("output");
+    return new Result(state, true, metrics, clock.phases());
   }
 
   private static String abbreviate(String fingerprint) {
@@ -176,7 +205,7 @@ public final class HyperoptJob {
     long solves = 0;
     long inner = 0;
     double seconds = 0;
-    for (OuterStep st : state.history) {
+    for (OuterStep st : state.history()) {
       solves += st.solves();
       inner += st.innerIterations();
       seconds += st.seconds();
@@ -202,7 +231,7 @@ public final class HyperoptJob {
     m.put("inner_solves", solves);
     m.put("inner_iterations", inner);
     m.put("evaluation_seconds", seconds);
-    m.put("stop", state.stopReason);
+    m.put("stop", state.stopReason());
     return m;
   }
 }

@@ -77,7 +77,7 @@ public final class HyperoptOutput {
   /** One Spark row per outer step. */
   public static List<Row> rows(OuterState state) {
     List<Row> rows = new ArrayList<>();
-    for (OuterStep s : state.history) {
+    for (OuterStep s : state.history()) {
       rows.add(RowFactory.create(s.iteration(), Vectors.dense(s.theta()), s.value(),
           s.gradientNorm(), s.accepted(), s.misclassification(), s.innerIterations(),
           s.solves(), s.innerTolerance(), s.stepSize(), s.seconds()));
@@ -97,20 +97,20 @@ public final class HyperoptOutput {
     try (Writer w = writer(output, "theta.json", conf)) {
       Map<String, Object> theta = new LinkedHashMap<>();
       theta.put("theta", state.bestTheta());
-      theta.put("value", state.bestValue);
+      theta.put("value", state.bestValue());
       theta.put("iterations", state.iteration);
-      theta.put("stop", state.stopReason);
+      theta.put("stop", state.stopReason());
       w.write(json(theta));
     }
     try (Writer w = writer(output, "metrics.json", conf)) {
       w.write(json(metrics));
     }
-    int n = state.history.size();
+    int n = state.history().size();
     double[] values = new double[n];
     double[][] thetas = new double[n][];
     for (int k = 0; k < n; k++) {
-      values[k] = state.history.get(k).value();
-      thetas[k] = state.history.get(k).theta();
+      values[k] = state.history().get(k).value();
+      thetas[k] = state.history().get(k).theta();
     }
     Path png = new Path(output, "trajectory.png");
     try (OutputStream out = png.getFileSystem(conf).create(png, true)) {
@@ -122,12 +122,12 @@ public final class HyperoptOutput {
   public static String csv(OuterState state) {
     StringBuilder b = new StringBuilder("iteration,value,gradient_norm,accepted,"
         + "misclassification,inner_iterations,solves,inner_tolerance,step,seconds");
-    int m = state.phi.length;
+    int m = state.dim();
     for (int j = 0; j < m; j++) {
       b.append(",theta_").append(j);
     }
     b.append('\n');
-    for (OuterStep s : state.history) {
+    for (OuterStep s : state.history()) {
       b.append(s.iteration()).append(',').append(num(s.value())).append(',')
           .append(num(s.gradientNorm())).append(',').append(s.accepted()).append(',')
           .append(num(s.misclassification())).append(',').append(s.innerIterations())

@@ -139,7 +139,7 @@ public final class IndependentTunings {
         Integer.MAX_VALUE);
     String name = s.data().get(t.dataset());
     List<Row> traj = new ArrayList<>();
-    for (OuterStep o : st.history) {
+    for (OuterStep o : st.history()) {
       traj.add(RowFactory.create(t.id(), name, t.start(), o.iteration(),
           Vectors.dense(o.theta()), o.value(), o.gradientNorm(), o.accepted(),
           o.innerIterations(), o.seconds()));
@@ -148,8 +148,8 @@ public final class IndependentTunings {
     double[] x = s.inner().fit(sp.cv(), theta, 1e-10);
     OuterObjective test = OuterObjectives.create(s.inner().outerLoss(), sp.test(), x.length);
     List<Row> summary = List.of(RowFactory.create(t.id(), name, t.start(),
-        Vectors.dense(t.theta0()), Vectors.dense(theta), st.bestValue, test.value(x, theta),
-        st.iteration, st.stopReason));
+        Vectors.dense(t.theta0()), Vectors.dense(theta), st.bestValue(), test.value(x, theta),
+        st.iteration, st.stopReason()));
     return new List[] {traj, summary};
   }
 }

@@ -1,12 +1,12 @@
 package dev.iterdiff.spark.hyperopt;
 
-import dev.iterdiff.spark.sweep.DatasetHolder;
-
 import dev.iterdiff.bilevel.Fold;
-import dev.iterdiff.bilevel.FoldHypergradient;
 import dev.iterdiff.bilevel.FoldResult;
+import dev.iterdiff.bilevel.FoldTasks;
 import dev.iterdiff.bilevel.HypergradientAggregator;
 import dev.iterdiff.bilevel.InnerSpec;
+import dev.iterdiff.bilevel.InnerTask;
+import dev.iterdiff.bilevel.InnerTasks;
 import dev.iterdiff.bilevel.OuterEvaluation;
 import dev.iterdiff.bilevel.OuterEvaluator;
 import dev.iterdiff.problem.LabeledData;
@@ -26,11 +26,13 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * The outer objective and hypergradient evaluated on the cluster. The data, folds and
- * {@link InnerSpec} are broadcast once; each executor builds the {@link FoldHypergradient} of
- * a fold once and reuses it (its workspaces) for every outer step. Each step broadcasts θ,
- * maps the warm-start RDD — one (fold, x) pair per partition — through the inner solves and
- * reduces the {@link FoldResult}s with {@link HypergradientAggregator} via treeAggregate.
+ * The outer objective and hypergradient evaluated on the cluster, over any {@link InnerTasks}
+ * — cross-validation folds ({@link FoldTasks}), meta-learning tasks, data partitions. The
+ * tasks object (with its data) is broadcast once; each executor builds an {@link InnerTask}
+ * once and reuses it (its workspaces) for every outer step. Each step broadcasts θ, maps the
+ * warm-start RDD — one (task, x) pair per partition — through the inner solves and reduces
+ * the {@link FoldResult}s with {@link HypergradientAggregator} via treeAggregate, summed in
+ * task order whatever the order the tasks finish in.
  *
  * <p><b>Warm starts</b> live in a persisted RDD keyed by fold, next to the tasks that use
  * them: they never travel through the driver (which matters when the instances are many data
@@ -56,14 +58,13 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SparkEvaluator.class);
 
-  /** Per executor JVM: the fold objects of a run, keyed "runId:fold". */
-  private static final Map<String, FoldHypergradient> FOLDS = new ConcurrentHashMap<>();
+  /** Per executor JVM: the task objects of a run, keyed "runId:task". */
+  private static final Map<String, InnerTask> FOLDS = new ConcurrentHashMap<>();
 
   private final JavaSparkContext jsc;
   private final String runId = UUID.randomUUID().toString();
-  private final Broadcast<DatasetHolder> data;
-  private final Broadcast<List<Fold>> folds;
-  private final Broadcast<InnerSpec> spec;
+  private final Broadcast<InnerTasks> tasks;
+  private final int taskCount;
   private final int thetaDim;
   private final List<Broadcast<double[]>> thetas = new ArrayList<>();
   /** Outer steps after which warm starts not rebased are re-parallelized from the driver. */
@@ -74,21 +75,34 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
   private int stepsSinceRebase;
 
   /**
+   * The evaluator of K-fold cross validation ({@link FoldTasks}).
+   *
    * @param warmStarts the initial warm starts (e.g. from a checkpoint), or null for x = 0.
    */
   public SparkEvaluator(JavaSparkContext jsc, LabeledData cvData, List<Fold> foldList,
       InnerSpec inner, JavaPairRDD<Integer, double[]> warmStarts) {
+    this(jsc, new FoldTasks(cvData, foldList, inner), warmStarts);
+  }
+
+  /**
+   * The evaluator of any inner tasks.
+   *
+   * @param tasks      the tasks, broadcast once.
+   * @param warmStarts the initial warm starts, one (task, x) pair per task (e.g. from a
+   *                   checkpoint), or null for x = 0.
+   */
+  public SparkEvaluator(JavaSparkContext jsc, InnerTasks tasks,
+      JavaPairRDD<Integer, double[]> warmStarts) {
     this.jsc = jsc;
-    this.data = jsc.broadcast(new DatasetHolder(cvData));
-    this.folds = jsc.broadcast(List.copyOf(foldList));
-    this.spec = jsc.broadcast(inner);
-    this.thetaDim = inner.thetaDim(cvData);
+    this.tasks = jsc.broadcast(tasks);
+    this.taskCount = tasks.count();
+    this.thetaDim = tasks.thetaDim();
     if (warmStarts == null) {
       List<Tuple2<Integer, double[]>> init = new ArrayList<>();
-      for (Fold f : foldList) {
-        init.add(new Tuple2<>(f.index(), new double[cvData.cols()]));
+      for (int k = 0; k < taskCount; k++) {
+        init.add(new Tuple2<>(k, new double[tasks.stateDim(k)]));
       }
-      warmStarts = jsc.parallelizePairs(init, foldList.size());
+      warmStarts = jsc.parallelizePairs(init, taskCount);
     }
     this.warm = warmStarts.persist(StorageLevel.MEMORY_AND_DISK());
   }
@@ -107,16 +121,14 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
   public OuterEvaluation evaluate(double[] theta, double innerTolerance) {
     Broadcast<double[]> tb = jsc.broadcast(theta.clone());
     thetas.add(tb);
-    Broadcast<DatasetHolder> d = data;
-    Broadcast<List<Fold>> fl = folds;
-    Broadcast<InnerSpec> sp = spec;
+    Broadcast<InnerTasks> ts = tasks;
     String id = runId;
     JavaRDD<FoldResult> results = warm.mapPartitions(it -> {
       List<FoldResult> out = new ArrayList<>();
       while (it.hasNext()) {
         Tuple2<Integer, double[]> w = it.next();
-        FoldHypergradient fh = FOLDS.computeIfAbsent(id + ":" + w._1(),
-            k -> sp.value().fold(d.value().get(), fl.value().get(w._1())));
+        InnerTask fh = FOLDS.computeIfAbsent(id + ":" + w._1(),
+            k -> ts.value().task(w._1()));
         synchronized (fh) {
           out.add(fh.evaluate(tb.value(), w._2(), innerTolerance));
         }
@@ -137,7 +149,7 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     lastResults = results;
     tb.unpersist(false);
     if (++stepsSinceRebase >= MAX_LINEAGE_STEPS) {
-      rebase(jsc.parallelizePairs(warm.collect(), folds.value().size()));
+      rebase(jsc.parallelizePairs(warm.collect(), taskCount));
     }
     return agg.result();
   }
@@ -261,9 +273,7 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     for (Broadcast<double[]> b : thetas) {
       b.destroy();
     }
-    data.destroy();
-    folds.destroy();
-    spec.destroy();
+    tasks.destroy();
     FOLDS.keySet().removeIf(k -> k.startsWith(runId + ":"));
   }
 }

@@ -153,8 +153,8 @@ class HyperoptJobTest {
     assertEquals(full.state().iteration, resumed.state().iteration);
     org.junit.jupiter.api.Assertions.assertArrayEquals(full.state().bestTheta(),
         resumed.state().bestTheta(), 0, "final theta");
-    for (int k = 0; k < full.state().history.size(); k++) {
-      assertEquals(full.state().history.get(k).value(), resumed.state().history.get(k).value(),
+    for (int k = 0; k < full.state().history().size(); k++) {
+      assertEquals(full.state().history().get(k).value(), resumed.state().history().get(k).value(),
           0, "outer loss, step " + k);
     }
     // outputs
@@ -204,9 +204,9 @@ class HyperoptJobTest {
         Integer.MAX_VALUE);
     assertTrue(resumed.finished());
     assertArrayEquals(full.state().bestTheta(), resumed.state().bestTheta(), 0, "final theta");
-    assertEquals(full.state().history.size(), resumed.state().history.size());
-    for (int k = 0; k < full.state().history.size(); k++) {
-      assertEquals(full.state().history.get(k).value(), resumed.state().history.get(k).value(),
+    assertEquals(full.state().history().size(), resumed.state().history().size());
+    for (int k = 0; k < full.state().history().size(); k++) {
+      assertEquals(full.state().history().get(k).value(), resumed.state().history().get(k).value(),
           0, "outer loss, step " + k);
     }
   }
@@ -273,7 +273,7 @@ class HyperoptJobTest {
     var loop = new dev.iterdiff.bilevel.OuterLoop(s.outer());
     var st = loop.run(s.inner().local(sp.cv(), sp.folds()),
         loop.initialState(new double[] {1.0}, "t"), x -> { }, Integer.MAX_VALUE);
-    assertEquals(st.bestValue, rows.get(0).getDouble(5), 0.0);
+    assertEquals(st.bestValue(), rows.get(0).getDouble(5), 0.0);
     assertArrayEquals(st.bestTheta(),
         ((org.apache.spark.ml.linalg.Vector) rows.get(0).get(4)).toArray(), 0.0);
   }
