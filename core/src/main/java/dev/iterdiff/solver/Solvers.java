@@ -32,7 +32,8 @@ public final class Solvers {
           new SolverEntry.Capabilities(List.of("line-search", "<number in (0, 1]>"), true, true,
               true),
           Solvers::newtonStep, (problem, spec) -> new Newton(problem, newtonStep(spec))),
-      Nesterov.ENTRY);
+      Nesterov.ENTRY,
+      InteriorPoint.ENTRY);
 
   /** The solver names as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();
