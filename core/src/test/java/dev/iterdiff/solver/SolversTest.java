@@ -32,7 +32,7 @@ class SolversTest {
   void badNamesAndSpecsAreNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Solvers.create("lbfgs", ridge, null));
-    assertEquals("unknown solver 'lbfgs' (valid: gd, heavy-ball, newton, nesterov)",
+    assertEquals("unknown solver 'lbfgs' (valid: " + String.join(", ", Solvers.NAMES) + ")",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Solvers.create("gd", ridge, "big"));
     assertEquals("--step: 'big' is not 1/L, 2/(mu+L) or a positive number", e.getMessage());
