@@ -33,6 +33,16 @@ public record ConditionEntry(String name, String description, Capabilities capab
     NEVER
   }
 
+  /** Which solutions a condition holds at, read against the solver's capabilities. */
+  public enum Scope {
+    /** Any solver's (stationarity on a QP is refused by the solver first: none solves it). */
+    ANY,
+    /** Unconstrained problems only: not the solution of a solver that handles constraints. */
+    UNCONSTRAINED,
+    /** The primal-dual state (x, ν, λ, s) of a solver that handles constraints (KKT). */
+    PRIMAL_DUAL
+  }
+
   /**
    * What a condition offers and needs.
    *
@@ -40,12 +50,19 @@ public record ConditionEntry(String name, String description, Capabilities capab
    * @param onState       whether z is the whole solver state (fixed point) rather than x.
    * @param minIterations the fewest solver iterations it can be built from (the fixed point
    *                      uses the last step record: 1).
+   * @param scope         the solutions it holds at ({@link Scope}).
    */
-  public record Capabilities(Symmetry symmetry, boolean onState, int minIterations) {
+  public record Capabilities(Symmetry symmetry, boolean onState, int minIterations,
+      Scope scope) {
+
+    /** A condition of {@link Scope#ANY} scope. */
+    public Capabilities(Symmetry symmetry, boolean onState, int minIterations) {
+      this(symmetry, onState, minIterations, Scope.ANY);
+    }
 
     /** @throws IllegalArgumentException on a null symmetry or negative minIterations. */
     public Capabilities {
-      if (symmetry == null || minIterations < 0) {
+      if (symmetry == null || minIterations < 0 || scope == null) {
         throw new IllegalArgumentException("condition capabilities: symmetry must be non-null "
             + "and minIterations >= 0, got " + symmetry + ", " + minIterations);
       }
@@ -72,6 +89,23 @@ public record ConditionEntry(String name, String description, Capabilities capab
       case SOLVER -> solver.symmetricFixedPoint();
       case NEVER -> false;
     };
+  }
+
+  /**
+   * Why this condition does not hold at the solutions of a solver, by its scope and the
+   * solver's constraint capability, or null when it does.
+   */
+  public String misfit(dev.iterdiff.solver.SolverEntry solver) {
+    boolean constrained = solver.capabilities().constraints();
+    if (capabilities.scope() == Scope.PRIMAL_DUAL && !constrained) {
+      return "condition " + name + " needs the primal-dual state (x, nu, lambda, s) of a solver "
+          + "with constraints; " + solver.name() + " has none";
+    }
+    if (capabilities.scope() == Scope.UNCONSTRAINED && constrained) {
+      return "condition " + name + " does not hold at the constrained solutions of "
+          + solver.name() + "; use kkt or fixed-point";
+    }
+    return null;
   }
 
   /**

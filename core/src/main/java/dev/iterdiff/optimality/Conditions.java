@@ -16,7 +16,9 @@ public final class Conditions {
           + "unconstrained problems)", Stationarity.CAPABILITIES,
           solution -> new Stationarity(solution.solver().problem())),
       new ConditionEntry(FixedPoint.NAME, "F(s, theta) - s = 0 at s_k with the solver's last "
-          + "step record (any solver)", FixedPoint.CAPABILITIES, FixedPoint::atLastStep));
+          + "step record (any solver)", FixedPoint.CAPABILITIES, FixedPoint::atLastStep),
+      new ConditionEntry(KktCondition.NAME, "KKT of a qp on (x, nu, lambda, s): stationarity, "
+          + "primal feasibility, complementarity", KktCondition.CAPABILITIES, KktCondition::of));
 
   /** The valid names. */
   public static final List<String> NAMES = CATALOG.names();

@@ -19,7 +19,8 @@ public final class Stationarity implements OptimalityCondition {
 
   /** Symmetric ∂ₓG for every solver, on x, from any solve (k ≥ 0). */
   public static final ConditionEntry.Capabilities CAPABILITIES =
-      new ConditionEntry.Capabilities(ConditionEntry.Symmetry.ALWAYS, false, 0);
+      new ConditionEntry.Capabilities(ConditionEntry.Symmetry.ALWAYS, false, 0,
+          ConditionEntry.Scope.UNCONSTRAINED);
 
   private final Problem problem;
 
@@ -32,6 +33,10 @@ public final class Stationarity implements OptimalityCondition {
       throw new IllegalArgumentException("condition stationarity does not hold for "
           + problem.name() + ": grad f = 0 ignores its nonsmooth part (" + c.nonsmooth().name()
           + "); use a fixed-point condition of a prox or projection step");
+    }
+    if (problem instanceof dev.iterdiff.problem.QuadraticProgram) {
+      throw new IllegalArgumentException("condition stationarity does not hold for qp: grad f "
+          + "= 0 ignores its constraints; use kkt");
     }
     this.problem = problem;
   }

@@ -17,10 +17,37 @@ import java.util.List;
  * @param usesAlpha    whether the factory's α (a fixed ℓ₂ weight) is used; else ignored.
  * @param thirdOrder   whether its instances are {@link ThirdOrderProblem}s (Newton needs it).
  * @param factory      builds an instance (own workspaces: one per thread).
+ * @param source       null for a problem on a {@link LabeledData} set (all but qp); else how
+ *                     the problem reads its own data from the {@code --data} string (a file,
+ *                     a generator spec): its {@code factory} then refuses labelled data.
  */
 public record ProblemEntry(String name, List<String> aliases, String description,
     String outerLoss, ThetaLengths thetaLengths, boolean usesAlpha, boolean thirdOrder,
-    Factory factory) implements CatalogEntry {
+    Factory factory, SourceFactory source) implements CatalogEntry {
+
+  /** A problem on labelled data. */
+  public ProblemEntry(String name, List<String> aliases, String description, String outerLoss,
+      ThetaLengths thetaLengths, boolean usesAlpha, boolean thirdOrder, Factory factory) {
+    this(name, aliases, description, outerLoss, thetaLengths, usesAlpha, thirdOrder, factory,
+        null);
+  }
+
+  /**
+   * Builds a problem that reads its own data (a quadratic program from JSON) rather than a
+   * {@link LabeledData}; θ's length is the data's.
+   */
+  public interface SourceFactory {
+
+    /**
+     * @param source the {@code --data} string: a file path or a generator spec.
+     * @param alpha  the fixed ℓ₂ weight where the problem has one, else ignored.
+     * @throws IllegalArgumentException naming the source, the field and the value.
+     */
+    Problem create(String source, double alpha);
+
+    /** A small valid source, for help texts and the contract tests. */
+    String example();
+  }
 
   /** Builds a problem on data with θ of a given length. */
   @FunctionalInterface

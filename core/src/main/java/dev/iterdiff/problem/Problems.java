@@ -33,7 +33,10 @@ public final class Problems {
           + "a_i'x)) + alpha/2 |x|^2; theta: one weight per sample", "logistic",
           ThetaLengths.SAMPLES, true, true,
           (data, m, alpha) -> RegularizedRisk.of("weighted-logistic", LogisticLoss.mean(data),
-              SampleWeights.perSample("weighted-logistic", data, m, positive(alpha)))));
+              SampleWeights.perSample("weighted-logistic", data, m, positive(alpha)))),
+      new ProblemEntry("qp", List.of(), "1/2 x'Qx + q'x s.t. Ax = b, Gx <= h (--data FILE.json "
+          + "or generate:n=N,seed=S); theta: q, b, h or a scale of Q", "squared",
+          ThetaLengths.ONE_OR_FEATURES, false, false, Problems::ownData, QpSource.INSTANCE));
 
   /** The valid names, as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();
@@ -55,6 +58,12 @@ public final class Problems {
    */
   public static Problem create(String name, LabeledData data, int thetaLength, double alpha) {
     return CATALOG.get(name).factory().create(data, thetaLength, alpha);
+  }
+
+  /** The labelled-data factory of a problem that reads its own data: refuses. */
+  private static Problem ownData(LabeledData data, int thetaLength, double alpha) {
+    throw new IllegalArgumentException("problem qp reads its own data (--data FILE.json or "
+        + "generate:n=N,seed=S), not the labelled data set " + data.source());
   }
 
   /** λ &gt; 0, named "lambda" as weighted-logistic's constructor always did. */

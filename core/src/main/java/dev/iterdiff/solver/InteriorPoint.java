@@ -14,17 +14,19 @@ import java.util.List;
  * the solver of the one-step paper's QP experiment, Bolte, Pauwels &amp; Vaiter 2023, §5), as
  * an iteration map on the state z = (x, ν, λ, s), lengths n, p, m, m:
  * <pre>
- *   Δᵃ = −K⁻¹R(z),   Δ = −K⁻¹(R(z) + c),   c = (0, 0, 0, Δλᵃ∘Δsᵃ − σμ1),   μ = λᵀs/m,
- *   F_{α,σ}(z, θ) = z + αΔ,
+ *   Δᵃ = −K⁻¹R(z),   Δ = −K⁻¹(R(z) + c),   c = (0, 0, 0, Δλᵃ∘Δsᵃ − τ1),
+ *   F_{α,τ}(z, θ) = z + αΔ,
  * </pre>
  * R the KKT residual and K = ∂_zR ({@link QpKktSystem}, one reduced LU per point shared by
- * predictor and corrector). {@link #advance} chooses σ = (μᵃ/μ)³ from the affine step and
- * α = min(1, 0.99·α_max) (fraction to the boundary; σ ≥ μ_floor/μ, see {@link #MU_FLOOR})
- * and records [alpha, sigma]; the map holds
- * them fixed — as Newton's line-search step is — and its products are exact, including the
- * dependence of the corrector on Δᵃ(z, θ) and of μ on z (derivation in {@link IpmIteration}).
- * So unrolled, truncated and one-step differentiation apply; at the solution J_zF → (1 − α)I
- * + O(σ), and α → 1, σ → 0 as the gap closes (Bolte, Pauwels &amp; Vaiter 2023, §4).
+ * predictor and corrector). {@link #advance} chooses the centering target τ = σμ with
+ * Mehrotra's σ = (μᵃ/μ)³, μ = λᵀs/m (τ ≥ μ_floor, see {@link #MU_FLOOR}), and
+ * α = min(1, η·α_max), η = max(0.99, 1 − μ) (fraction to the boundary, → 1 as the gap closes),
+ * and records [alpha, tau]; the map holds them fixed — as Newton's line-search step is — and
+ * its products are exact, including the dependence of the corrector on Δᵃ(z, θ) (derivation
+ * in {@link IpmIteration}). So unrolled, truncated and one-step differentiation apply. The
+ * fixed point of F_{α,τ} is the central-path point λ∘s = τ (the KKT point when τ = 0), and
+ * at it J_zF = (1 − α)I: one-step differentiation is exact up to 1 − α, which vanishes with
+ * the gap (Bolte, Pauwels &amp; Vaiter 2023, §4).
  *
  * <p>Optimality measure {@link #KKT_RESIDUAL}: max(‖(r_dual, r_eq, r_ineq)‖₂, λᵀs) — the KKT
  * residual together with the duality gap. A QP whose multipliers grow past
@@ -41,19 +43,19 @@ public final class InteriorPoint implements IterativeSolver {
   /** Multipliers above this with a non-vanishing primal residual: the QP is infeasible. */
   public static final double INFEASIBLE_MULTIPLIER = 1e10;
   /**
-   * The complementarity target σμ is kept ≥ {@value}·max(1, max|Q_ij|): past the rounding
+   * The complementarity target τ = σμ is kept ≥ {@value}·max(1, max|Q_ij|): past the rounding
    * floor of the KKT residual, driving μ to 0 only makes D = ΛS⁻¹ unbounded and the reduced
    * KKT matrix unusable; x then stays within O(m·μ_floor) of the solution.
    */
   public static final double MU_FLOOR = 1e-14;
   /** The catalog entry. */
   public static final SolverEntry ENTRY = new SolverEntry("interior-point", List.of("ipm"),
-      "Mehrotra predictor-corrector on (x, nu, lambda, s) for qp; record [alpha, sigma]; step: "
+      "Mehrotra predictor-corrector on (x, nu, lambda, s) for qp; record [alpha, tau]; step: "
       + "mehrotra (default)", new SolverEntry.Capabilities(List.of("mehrotra"), false, false,
           false, false, true), InteriorPoint::checkStep,
       (problem, spec) -> new InteriorPoint(problem));
 
-  private static final List<String> RECORD = List.of("alpha", "sigma");
+  private static final List<String> RECORD = List.of("alpha", "tau");
   static final long RETAINED_BYTES = 64L << 20;
 
   final QuadraticProgram qp;
@@ -150,7 +152,7 @@ public final class InteriorPoint implements IterativeSolver {
   @Override
   public void advance(double[] state, double[] theta, double[] out, double[] record) {
     Slot slot = predictor(state, theta);
-    double sigma = 0.0;
+    double tau = 0.0;
     if (m > 0) {
       double mu = gap(state) / m;
       double aff = maxStep(state, da);
@@ -161,17 +163,18 @@ public final class InteriorPoint implements IterativeSolver {
         muAff += (state[li] + aff * da[li]) * (state[si] + aff * da[si]);
       }
       muAff /= m;
-      sigma = Math.min(1.0, Math.max(Math.pow(muAff / mu, 3), muFloor / mu));
+      tau = Math.max(Math.min(1.0, Math.pow(muAff / mu, 3)) * mu, muFloor);
     }
-    corrector(state, slot, sigma);
-    double alpha = Math.min(1.0, ETA * maxStep(state, dir));
+    corrector(state, slot, tau);
+    double eta = Math.max(ETA, 1 - gap(state) / Math.max(1, m));
+    double alpha = Math.min(1.0, eta * maxStep(state, dir));
     if (!(alpha > 0) || Blas.nrm2(m, state, n + p) > INFEASIBLE_MULTIPLIER
         || Math.abs(Blas.nrm2(p, state, n)) > INFEASIBLE_MULTIPLIER) {
       throw infeasible(state, theta);
     }
     update(state, alpha, out);
     record[0] = alpha;
-    record[1] = sigma;
+    record[1] = tau;
   }
 
   private DivergenceException infeasible(double[] z, double[] theta) {
@@ -199,28 +202,27 @@ public final class InteriorPoint implements IterativeSolver {
     return slot;
   }
 
-  /** Δ = −K⁻¹(r + c(σ)) into {@link #dir}, after {@link #predictor}. */
-  void corrector(double[] z, Slot slot, double sigma) {
-    double mu = m == 0 ? 0.0 : gap(z) / m;
+  /** Δ = −K⁻¹(r + c(τ)) into {@link #dir}, after {@link #predictor}. */
+  void corrector(double[] z, Slot slot, double tau) {
     System.arraycopy(r, 0, t1, 0, dim);
     for (int i = 0; i < m; i++) {
       int li = n + p + i;
-      t1[li + m] += da[li] * da[li + m] - sigma * mu;
+      t1[li + m] += da[li] * da[li + m] - tau;
     }
     slot.kkt.solve(t1, dir, false);
     Blas.scal(-1.0, dir);
   }
 
-  /** F_{α,σ} for the record [alpha, sigma], α ∈ (0, 1], σ ∈ [0, 1]. */
+  /** F_{α,τ} for the record [alpha, tau], α ∈ (0, 1], τ ≥ 0 finite. */
   @Override
   public DifferentiableMap iteration(double... record) {
-    Checks.length("interior-point step record [alpha, sigma]", record, 2);
+    Checks.length("interior-point step record [alpha, tau]", record, 2);
     if (!(record[0] > 0 && record[0] <= 1)) {
       throw new IllegalArgumentException("interior-point record: alpha must be in (0, 1], got "
           + record[0]);
     }
-    if (!(record[1] >= 0 && record[1] <= 1)) {
-      throw new IllegalArgumentException("interior-point record: sigma must be in [0, 1], got "
+    if (!(record[1] >= 0 && Double.isFinite(record[1]))) {
+      throw new IllegalArgumentException("interior-point record: tau must be finite and >= 0, got "
           + record[1]);
     }
     return new IpmIteration(this, record[0], record[1]);

@@ -4,19 +4,19 @@ import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
 
 /**
- * One interior-point iteration F_{α,σ}(z, θ) = z + αΔ(z, θ) of {@link InteriorPoint} with its
- * exact products. With K = ∂_zR, Δᵃ = −K⁻¹R, c = (0, 0, 0, Δλᵃ∘Δsᵃ − σμ1), Δ = −K⁻¹(R + c),
+ * One interior-point iteration F_{α,τ}(z, θ) = z + αΔ(z, θ) of {@link InteriorPoint} with its
+ * exact products. With K = ∂_zR, Δᵃ = −K⁻¹R, c = (0, 0, 0, Δλᵃ∘Δsᵃ − τ1), Δ = −K⁻¹(R + c),
  * and K̇[v]y = (0, 0, 0, v_λ∘y_s + v_s∘y_λ) the derivative of K(z)y in z along v (only the
  * complementarity rows of K depend on z):
  * <pre>
  *   J_zF v = (1 − α)v − αK⁻¹(K̇[v]Δ + ċ),   Δ̇ᵃ = −v − K⁻¹K̇[v]Δᵃ,
- *   ċ_s = Δ̇λᵃ∘Δsᵃ + Δλᵃ∘Δ̇sᵃ − σ(v_λᵀs + λᵀv_s)/m,
+ *   ċ_s = Δ̇λᵃ∘Δsᵃ + Δλᵃ∘Δ̇sᵃ,
  *   J_θF w = −αK⁻¹(T(x + Δx)w + ċ),   Δ̇ᵃ = −K⁻¹T(x + Δxᵃ)w,
  * </pre>
  * where T(x)w = ∂_θ(R + K·)w ({@code QuadraticProgram.kktThetaJvp}). The transposes follow
  * with ω = K⁻ᵀu, y = (0, 0, ω_s∘Δsᵃ, ω_s∘Δλᵃ) and e = K⁻ᵀy:
  * <pre>
- *   J_zFᵀu = (1 − α)u − α(g₁ − y − g₂ − σ(Σω_s)/m·(0, 0, s, λ)),
+ *   J_zFᵀu = (1 − α)u − α(g₁ − y − g₂),
  *   g₁ = (0, 0, ω_s∘Δs, ω_s∘Δλ),  g₂ = (0, 0, e_s∘Δsᵃ, e_s∘Δλᵃ),
  *   J_θFᵀu = −α(T(x + Δx)ᵀω − T(x + Δxᵃ)ᵀe).
  * </pre>
@@ -26,16 +26,16 @@ final class IpmIteration implements DifferentiableMap {
 
   private final InteriorPoint ipm;
   private final double alpha;
-  private final double sigma;
+  private final double tau;
   private final int n;
   private final int li;
   private final int si;
   private final int m;
 
-  IpmIteration(InteriorPoint ipm, double alpha, double sigma) {
+  IpmIteration(InteriorPoint ipm, double alpha, double tau) {
     this.ipm = ipm;
     this.alpha = alpha;
-    this.sigma = sigma;
+    this.tau = tau;
     this.n = ipm.n;
     this.m = ipm.m;
     this.li = ipm.n + ipm.p;
@@ -49,7 +49,7 @@ final class IpmIteration implements DifferentiableMap {
   /** Predictor and corrector at (z, θ): Δᵃ in ipm.da, Δ in ipm.dir. */
   private InteriorPoint.Slot directions(double[] z, double[] theta) {
     InteriorPoint.Slot slot = ipm.predictor(z, theta);
-    ipm.corrector(z, slot, sigma);
+    ipm.corrector(z, slot, tau);
     return slot;
   }
 
@@ -73,17 +73,12 @@ final class IpmIteration implements DifferentiableMap {
       t[si + i] = v[li + i] * da[si + i] + v[si + i] * da[li + i];
     }
     slot.kkt.solve(t, y, false); // Δ̇ᵃ = −v − y
-    double dmu = 0;
-    for (int i = 0; i < m; i++) {
-      dmu += v[li + i] * z[si + i] + z[li + i] * v[si + i];
-    }
-    dmu = m == 0 ? 0 : dmu / m;
     java.util.Arrays.fill(t, 0.0);
     for (int i = 0; i < m; i++) {
       double dal = -v[li + i] - y[li + i];
       double das = -v[si + i] - y[si + i];
       t[si + i] = v[li + i] * d[si + i] + v[si + i] * d[li + i]
-          + dal * da[si + i] + da[li + i] * das - sigma * dmu;
+          + dal * da[si + i] + da[li + i] * das;
     }
     slot.kkt.solve(t, y, false);
     for (int i = 0; i < out.length; i++) {
@@ -102,20 +97,17 @@ final class IpmIteration implements DifferentiableMap {
     double[] e = ipm.t3;
     slot.kkt.solve(u, w, true);
     java.util.Arrays.fill(y, 0.0);
-    double sumW = 0;
     for (int i = 0; i < m; i++) {
       y[li + i] = w[si + i] * da[si + i];
       y[si + i] = w[si + i] * da[li + i];
-      sumW += w[si + i];
     }
     slot.kkt.solve(y, e, true);
-    double c = m == 0 ? 0 : sigma * sumW / m;
     for (int i = 0; i < li; i++) {
       out[i] = (1 - alpha) * u[i];
     }
     for (int i = 0; i < m; i++) {
-      double gl = w[si + i] * d[si + i] - y[li + i] - e[si + i] * da[si + i] - c * z[si + i];
-      double gs = w[si + i] * d[li + i] - y[si + i] - e[si + i] * da[li + i] - c * z[li + i];
+      double gl = w[si + i] * d[si + i] - y[li + i] - e[si + i] * da[si + i];
+      double gs = w[si + i] * d[li + i] - y[si + i] - e[si + i] * da[li + i];
       out[li + i] = (1 - alpha) * u[li + i] - alpha * gl;
       out[si + i] = (1 - alpha) * u[si + i] - alpha * gs;
     }

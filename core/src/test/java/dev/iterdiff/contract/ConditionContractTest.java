@@ -51,7 +51,8 @@ class ConditionContractTest {
       for (SolverEntry s : Solvers.CATALOG) {
         for (ProblemCase p : ContractFixtures.problems()) {
           String misfit = ContractFixtures.misfit(s, p);
-          out.add(new Combo(g, s, p, misfit != null ? misfit : g.misfit(K)));
+          out.add(new Combo(g, s, p, misfit != null ? misfit
+              : g.misfit(s) != null ? g.misfit(s) : g.misfit(K)));
         }
       }
     }

@@ -38,6 +38,13 @@ final class ContractFixtures {
    * derivatives of f (Newton's exact J_θF) on a problem whose entry does not provide them.
    */
   static String misfit(dev.iterdiff.solver.SolverEntry solver, ProblemCase problem) {
+    boolean constrained = problem.create() instanceof dev.iterdiff.problem.QuadraticProgram;
+    if (constrained && !solver.capabilities().constraints()) {
+      return solver.name() + " ignores the constraints of " + problem.entry().name();
+    }
+    if (!constrained && solver.capabilities().constraints()) {
+      return solver.name() + " solves quadratic programs only, not " + problem.entry().name();
+    }
     if (solver.capabilities().thirdDerivatives() && !problem.entry().thirdOrder()) {
       return solver.name() + " needs third derivatives, which " + problem.entry().name()
           + " does not provide";
@@ -49,6 +56,9 @@ final class ContractFixtures {
 
     /** A fresh instance (own workspaces). */
     Problem create() {
+      if (entry.source() != null) {
+        return entry.source().create(entry.source().example(), 1.0);
+      }
       return entry.factory().create(data(), theta.length, 1.0);
     }
 
@@ -80,6 +90,16 @@ final class ContractFixtures {
   static List<ProblemCase> problems() {
     List<ProblemCase> out = new ArrayList<>();
     for (ProblemEntry entry : Problems.CATALOG) {
+      if (entry.source() != null) { // reads its own data: its example source
+        Problem p = entry.source().create(entry.source().example(), 1.0);
+        double[] theta = new double[p.thetaDim()];
+        Random rng = new Random(entry.name().hashCode());
+        for (int j = 0; j < theta.length; j++) {
+          theta[j] = 0.5 + rng.nextDouble();
+        }
+        out.add(new ProblemCase(entry, theta));
+        continue;
+      }
       Set<Integer> lengths = new LinkedHashSet<>(List.of(1, COLS, ROWS));
       for (int m : lengths) {
         try {
