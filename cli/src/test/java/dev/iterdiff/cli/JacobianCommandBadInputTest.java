@@ -63,8 +63,9 @@ class JacobianCommandBadInputTest {
 
   @Test
   void unknownProblem() {
-    assertEquals("iterdiff jacobian: --problem: unknown problem 'lasso' (valid: ridge, logistic, "
-        + "weighted-ridge, weighted-logistic)", failure(2, args("--problem", "lasso")));
+    assertEquals("iterdiff jacobian: --problem: unknown problem 'lasso' (valid: "
+        + String.join(", ", dev.iterdiff.problem.Problems.NAMES) + ")",
+        failure(2, args("--problem", "lasso")));
   }
 
   @Test
@@ -134,13 +135,15 @@ class JacobianCommandBadInputTest {
         failure(2, args("--estimator", "implicit,two-step")));
     assertEquals("iterdiff jacobian: --estimator 'truncated': truncated needs its K, e.g. "
         + "truncated(10)", failure(2, args("--estimator", "truncated")));
-    assertEquals("iterdiff jacobian: --solver: unknown solver 'sgd' (valid: gd, heavy-ball, "
-        + "newton, nesterov)", failure(2, args("--solver", "sgd")));
+    assertEquals("iterdiff jacobian: --solver: unknown solver 'sgd' (valid: "
+        + String.join(", ", dev.iterdiff.solver.Solvers.NAMES) + ")",
+        failure(2, args("--solver", "sgd")));
     assertEquals("iterdiff jacobian: --linear-solver: unknown linear solver 'qr' (valid: auto, "
         + "cholesky, lu, cg, gmres, bicgstab, neumann)",
         failure(2, args("--linear-solver", "qr")));
-    assertEquals("iterdiff jacobian: --condition: unknown optimality condition 'kkt' (valid: "
-        + "stationarity, fixed-point)", failure(2, args("--condition", "kkt")));
+    assertEquals("iterdiff jacobian: --condition: unknown optimality condition 'karush' (valid: "
+        + String.join(", ", dev.iterdiff.optimality.Conditions.NAMES) + ")",
+        failure(2, args("--condition", "karush")));
   }
 
   @Test

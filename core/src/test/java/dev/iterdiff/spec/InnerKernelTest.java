@@ -25,8 +25,8 @@ class InnerKernelTest {
     assertEquals(null, new SolverSpec("newton", "", 10, Double.NaN).step());
     UnknownNameException e = assertThrows(UnknownNameException.class,
         () -> ProblemSpec.of("lasso"));
-    assertEquals("unknown problem 'lasso' (valid: ridge, logistic, weighted-ridge, "
-        + "weighted-logistic)", e.getMessage());
+    assertEquals("unknown problem 'lasso' (valid: "
+        + String.join(", ", dev.iterdiff.problem.Problems.NAMES) + ")", e.getMessage());
     assertThrows(UnknownNameException.class, () -> EstimatorSpec.of("magic"));
     IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
         () -> new SolverSpec("newton", "1/L", 10, Double.NaN));
