@@ -141,9 +141,9 @@ class JacobianCommandBadInputTest {
     assertEquals("iterdiff jacobian: --linear-solver: unknown linear solver 'qr' (valid: auto, "
         + "cholesky, lu, cg, gmres, bicgstab, neumann)",
         failure(2, args("--linear-solver", "qr")));
-    assertEquals("iterdiff jacobian: --condition: unknown optimality condition 'kkt' (valid: "
+    assertEquals("iterdiff jacobian: --condition: unknown optimality condition 'karush' (valid: "
         + String.join(", ", dev.iterdiff.optimality.Conditions.NAMES) + ")",
-        failure(2, args("--condition", "kkt")));
+        failure(2, args("--condition", "karush")));
   }
 
   @Test

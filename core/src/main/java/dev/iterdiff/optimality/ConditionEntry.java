@@ -45,12 +45,17 @@ public record ConditionEntry(String name, String description, Capabilities capab
     NEVER
   }
 
-  /** The problems a condition holds for at their solutions. */
+  /** The problems and solutions a condition holds for. */
   public enum Scope {
-    /** Smooth problems only (stationarity ∇ₓf = 0 ignores a nonsmooth part). */
+    /**
+     * Smooth, unconstrained problems only (stationarity ∇ₓf = 0 ignores a nonsmooth part, and
+     * does not hold at the constrained solutions of a solver that handles constraints).
+     */
     SMOOTH,
     /** Composite problems f + g only (a prox or projection step needs g). */
     COMPOSITE,
+    /** The primal-dual state (x, ν, λ, s) of a solver that handles constraints (KKT). */
+    PRIMAL_DUAL,
     /** Any problem (the solver's own fixed point). */
     ANY
   }
@@ -74,7 +79,7 @@ public record ConditionEntry(String name, String description, Capabilities capab
 
     /** @throws IllegalArgumentException on a null symmetry or scope or a negative minIterations. */
     public Capabilities {
-      if (symmetry == null || minIterations < 0) {
+      if (symmetry == null || minIterations < 0 || scope == null) {
         throw new IllegalArgumentException("condition capabilities: symmetry must be non-null "
             + "and minIterations >= 0, got " + symmetry + ", " + minIterations);
       }
@@ -106,6 +111,23 @@ public record ConditionEntry(String name, String description, Capabilities capab
       case SOLVER -> solver.symmetricFixedPoint();
       case NEVER -> false;
     };
+  }
+
+  /**
+   * Why this condition does not hold at the solutions of a solver, by its scope and the
+   * solver's constraint capability, or null when it does.
+   */
+  public String misfit(dev.iterdiff.solver.SolverEntry solver) {
+    boolean constrained = solver.capabilities().constraints();
+    if (capabilities.scope() == Scope.PRIMAL_DUAL && !constrained) {
+      return "condition " + name + " needs the primal-dual state (x, nu, lambda, s) of a solver "
+          + "with constraints; " + solver.name() + " has none";
+    }
+    if (capabilities.scope() == Scope.SMOOTH && constrained) {
+      return "condition " + name + " does not hold at the constrained solutions of "
+          + solver.name() + "; use kkt or fixed-point";
+    }
+    return null;
   }
 
   /**

@@ -20,7 +20,9 @@ public final class Conditions {
       new ConditionEntry(ProxGradientFixedPoint.NAME, "prox_{eta g}(x - eta grad f) - x = 0 "
           + "(composite f + g; support-restricted system for l1, elastic net, box)",
           ProxGradientFixedPoint.CAPABILITIES, ProxGradientFixedPoint::of),
-      MirrorDescentCondition.ENTRY);
+      MirrorDescentCondition.ENTRY,
+      new ConditionEntry(KktCondition.NAME, "KKT of a qp on (x, nu, lambda, s): stationarity, "
+          + "primal feasibility, complementarity", KktCondition.CAPABILITIES, KktCondition::of));
 
   /** The valid names. */
   public static final List<String> NAMES = CATALOG.names();

@@ -34,6 +34,10 @@ public final class Stationarity implements OptimalityCondition {
           + problem.name() + ": grad f = 0 ignores its nonsmooth part (" + c.nonsmooth().name()
           + "); use a fixed-point condition of a prox or projection step");
     }
+    if (problem instanceof dev.iterdiff.problem.QuadraticProgram) {
+      throw new IllegalArgumentException("condition stationarity does not hold for qp: grad f "
+          + "= 0 ignores its constraints; use kkt");
+    }
     this.problem = problem;
   }
 

@@ -20,10 +20,14 @@ import java.util.function.ToIntFunction;
  * @param factory      builds an instance (own workspaces: one per thread).
  * @param unknowns     dim x on a data set, without building the problem: p for one score per
  *                     sample, p·K for the softmax loss over K classes.
+ * @param source       null for a problem on a {@link LabeledData} set (all but qp); else how
+ *                     the problem reads its own data from the {@code --data} string (a file,
+ *                     a generator spec): its {@code factory} then refuses labelled data.
  */
 public record ProblemEntry(String name, List<String> aliases, String description,
     String outerLoss, ThetaLengths thetaLengths, boolean usesAlpha, boolean thirdOrder,
-    Factory factory, ToIntFunction<LabeledData> unknowns) implements CatalogEntry {
+    Factory factory, ToIntFunction<LabeledData> unknowns, SourceFactory source)
+    implements CatalogEntry {
 
   /** Builds a problem on data with θ of a given length. */
   @FunctionalInterface
@@ -38,6 +42,23 @@ public record ProblemEntry(String name, List<String> aliases, String description
     Problem create(LabeledData data, int thetaLength, double alpha);
   }
 
+  /**
+   * Builds a problem that reads its own data (a quadratic program from JSON) rather than a
+   * {@link LabeledData}; θ's length is the data's.
+   */
+  public interface SourceFactory {
+
+    /**
+     * @param source the {@code --data} string: a file path or a generator spec.
+     * @param alpha  the fixed ℓ₂ weight where the problem has one, else ignored.
+     * @throws IllegalArgumentException naming the source, the field and the value.
+     */
+    Problem create(String source, double alpha);
+
+    /** A small valid source, for help texts and the contract tests. */
+    String example();
+  }
+
   /** @throws IllegalArgumentException on a null name, outer loss, θ lengths or factory. */
   public ProblemEntry {
     if (name == null || factory == null || outerLoss == null || thetaLengths == null
@@ -48,11 +69,27 @@ public record ProblemEntry(String name, List<String> aliases, String description
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
   }
 
-  /** An entry whose dim x is the data's feature count p. */
+  /** A problem on labelled data whose dim x is given by {@code unknowns}. */
+  public ProblemEntry(String name, List<String> aliases, String description, String outerLoss,
+      ThetaLengths thetaLengths, boolean usesAlpha, boolean thirdOrder, Factory factory,
+      ToIntFunction<LabeledData> unknowns) {
+    this(name, aliases, description, outerLoss, thetaLengths, usesAlpha, thirdOrder, factory,
+        unknowns, null);
+  }
+
+  /** A problem that reads its own data ({@code source}). */
+  public ProblemEntry(String name, List<String> aliases, String description, String outerLoss,
+      ThetaLengths thetaLengths, boolean usesAlpha, boolean thirdOrder, Factory factory,
+      SourceFactory source) {
+    this(name, aliases, description, outerLoss, thetaLengths, usesAlpha, thirdOrder, factory,
+        LabeledData::cols, source);
+  }
+
+  /** A problem on labelled data whose dim x is the data's feature count p. */
   public ProblemEntry(String name, List<String> aliases, String description, String outerLoss,
       ThetaLengths thetaLengths, boolean usesAlpha, boolean thirdOrder, Factory factory) {
     this(name, aliases, description, outerLoss, thetaLengths, usesAlpha, thirdOrder, factory,
-        LabeledData::cols);
+        LabeledData::cols, null);
   }
 
   /** The θ lengths this problem accepts on {@code data}, ascending. */

@@ -62,7 +62,10 @@ public final class Problems {
       new ProblemEntry("quadratic", List.of(), "1/2 s x'Hx - b'x, H = A'A/N (a spectrum of "
           + "your choice: SampleFiles quadratic); theta: b (length p) or the scale s > 0 of H "
           + "(length 1, b = A'y/N)", "squared", ThetaLengths.ONE_OR_FEATURES, false, true,
-          (data, m, alpha) -> new QuadraticProblem("quadratic", data, m)));
+          (data, m, alpha) -> new QuadraticProblem("quadratic", data, m)),
+      new ProblemEntry("qp", List.of(), "1/2 x'Qx + q'x s.t. Ax = b, Gx <= h (--data FILE.json "
+          + "or generate:n=N,seed=S); theta: q, b, h or a scale of Q", "squared",
+          ThetaLengths.ONE_OR_FEATURES, false, false, Problems::ownData, QpSource.INSTANCE));
 
   /** The valid names, as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();
@@ -101,6 +104,12 @@ public final class Problems {
     SoftmaxLoss loss = SoftmaxLoss.mean(data);
     return RegularizedRisk.of("softmax-prior", loss, PriorMean.of("softmax-prior", loss, m,
         alpha));
+  }
+
+  /** The labelled-data factory of a problem that reads its own data: refuses. */
+  private static Problem ownData(LabeledData data, int thetaLength, double alpha) {
+    throw new IllegalArgumentException("problem qp reads its own data (--data FILE.json or "
+        + "generate:n=N,seed=S), not the labelled data set " + data.source());
   }
 
   /** λ &gt; 0, named "lambda" as weighted-logistic's constructor always did. */

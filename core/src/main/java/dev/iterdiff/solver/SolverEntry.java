@@ -3,6 +3,7 @@ package dev.iterdiff.solver;
 import dev.iterdiff.catalog.CatalogEntry;
 import dev.iterdiff.problem.CompositeProblem;
 import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.QuadraticProgram;
 import java.util.List;
 
 /**
@@ -78,14 +79,23 @@ public record SolverEntry(String name, List<String> aliases, String description,
    * @param nonsmooth        whether it handles the nonsmooth part g of a
    *                         {@link CompositeProblem} (through g's prox or projection);
    *                         a solver without it refuses such a problem when it is built.
+   * @param constraints      whether it handles the constraints of a {@link QuadraticProgram}
+   *                         (interior-point, on a primal-dual state); a solver without it
+   *                         refuses such a problem when it is built.
    */
   public record Capabilities(List<String> stepSpecs, boolean thirdDerivatives,
-      boolean stateIsX, boolean superlinear, boolean nonsmooth) {
+      boolean stateIsX, boolean superlinear, boolean nonsmooth, boolean constraints) {
+
+    /** A solver without constraint handling. */
+    public Capabilities(List<String> stepSpecs, boolean thirdDerivatives, boolean stateIsX,
+        boolean superlinear, boolean nonsmooth) {
+      this(stepSpecs, thirdDerivatives, stateIsX, superlinear, nonsmooth, false);
+    }
 
     /** A solver of smooth problems only. */
     public Capabilities(List<String> stepSpecs, boolean thirdDerivatives, boolean stateIsX,
         boolean superlinear) {
-      this(stepSpecs, thirdDerivatives, stateIsX, superlinear, false);
+      this(stepSpecs, thirdDerivatives, stateIsX, superlinear, false, false);
     }
 
     /** @throws IllegalArgumentException on an empty list of step specs. */
@@ -119,6 +129,15 @@ public record SolverEntry(String name, List<String> aliases, String description,
       return "solver " + name + " cannot solve " + problem.name()
           + ": it has a nonsmooth part (" + c.nonsmooth().name() + ") that " + name
           + " ignores; use a solver that takes a prox or projection";
+    }
+    if (problem instanceof QuadraticProgram qp && !capabilities.constraints()) {
+      return "solver " + name + " cannot solve " + problem.name() + ": it has constraints ("
+          + qp.equalities() + " equalities, " + qp.inequalities() + " inequalities) that "
+          + name + " ignores; use interior-point";
+    }
+    if (capabilities.constraints() && !(problem instanceof QuadraticProgram)) {
+      return "solver " + name + " solves quadratic programs only (problem qp); "
+          + problem.name() + " is not one";
     }
     return problemCheck.misfit(problem);
   }

@@ -37,7 +37,8 @@ public final class Solvers {
       ProximalGradient.FISTA_ENTRY,
       ProximalGradient.PROJECTED_ENTRY,
       Chebyshev.ENTRY,
-      MirrorDescent.ENTRY);
+      MirrorDescent.ENTRY,
+      InteriorPoint.ENTRY);
 
   /** The solver names as the CLI spells them. */
   public static final List<String> NAMES = CATALOG.names();

@@ -59,6 +59,9 @@ final class ContractFixtures {
 
     /** A fresh instance (own workspaces). */
     Problem create() {
+      if (entry.source() != null) {
+        return entry.source().create(entry.source().example(), 1.0);
+      }
       return entry.factory().create(data(), theta.length, 1.0);
     }
 
@@ -90,6 +93,16 @@ final class ContractFixtures {
   static List<ProblemCase> problems() {
     List<ProblemCase> out = new ArrayList<>();
     for (ProblemEntry entry : Problems.CATALOG) {
+      if (entry.source() != null) { // reads its own data: its example source
+        Problem p = entry.source().create(entry.source().example(), 1.0);
+        double[] theta = new double[p.thetaDim()];
+        Random rng = new Random(entry.name().hashCode());
+        for (int j = 0; j < theta.length; j++) {
+          theta[j] = 0.5 + rng.nextDouble();
+        }
+        out.add(new ProblemCase(entry, theta));
+        continue;
+      }
       Set<Integer> lengths = new LinkedHashSet<>(List.of(1, COLS, ROWS));
       lengths.addAll(entry.acceptedThetaLengths(data())); // e.g. dim x for a prior mean
       for (int m : lengths) {

@@ -35,8 +35,8 @@ class EstimatorsTest {
         EstimatorOptions.defaults().withLinearSolver("qr", 1e-10)));
     assertEquals(true, e.getMessage().contains("qr"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> EstimatorOptions.defaults().withCondition("kkt"));
-    assertEquals("unknown optimality condition 'kkt' (valid: "
+        () -> EstimatorOptions.defaults().withCondition("karush"));
+    assertEquals("unknown optimality condition 'karush' (valid: "
         + String.join(", ", dev.iterdiff.optimality.Conditions.NAMES) + ")", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> Estimators.requiredStorage(List.of("truncated"), 3, K5));

@@ -15,6 +15,9 @@ class ProblemsTest {
   void createsEveryNamedProblem() {
     for (String name : Problems.NAMES) {
       ProblemEntry entry = Problems.CATALOG.get(name);
+      if (entry.source() != null) {
+        continue; // qp reads its own data: QpProblemTest
+      }
       int m = entry.acceptedThetaLengths(DATA).get(0);
       Problem p = Problems.create(name, DATA, m, 1.0);
       assertEquals(name, p.name());

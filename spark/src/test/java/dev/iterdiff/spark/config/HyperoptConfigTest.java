@@ -40,7 +40,7 @@ class HyperoptConfigTest {
         Arguments.of("inner.solver", "sgd", "solver", Solvers.NAMES),
         Arguments.of("inner.estimator", "magic", "estimator", Estimators.NAMES),
         Arguments.of("inner.linear-solver", "qr", "linear solver", LinearSolvers.CHOICES),
-        Arguments.of("inner.condition", "kkt", "optimality condition", Conditions.NAMES));
+        Arguments.of("inner.condition", "karush", "optimality condition", Conditions.NAMES));
   }
 
   @ParameterizedTest(name = "{0} = {1}")

@@ -171,7 +171,7 @@ public class SweepConfigTest {
         Arguments.of("outer.loss", "hinge", "outer loss", losses),
         Arguments.of("estimator-options.linear-solver", "qr", "linear solver",
             LinearSolvers.CHOICES),
-        Arguments.of("estimator-options.condition", "kkt", "optimality condition",
+        Arguments.of("estimator-options.condition", "karush", "optimality condition",
             Conditions.NAMES));
   }
 

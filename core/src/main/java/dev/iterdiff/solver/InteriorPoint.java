@@ -1,0 +1,275 @@
+package dev.iterdiff.solver;
+
+import dev.iterdiff.linalg.Blas;
+import dev.iterdiff.map.Checks;
+import dev.iterdiff.map.DifferentiableMap;
+import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.QpKktSystem;
+import dev.iterdiff.problem.QuadraticProgram;
+import java.util.List;
+
+/**
+ * Mehrotra's primal-dual predictor-corrector interior-point method for a
+ * {@link QuadraticProgram} (Nocedal &amp; Wright, <i>Numerical Optimization</i>, Alg. 16.4;
+ * the solver of the one-step paper's QP experiment, Bolte, Pauwels &amp; Vaiter 2023, §5), as
+ * an iteration map on the state z = (x, ν, λ, s), lengths n, p, m, m:
+ * <pre>
+ *   Δᵃ = −K⁻¹R(z),   Δ = −K⁻¹(R(z) + c),   c = (0, 0, 0, Δλᵃ∘Δsᵃ − τ1),
+ *   F_{α,τ}(z, θ) = z + αΔ,
+ * </pre>
+ * R the KKT residual and K = ∂_zR ({@link QpKktSystem}, one reduced LU per point shared by
+ * predictor and corrector). {@link #advance} chooses the centering target τ = σμ with
+ * Mehrotra's σ = (μᵃ/μ)³, μ = λᵀs/m (τ ≥ μ_floor, see {@link #MU_FLOOR}), and
+ * α = min(1, η·α_max), η = max(0.99, 1 − μ) (fraction to the boundary, → 1 as the gap closes),
+ * and records [alpha, tau]; the map holds them fixed — as Newton's line-search step is — and
+ * its products are exact, including the dependence of the corrector on Δᵃ(z, θ) (derivation
+ * in {@link IpmIteration}). So unrolled, truncated and one-step differentiation apply. The
+ * fixed point of F_{α,τ} is the central-path point λ∘s = τ (the KKT point when τ = 0), and
+ * at it J_zF = (1 − α)I: one-step differentiation is exact up to 1 − α, which vanishes with
+ * the gap (Bolte, Pauwels &amp; Vaiter 2023, §4).
+ *
+ * <p>Optimality measure {@link #KKT_RESIDUAL}: max(‖(r_dual, r_eq, r_ineq)‖₂, λᵀs) — the KKT
+ * residual together with the duality gap. A QP whose multipliers grow past
+ * {@value #INFEASIBLE_MULTIPLIER} while the primal residual stalls is reported infeasible
+ * (a {@link DivergenceException} with the residuals reached).
+ */
+public final class InteriorPoint implements IterativeSolver {
+
+  /** The measure: KKT residual and duality gap. */
+  public static final OptimalityMeasure KKT_RESIDUAL = new OptimalityMeasure("kkt-residual",
+      "max(||(Qx+q+A'nu+G'lambda, Ax-b, Gx+s-h)||_2, lambda's)");
+  /** Fraction to the boundary of the step α = min(1, η·α_max). */
+  public static final double ETA = 0.99;
+  /** Multipliers above this with a non-vanishing primal residual: the QP is infeasible. */
+  public static final double INFEASIBLE_MULTIPLIER = 1e10;
+  /**
+   * The complementarity target τ = σμ is kept ≥ {@value}·max(1, max|Q_ij|): past the rounding
+   * floor of the KKT residual, driving μ to 0 only makes D = ΛS⁻¹ unbounded and the reduced
+   * KKT matrix unusable; x then stays within O(m·μ_floor) of the solution.
+   */
+  public static final double MU_FLOOR = 1e-14;
+  /** The catalog entry. */
+  public static final SolverEntry ENTRY = new SolverEntry("interior-point", List.of("ipm"),
+      "Mehrotra predictor-corrector on (x, nu, lambda, s) for qp; record [alpha, tau]; step: "
+      + "mehrotra (default)", new SolverEntry.Capabilities(List.of("mehrotra"), false, false,
+          false, false, true), InteriorPoint::checkStep,
+      (problem, spec) -> new InteriorPoint(problem));
+
+  private static final List<String> RECORD = List.of("alpha", "tau");
+  static final long RETAINED_BYTES = 64L << 20;
+
+  final QuadraticProgram qp;
+  final int n;
+  final int p;
+  final int m;
+  final int dim;
+  final int mt;
+  private final double[] work;
+  final double[] r;
+  final double[] da;
+  final double[] dir;
+  final double[] t1;
+  final double[] t2;
+  final double[] t3;
+  private final double muFloor;
+  private Slot[] slots = {null, null};
+  private long uses;
+
+  /**
+   * @param problem a {@link QuadraticProgram}.
+   * @throws IllegalArgumentException on any other problem.
+   */
+  public InteriorPoint(Problem problem) {
+    if (!(problem instanceof QuadraticProgram q)) {
+      throw new IllegalArgumentException("solver interior-point solves quadratic programs "
+          + "only (problem qp); " + (problem == null ? "null" : problem.name()) + " is not one");
+    }
+    this.qp = q;
+    this.n = q.dim();
+    this.p = q.equalities();
+    this.m = q.inequalities();
+    this.dim = QpKktSystem.dim(q);
+    this.mt = q.thetaDim();
+    this.work = QpKktSystem.workspace(q);
+    this.r = new double[dim];
+    this.da = new double[dim];
+    this.dir = new double[dim];
+    this.t1 = new double[dim];
+    this.t2 = new double[dim];
+    this.t3 = new double[dim];
+    double scale = 1;
+    for (double v : q.data().q2()) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    this.muFloor = MU_FLOOR * scale;
+  }
+
+  private static void checkStep(String spec) {
+    if (!spec.equalsIgnoreCase("mehrotra")) {
+      throw new IllegalArgumentException("--step: '" + spec + "' does not apply to "
+          + "interior-point (expected mehrotra)");
+    }
+  }
+
+  @Override public String name() { return "interior-point"; }
+  @Override public Problem problem() { return qp; }
+  @Override public int stateDim() { return dim; }
+  @Override public OptimalityMeasure optimalityMeasure() { return KKT_RESIDUAL; }
+  @Override public List<String> recordFields() { return RECORD; }
+
+  /** z₀ = (x₀, 0, 1, 1): independent of θ (an infeasible start). */
+  @Override
+  public void initialState(double[] x0, double[] state) {
+    Checks.length("x0", x0, n);
+    Checks.length("state", state, dim);
+    java.util.Arrays.fill(state, 0.0);
+    System.arraycopy(x0, 0, state, 0, n);
+    java.util.Arrays.fill(state, n + p, dim, 1.0);
+  }
+
+  @Override
+  public double residual(double[] state, double[] theta) {
+    QpKktSystem.residual(qp, state, theta, t3);
+    return Math.max(Blas.nrm2(n + p + m, t3, 0), gap(state));
+  }
+
+  /** λᵀs. */
+  double gap(double[] z) {
+    return m == 0 ? 0.0 : Blas.dot(m, z, n + p, z, n + p + m);
+  }
+
+  /** The largest α ≤ 1 keeping λ + αΔλ ≥ 0 and s + αΔs ≥ 0. */
+  double maxStep(double[] z, double[] delta) {
+    double a = 1.0;
+    for (int i = n + p; i < dim; i++) {
+      if (delta[i] < 0) {
+        a = Math.min(a, -z[i] / delta[i]);
+      }
+    }
+    return a;
+  }
+
+  @Override
+  public void advance(double[] state, double[] theta, double[] out, double[] record) {
+    Slot slot = predictor(state, theta);
+    double tau = 0.0;
+    if (m > 0) {
+      double mu = gap(state) / m;
+      double aff = maxStep(state, da);
+      double muAff = 0;
+      for (int i = 0; i < m; i++) {
+        int li = n + p + i;
+        int si = li + m;
+        muAff += (state[li] + aff * da[li]) * (state[si] + aff * da[si]);
+      }
+      muAff /= m;
+      tau = Math.max(Math.min(1.0, Math.pow(muAff / mu, 3)) * mu, muFloor);
+    }
+    corrector(state, slot, tau);
+    double eta = Math.max(ETA, 1 - gap(state) / Math.max(1, m));
+    double alpha = Math.min(1.0, eta * maxStep(state, dir));
+    if (!(alpha > 0) || Blas.nrm2(m, state, n + p) > INFEASIBLE_MULTIPLIER
+        || Math.abs(Blas.nrm2(p, state, n)) > INFEASIBLE_MULTIPLIER) {
+      throw infeasible(state, theta);
+    }
+    update(state, alpha, out);
+    record[0] = alpha;
+    record[1] = tau;
+  }
+
+  private DivergenceException infeasible(double[] z, double[] theta) {
+    QpKktSystem.residual(qp, z, theta, t3);
+    return new DivergenceException(name(), -1, residual(z, theta), "the QP looks infeasible: "
+        + "the multipliers grew to |nu| = " + Blas.nrm2(p, z, n) + ", |lambda| = "
+        + Blas.nrm2(m, z, n + p) + " with primal residuals |Ax - b| = " + Blas.nrm2(p, t3, n)
+        + ", |Gx + s - h| = " + Blas.nrm2(m, t3, n + p) + ", dual residual "
+        + Blas.nrm2(n, t3, 0) + ", gap lambda's = " + gap(z));
+  }
+
+  /** out = z + αΔ: the one update of advance and apply. */
+  void update(double[] z, double alpha, double[] out) {
+    for (int i = 0; i < dim; i++) {
+      out[i] = z[i] + alpha * dir[i];
+    }
+  }
+
+  /** r = R(z), the factorization at z, Δᵃ = −K⁻¹r into {@link #da}. */
+  Slot predictor(double[] z, double[] theta) {
+    Slot slot = at(z, theta);
+    QpKktSystem.residual(qp, z, theta, r);
+    slot.kkt.solve(r, da, false);
+    Blas.scal(-1.0, da);
+    return slot;
+  }
+
+  /** Δ = −K⁻¹(r + c(τ)) into {@link #dir}, after {@link #predictor}. */
+  void corrector(double[] z, Slot slot, double tau) {
+    System.arraycopy(r, 0, t1, 0, dim);
+    for (int i = 0; i < m; i++) {
+      int li = n + p + i;
+      t1[li + m] += da[li] * da[li + m] - tau;
+    }
+    slot.kkt.solve(t1, dir, false);
+    Blas.scal(-1.0, dir);
+  }
+
+  /** F_{α,τ} for the record [alpha, tau], α ∈ (0, 1], τ ≥ 0 finite. */
+  @Override
+  public DifferentiableMap iteration(double... record) {
+    Checks.length("interior-point step record [alpha, tau]", record, 2);
+    if (!(record[0] > 0 && record[0] <= 1)) {
+      throw new IllegalArgumentException("interior-point record: alpha must be in (0, 1], got "
+          + record[0]);
+    }
+    if (!(record[1] >= 0 && Double.isFinite(record[1]))) {
+      throw new IllegalArgumentException("interior-point record: tau must be finite and >= 0, got "
+          + record[1]);
+    }
+    return new IpmIteration(this, record[0], record[1]);
+  }
+
+  /** Keeps the factorizations of up to {@code points} points within 64 MiB of factors. */
+  @Override
+  public void retainPoints(int points) {
+    long per = 8L * (n + p) * (n + p);
+    int cap = (int) Math.max(2, Math.min(points, RETAINED_BYTES / Math.max(1, per)));
+    if (cap > slots.length) {
+      slots = java.util.Arrays.copyOf(slots, cap);
+    }
+  }
+
+  /** The factorization at (z, θ): cached, or formed in the least recently used slot. */
+  Slot at(double[] z, double[] theta) {
+    Slot lru = null;
+    for (int i = 0; i < slots.length; i++) {
+      Slot s = slots[i];
+      if (s != null && s.key.matches(z, theta)) {
+        s.lastUse = ++uses;
+        return s;
+      }
+      if (s == null) {
+        s = slots[i] = new Slot(this);
+      }
+      if (lru == null || s.lastUse < lru.lastUse) {
+        lru = s;
+      }
+    }
+    lru.key.invalidate();
+    lru.kkt.factor(z, theta, work);
+    lru.key.store(z, theta);
+    lru.lastUse = ++uses;
+    return lru;
+  }
+
+  /** A factorization of K at a point, keyed by (z, θ). */
+  static final class Slot {
+    final PointKey key;
+    final QpKktSystem kkt;
+    long lastUse;
+
+    Slot(InteriorPoint ipm) {
+      this.key = new PointKey(ipm.dim, ipm.mt);
+      this.kkt = new QpKktSystem(ipm.qp);
+    }
+  }
+}

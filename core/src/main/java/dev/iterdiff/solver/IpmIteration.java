@@ -1,0 +1,171 @@
+package dev.iterdiff.solver;
+
+import dev.iterdiff.map.Checks;
+import dev.iterdiff.map.DifferentiableMap;
+
+/**
+ * One interior-point iteration F_{α,τ}(z, θ) = z + αΔ(z, θ) of {@link InteriorPoint} with its
+ * exact products. With K = ∂_zR, Δᵃ = −K⁻¹R, c = (0, 0, 0, Δλᵃ∘Δsᵃ − τ1), Δ = −K⁻¹(R + c),
+ * and K̇[v]y = (0, 0, 0, v_λ∘y_s + v_s∘y_λ) the derivative of K(z)y in z along v (only the
+ * complementarity rows of K depend on z):
+ * <pre>
+ *   J_zF v = (1 − α)v − αK⁻¹(K̇[v]Δ + ċ),   Δ̇ᵃ = −v − K⁻¹K̇[v]Δᵃ,
+ *   ċ_s = Δ̇λᵃ∘Δsᵃ + Δλᵃ∘Δ̇sᵃ,
+ *   J_θF w = −αK⁻¹(T(x + Δx)w + ċ),   Δ̇ᵃ = −K⁻¹T(x + Δxᵃ)w,
+ * </pre>
+ * where T(x)w = ∂_θ(R + K·)w ({@code QuadraticProgram.kktThetaJvp}). The transposes follow
+ * with ω = K⁻ᵀu, y = (0, 0, ω_s∘Δsᵃ, ω_s∘Δλᵃ) and e = K⁻ᵀy:
+ * <pre>
+ *   J_zFᵀu = (1 − α)u − α(g₁ − y − g₂),
+ *   g₁ = (0, 0, ω_s∘Δs, ω_s∘Δλ),  g₂ = (0, 0, e_s∘Δsᵃ, e_s∘Δλᵃ),
+ *   J_θFᵀu = −α(T(x + Δx)ᵀω − T(x + Δxᵃ)ᵀe).
+ * </pre>
+ * Each product costs two solves with the point's factorization (cached by the solver).
+ */
+final class IpmIteration implements DifferentiableMap {
+
+  private final InteriorPoint ipm;
+  private final double alpha;
+  private final double tau;
+  private final int n;
+  private final int li;
+  private final int si;
+  private final int m;
+
+  IpmIteration(InteriorPoint ipm, double alpha, double tau) {
+    this.ipm = ipm;
+    this.alpha = alpha;
+    this.tau = tau;
+    this.n = ipm.n;
+    this.m = ipm.m;
+    this.li = ipm.n + ipm.p;
+    this.si = li + ipm.m;
+  }
+
+  @Override public int xDim() { return ipm.dim; }
+  @Override public int thetaDim() { return ipm.mt; }
+  @Override public int outDim() { return ipm.dim; }
+
+  /** Predictor and corrector at (z, θ): Δᵃ in ipm.da, Δ in ipm.dir. */
+  private InteriorPoint.Slot directions(double[] z, double[] theta) {
+    InteriorPoint.Slot slot = ipm.predictor(z, theta);
+    ipm.corrector(z, slot, tau);
+    return slot;
+  }
+
+  @Override
+  public void apply(double[] z, double[] theta, double[] out) {
+    Checks.applyArgs(this, z, theta, out);
+    directions(z, theta);
+    ipm.update(z, alpha, out);
+  }
+
+  @Override
+  public void jvpX(double[] z, double[] theta, double[] v, double[] out) {
+    Checks.jvpXArgs(this, z, theta, v, out);
+    InteriorPoint.Slot slot = directions(z, theta);
+    double[] da = ipm.da;
+    double[] d = ipm.dir;
+    double[] t = ipm.t1;
+    double[] y = ipm.t2;
+    java.util.Arrays.fill(t, 0.0);
+    for (int i = 0; i < m; i++) {
+      t[si + i] = v[li + i] * da[si + i] + v[si + i] * da[li + i];
+    }
+    slot.kkt.solve(t, y, false); // Δ̇ᵃ = −v − y
+    java.util.Arrays.fill(t, 0.0);
+    for (int i = 0; i < m; i++) {
+      double dal = -v[li + i] - y[li + i];
+      double das = -v[si + i] - y[si + i];
+      t[si + i] = v[li + i] * d[si + i] + v[si + i] * d[li + i]
+          + dal * da[si + i] + da[li + i] * das;
+    }
+    slot.kkt.solve(t, y, false);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (1 - alpha) * v[i] - alpha * y[i];
+    }
+  }
+
+  @Override
+  public void vjpX(double[] z, double[] theta, double[] u, double[] out) {
+    Checks.vjpXArgs(this, z, theta, u, out);
+    InteriorPoint.Slot slot = directions(z, theta);
+    double[] da = ipm.da;
+    double[] d = ipm.dir;
+    double[] w = ipm.t1;
+    double[] y = ipm.t2;
+    double[] e = ipm.t3;
+    slot.kkt.solve(u, w, true);
+    java.util.Arrays.fill(y, 0.0);
+    for (int i = 0; i < m; i++) {
+      y[li + i] = w[si + i] * da[si + i];
+      y[si + i] = w[si + i] * da[li + i];
+    }
+    slot.kkt.solve(y, e, true);
+    for (int i = 0; i < li; i++) {
+      out[i] = (1 - alpha) * u[i];
+    }
+    for (int i = 0; i < m; i++) {
+      double gl = w[si + i] * d[si + i] - y[li + i] - e[si + i] * da[si + i];
+      double gs = w[si + i] * d[li + i] - y[si + i] - e[si + i] * da[li + i];
+      out[li + i] = (1 - alpha) * u[li + i] - alpha * gl;
+      out[si + i] = (1 - alpha) * u[si + i] - alpha * gs;
+    }
+  }
+
+  @Override
+  public void jvpTheta(double[] z, double[] theta, double[] w, double[] out) {
+    Checks.jvpThetaArgs(this, z, theta, w, out);
+    InteriorPoint.Slot slot = directions(z, theta);
+    double[] da = ipm.da;
+    double[] d = ipm.dir;
+    double[] t = ipm.t1;
+    double[] y = ipm.t2;
+    double[] xs = ipm.t3;
+    for (int i = 0; i < n; i++) {
+      xs[i] = z[i] + da[i];
+    }
+    java.util.Arrays.fill(t, 0.0);
+    ipm.qp.kktThetaJvp(xs, w, t);
+    slot.kkt.solve(t, y, false); // Δ̇ᵃ = −y
+    for (int i = 0; i < n; i++) {
+      xs[i] = z[i] + d[i];
+    }
+    java.util.Arrays.fill(t, 0.0);
+    ipm.qp.kktThetaJvp(xs, w, t);
+    for (int i = 0; i < m; i++) {
+      t[si + i] += -y[li + i] * da[si + i] - da[li + i] * y[si + i];
+    }
+    slot.kkt.solve(t, out, false);
+    for (int i = 0; i < out.length; i++) {
+      out[i] *= -alpha;
+    }
+  }
+
+  @Override
+  public void vjpTheta(double[] z, double[] theta, double[] u, double[] out) {
+    Checks.vjpThetaArgs(this, z, theta, u, out);
+    InteriorPoint.Slot slot = directions(z, theta);
+    double[] da = ipm.da;
+    double[] d = ipm.dir;
+    double[] w = ipm.t1;
+    double[] y = ipm.t2;
+    double[] e = ipm.t3;
+    slot.kkt.solve(u, w, true);
+    java.util.Arrays.fill(y, 0.0);
+    for (int i = 0; i < m; i++) {
+      y[li + i] = w[si + i] * da[si + i];
+      y[si + i] = w[si + i] * da[li + i];
+    }
+    slot.kkt.solve(y, e, true);
+    java.util.Arrays.fill(out, 0.0);
+    for (int i = 0; i < n; i++) {
+      y[i] = z[i] + d[i];
+    }
+    ipm.qp.kktThetaVjp(y, w, -alpha, out);
+    for (int i = 0; i < n; i++) {
+      y[i] = z[i] + da[i];
+    }
+    ipm.qp.kktThetaVjp(y, e, alpha, out);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.iterdiff.solver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iterdiff.check.FiniteDifferenceReport;
+import dev.iterdiff.check.FiniteDifferences;
+import dev.iterdiff.map.DifferentiableMap;
+import dev.iterdiff.problem.QpData;
+import dev.iterdiff.problem.QpGenerator;
+import dev.iterdiff.problem.QuadraticProgram;
+import dev.iterdiff.problem.QuadraticProgram.Parameter;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The interior-point iteration map: convergence on the paper's random QPs, its four products
+ * against central finite differences (relative 1e-6, absolute 1e-9) and the adjoint identity
+ * for every θ part, and the infeasible QP reported as such with the residuals reached.
+ */
+class InteriorPointTest {
+
+  static Solution solve(QuadraticProgram qp, double[] theta, int k, double tol) {
+    InteriorPoint ipm = new InteriorPoint(qp);
+    return Solve.run(ipm, theta, new double[qp.dim()], new SolveOptions(k, tol,
+        Storage.full()));
+  }
+
+  @Test
+  void convergesToTheKktPointOnThePapersQp() {
+    // GIVEN the paper's random QP with n = 40 (p = 10, m = 20)
+    QuadraticProgram qp = new QuadraticProgram(QpGenerator.generate(40, 1), Parameter.B);
+    // WHEN solved to a KKT residual and gap of 1e-10
+    Solution sol = solve(qp, qp.defaultTheta(), 100, 1e-10);
+    // THEN it converges in a few dozen iterations, with Ax = b and Gx <= h
+    assertTrue(sol.converged() && sol.iterations() < 25, "iterations " + sol.iterations()
+        + " residual " + sol.residual());
+    double[] x = sol.x();
+    QpData d = qp.data();
+    for (int i = 0; i < d.inequalities(); i++) {
+      double gx = 0;
+      for (int j = 0; j < 40; j++) {
+        gx += d.g()[i + j * d.inequalities()] * x[j];
+      }
+      assertTrue(gx <= d.h()[i] + 1e-9, "row " + i + ": " + gx + " > " + d.h()[i]);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Parameter.class)
+  void iterationProductsMatchFiniteDifferencesAndAreAdjoint(Parameter part) {
+    QuadraticProgram qp = new QuadraticProgram(QpGenerator.generate(8, 3), part);
+    double[] theta = qp.defaultTheta();
+    for (int k : new int[] {1, 4, 9}) {
+      Solution sol = solve(qp, theta, k, Double.NaN);
+      double[] record = new double[2];
+      sol.trajectory().record(k - 1, record);
+      double[] z = new double[sol.trajectory().stateDim()];
+      sol.trajectory().state(k - 1, z);
+      DifferentiableMap map = sol.solver().iteration(record);
+      FiniteDifferenceReport report = FiniteDifferences.checkMap(map, z, theta, 3);
+      assertTrue(report.passes(1e-6, 1e-9), part + " k=" + k + "\n" + report);
+      adjoint(map, z, theta);
+    }
+  }
+
+  @Test
+  void anInfeasibleQpIsReportedWithTheResidualsReached() {
+    // x <= -1 and -x <= -1 (x >= 1): no feasible point
+    QpData d = new QpData(1, new double[] {1}, new double[] {0}, new double[0], new double[0],
+        new double[] {1, -1}, new double[] {-1, -1}, "infeasible");
+    QuadraticProgram qp = new QuadraticProgram(d, Parameter.H);
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> solve(qp, qp.defaultTheta(), 500, 1e-10));
+    assertTrue(e.getMessage().contains("infeasible") && e.getMessage().contains("|Gx + s - h|"),
+        e.getMessage());
+  }
+
+  static void adjoint(DifferentiableMap map, double[] z, double[] theta) {
+    Random rng = new Random(4);
+    double[] v = gaussian(rng, map.xDim());
+    double[] w = gaussian(rng, map.thetaDim());
+    double[] u = gaussian(rng, map.outDim());
+    double[] jv = new double[map.outDim()];
+    double[] jtu = new double[map.xDim()];
+    double[] jw = new double[map.outDim()];
+    double[] jttu = new double[map.thetaDim()];
+    map.jvpX(z, theta, v, jv);
+    map.vjpX(z, theta, u, jtu);
+    map.jvpTheta(z, theta, w, jw);
+    map.vjpTheta(z, theta, u, jttu);
+    assertEquals(dot(u, jv), dot(jtu, v), 1e-10 * (1 + Math.abs(dot(u, jv))), "adjoint in z");
+    assertEquals(dot(u, jw), dot(jttu, w), 1e-10 * (1 + Math.abs(dot(u, jw))),
+        "adjoint in theta");
+  }
+
+  static double[] gaussian(Random rng, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = rng.nextGaussian();
+    }
+    return v;
+  }
+
+  static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+}
