@@ -59,8 +59,8 @@ class NativeBlasIT {
 
   private static String jacobian(List<String> props) throws Exception {
     return run(props, "jacobian", "--problem", "ridge", "--data",
-        "data-samples/diabetes.libsvm", "--theta", "0.1", "--solver", "newton", "--iterations", "20",
-        "--estimator", "implicit", "--format", "json");
+        "data-samples/diabetes.libsvm", "--theta", "0.1", "--solver", "newton",
+        "--iterations", "20", "--estimator", "implicit", "--format", "json");
   }
 
   @Test
