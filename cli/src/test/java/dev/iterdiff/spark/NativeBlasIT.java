@@ -40,16 +40,27 @@ class NativeBlasIT {
     return jar + ":" + deps;
   }
 
-  /** Runs the command in a fresh JVM with {@code props}; stdout + stderr. */
+  /** Runs the command in a fresh JVM with {@code props}, one OpenBLAS thread. */
   private static String run(List<String> props, String... args) throws Exception {
+    return run(true, props, args);
+  }
+
+  /** Runs the command in a fresh JVM with {@code props}; stdout + stderr. */
+  private static String run(boolean oneThread, List<String> props, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
         "java").toString(), "-Xss4m", "--add-modules=jdk.incubator.vector"));
     cmd.addAll(props);
     cmd.addAll(List.of("-cp", classPath(), "dev.iterdiff.cli.IterdiffCommand"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+    pb.environment().remove("OMP_NUM_THREADS");
     pb.environment().remove("ITERDIFF_BLAS");
+    if (oneThread) {
+      pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+    } else {
+      pb.environment().remove("OPENBLAS_NUM_THREADS");
+    }
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
@@ -92,6 +103,21 @@ class NativeBlasIT {
     // AND a computation through LAPACK still runs
     String json = jacobian(props);
     assertTrue(json.contains("\"jacobian\""), json);
+  }
+
+  @Test
+  void withoutAThreadCountTheDefaultDoesNotLoadAllCoreOpenBlas() throws Exception {
+    assumeTrue(!Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libblas.so.3")),
+        "a system BLAS is installed");
+    String out = run(false, List.of(), "--version");
+    assertTrue(out.contains("bundled OpenBLAS not loaded: neither OPENBLAS_NUM_THREADS nor "
+        + "OMP_NUM_THREADS is set"), out);
+    assertTrue(out.contains("native library not loaded, Java fallback"), out);
+    // an explicit choice loads it anyway, and says how many threads it runs
+    String forced = run(false, List.of("-Diterdiff.blas=bundled", "-Diterdiff.native.cache="
+        + ROOT.resolve("cli/target/native-it/cache")), "--version");
+    assertTrue(forced.contains("BLAS JNIBLAS"), forced);
+    assertTrue(forced.contains("OpenBLAS threads = cores (set OPENBLAS_NUM_THREADS=1)"), forced);
   }
 
   @Test

@@ -27,7 +27,12 @@ import java.util.Properties;
  * properties set by the user always win. Cache directory: {@code -Diterdiff.native.cache} or
  * {@code ITERDIFF_NATIVE_CACHE}, else {@code $XDG_CACHE_HOME/iterdiff} ({@code ~/.cache}),
  * else {@code java.io.tmpdir}. OpenBLAS threads: {@code OPENBLAS_NUM_THREADS} or
- * {@code OMP_NUM_THREADS} from the environment (bin/iterdiff and the Spark settings set 1).
+ * {@code OMP_NUM_THREADS} from the environment, read by OpenBLAS when it loads: bin/iterdiff,
+ * the tests and conf/spark-defaults.conf set {@code OPENBLAS_NUM_THREADS=1}, Spark sets
+ * {@code OMP_NUM_THREADS} = {@code spark.task.cpus} in cluster executors. With neither set,
+ * the default does not load the bundled library (all-core OpenBLAS inside Spark's task
+ * threads oversubscribes the cores and has crashed JVMs on 1 MB thread stacks, README
+ * "Install"); an explicit {@code bundled} loads it anyway.
  */
 public final class NativeBlas {
 
@@ -76,6 +81,16 @@ public final class NativeBlas {
     return "= cores (set OPENBLAS_NUM_THREADS=1)";
   }
 
+  private static boolean threadsUnset() {
+    for (String v : new String[] {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"}) {
+      String n = System.getenv(v);
+      if (n != null && !n.isBlank()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String setting(String property, String env, String fallback) {
     String v = System.getProperty(property);
     if (v == null || v.isBlank()) {
@@ -88,7 +103,8 @@ public final class NativeBlas {
     if (System.getProperty(BLAS_PATH) != null || System.getProperty(LAPACK_PATH) != null) {
       return "library named by -D" + BLAS_PATH + " / " + LAPACK_PATH;
     }
-    String mode = setting("iterdiff.blas", "ITERDIFF_BLAS", "bundled").toLowerCase(Locale.ROOT);
+    String given = setting("iterdiff.blas", "ITERDIFF_BLAS", null);
+    String mode = given == null ? "bundled" : given.toLowerCase(Locale.ROOT);
     switch (mode) {
       case "java":
         // a path that cannot load: netlib's JNI backends refuse, its Java ones take over
@@ -98,6 +114,11 @@ public final class NativeBlas {
       case "system":
         return "system libblas.so.3 / liblapack.so.3 chosen by iterdiff.blas=system";
       case "bundled":
+        if (given == null && threadsUnset()) {
+          return "bundled OpenBLAS not loaded: neither OPENBLAS_NUM_THREADS nor OMP_NUM_THREADS "
+              + "is set (multi-threaded OpenBLAS can crash a JVM on 1 MB thread stacks; set "
+              + "OPENBLAS_NUM_THREADS=1, or -Diterdiff.blas=bundled): system libraries";
+        }
         return bundled();
       default:
         return "iterdiff.blas=" + mode + " is not bundled, system or java: system libraries";
