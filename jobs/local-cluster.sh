@@ -142,7 +142,7 @@ make_spark_home() {
     case "$jar" in
       # the application's own libraries: the shaded application jar carries them, as it must
       # on a real cluster (pom.xml compile scope, minus netlib which Spark ships)
-      */org/hipparchus/*|*/info/picocli/*|*/com/typesafe/config/*) continue ;;
+      */org/hipparchus/*|*/info/picocli/*|*/com/typesafe/config/*|*/org/bytedeco/*) continue ;;
     esac
     [[ -f "$jar" ]] || die "$jar (listed in $cp) is missing; rebuild: mvn -B -DskipTests package"
     ln -s "$jar" "$home/jars/$(basename "$jar")"

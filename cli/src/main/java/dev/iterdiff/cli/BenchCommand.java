@@ -9,13 +9,14 @@ import picocli.CommandLine.Spec;
  * {@code iterdiff bench}: the group of benchmarks (not tests). Each benchmark is a
  * subcommand that other packages add to the list below: {@code estimators} (cost of each
  * estimator as a ratio to the solve), {@code sweep} (instances/s in-process and on Spark),
- * {@code hyperopt}.
+ * {@code hyperopt}, {@code kernels} (dgemm, dpotrf GFLOP/s with the BLAS in use).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: print cost ratios and throughput (see BENCHMARKS.md).",
     subcommands = {
         BenchEstimatorsCommand.class,
         BenchHyperoptCommand.class,
+        BenchKernelsCommand.class,
         BenchSweepCommand.class,
     })
 public final class BenchCommand implements Runnable {

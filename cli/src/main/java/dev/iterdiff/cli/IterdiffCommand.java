@@ -1,6 +1,6 @@
 package dev.iterdiff.cli;
 
-import dev.iterdiff.linalg.Blas;
+import dev.iterdiff.linalg.NativeBlas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -78,6 +78,7 @@ public final class IterdiffCommand implements Runnable {
     if (!Arrays.asList(args).contains("--verbose")) {
       NETLIB_LOG.setLevel(Level.SEVERE);
     }
+    NativeBlas.configure(); // before Spark or MLlib can reach netlib first
     System.exit(commandLine(args).execute(args));
   }
 
@@ -86,7 +87,7 @@ public final class IterdiffCommand implements Runnable {
     @Override
     public String[] getVersion() {
       return new String[] {"iterdiff " + projectVersion(),
-          "Java " + System.getProperty("java.version") + ", BLAS " + Blas.backend()};
+          "Java " + System.getProperty("java.version") + ", BLAS " + NativeBlas.describe()};
     }
 
     /** From the jar's Maven metadata; "development build" when run from target/classes. */

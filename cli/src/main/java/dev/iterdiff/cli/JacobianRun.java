@@ -93,6 +93,15 @@ final class JacobianRun {
     } catch (DivergenceException e) {
       throw new CommandFailedException(e.getMessage() + " with --solver " + r.solver().name()
           + (r.solver().step() == null ? "" : " --step " + r.solver().step()) + advice(data), e);
+    } catch (IllegalArgumentException e) {
+      // data too large to square: native BLAS's scaled dnrm2 keeps the first residual finite,
+      // so the overflow surfaces in the step rule's AᵀA (not finite) instead of a divergence
+      String advice = advice(data);
+      if (advice.contains("rescale the data")) {
+        throw new CommandFailedException(e.getMessage() + " with --solver "
+            + r.solver().name() + advice, e);
+      }
+      throw e;
     }
     List<JacobianEstimate> estimates = new ArrayList<>();
     for (int i = 0; i < estimators.size(); i++) {

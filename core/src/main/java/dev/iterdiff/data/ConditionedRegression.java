@@ -70,7 +70,7 @@ public final class ConditionedRegression {
     for (int k = 0; k < q.length; k++) {
       q[k] = random.nextGaussian();
     }
-    LAPACK lapack = LAPACK.getInstance();
+    LAPACK lapack = dev.iterdiff.linalg.Lapack.netlib();
     double[] tau = new double[n];
     double[] query = new double[1];
     intW info = new intW(0);

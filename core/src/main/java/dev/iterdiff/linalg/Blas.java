@@ -5,17 +5,23 @@ import dev.ludovic.netlib.blas.NativeBLAS;
 
 /**
  * Static BLAS operations on double[] through {@code dev.ludovic.netlib} — Spark's own BLAS
- * backend: native OpenBLAS (JNIBLAS) when Debian's {@code libopenblas0} is installed, the
- * vectorized Java BLAS with {@code --add-modules=jdk.incubator.vector}, plain Java otherwise.
+ * backend: native OpenBLAS (JNIBLAS; the one bundled from Maven, or the system's, as
+ * {@link NativeBlas} decides before netlib's first use), else the vectorized Java BLAS with
+ * {@code --add-modules=jdk.incubator.vector}, plain Java otherwise.
  * Matrices are column-major with leading dimension = number of rows, as in LAPACK and
  * MLlib's {@code DenseMatrix}. Outputs are caller-owned and overwritten.
  */
 public final class Blas {
 
-  private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+  private static final BLAS BLAS_INSTANCE = netlibInstance();
   private static final boolean NATIVE = BLAS_INSTANCE instanceof NativeBLAS;
 
   private Blas() {}
+
+  private static BLAS netlibInstance() {
+    NativeBlas.configure();
+    return BLAS.getInstance();
+  }
 
   /** The netlib backend in use, e.g. {@code JNIBLAS}, {@code VectorBLAS}, {@code Java11BLAS}. */
   public static String backend() {

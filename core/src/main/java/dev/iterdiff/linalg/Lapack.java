@@ -4,13 +4,13 @@ import dev.ludovic.netlib.lapack.LAPACK;
 
 /**
  * The LAPACK instance of {@code dev.ludovic.netlib} — Spark's own backend: native
- * (JNILAPACK over Debian's liblapack.so.3, e.g. OpenBLAS) when installed, the F2j Java
- * translation otherwise. {@link Cholesky} and {@link Lu} call it; use {@link #netlib()} for
+ * (JNILAPACK over the OpenBLAS bundled from Maven, or the system's liblapack.so.3, as
+ * {@link NativeBlas} decides before netlib's first use), the F2j Java translation otherwise. {@link Cholesky} and {@link Lu} call it; use {@link #netlib()} for
  * routines they do not wrap.
  */
 public final class Lapack {
 
-  private static final LAPACK LAPACK_INSTANCE = LAPACK.getInstance();
+  private static final LAPACK LAPACK_INSTANCE = netlibInstance();
 
   static {
     // The F2j LAPACK (the Java one, when no native LAPACK is installed) computes dlamch's
@@ -24,6 +24,11 @@ public final class Lapack {
   }
 
   private Lapack() {}
+
+  private static LAPACK netlibInstance() {
+    NativeBlas.configure();
+    return LAPACK.getInstance();
+  }
 
   /** The netlib backend in use, e.g. {@code JNILAPACK} or {@code Java11LAPACK}. */
   public static String backend() {

@@ -1,7 +1,6 @@
 package dev.iterdiff.bench;
 
 import dev.iterdiff.linalg.Blas;
-import dev.ludovic.netlib.lapack.LAPACK;
 import java.util.Locale;
 
 /**
@@ -20,7 +19,7 @@ public record MachineInfo(String blas, String lapack, String jvm, int cores,
   /** The current process. */
   public static MachineInfo current() {
     String threads = System.getenv("OPENBLAS_NUM_THREADS");
-    return new MachineInfo(Blas.backend(), LAPACK.getInstance().getClass().getSimpleName(),
+    return new MachineInfo(Blas.backend(), dev.iterdiff.linalg.Lapack.backend(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         Runtime.getRuntime().availableProcessors(), threads == null ? "unset" : threads);
   }
