@@ -96,13 +96,21 @@ public final class SweepJob {
       spark.sparkContext().addSparkListener(progress);
       Broadcast<List<SweepData>> data = JavaSparkContext.fromSparkContext(spark.sparkContext())
           .broadcast(new ArrayList<>(plan.data()));
+      // the run's jobs in a group of their own, so a failed or cancelled run can wait for its
+      // tasks (cancelled tasks keep writing into the attempt directory until they stop)
+      spark.sparkContext().setJobGroup(attempt.runId(), "iterdiff sweep " + attempt.runId(),
+          true);
       try {
         rows(spark, config, data, buckets).write()
             .mode(SaveMode.ErrorIfExists)
             .options(SweepRowSchema.parquetOptions(config.output().x(),
                 config.output().jacobian()))
             .parquet(attempt.results().toString());
+      } catch (RuntimeException e) {
+        awaitTasks(spark, attempt.runId(), TASK_WAIT_SECONDS);
+        throw e;
       } finally {
+        spark.sparkContext().clearJobGroup();
         spark.sparkContext().removeSparkListener(progress);
         data.destroy();
       }
@@ -119,6 +127,44 @@ public final class SweepJob {
           (System.nanoTime() - written) / 1e9, attempt.runId());
     } catch (IOException e) {
       throw new UncheckedIOException("sweep output " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** How long a failed run waits for its cancelled tasks before it releases the output. */
+  static final int TASK_WAIT_SECONDS = 60;
+
+  /**
+   * Waits (at most {@code seconds}) until no task of the job group {@code group} is running:
+   * a failed or cancelled job returns before its killed tasks have stopped, and a task still
+   * running would write into the attempt directory after the lock is released and the next run
+   * has cleared it.
+   */
+  static void awaitTasks(SparkSession spark, String group, int seconds) {
+    org.apache.spark.SparkStatusTracker status = spark.sparkContext().statusTracker();
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      int active = 0;
+      for (int job : status.getJobIdsForGroup(group)) {
+        scala.Option<org.apache.spark.SparkJobInfo> info = status.getJobInfo(job);
+        if (info.isEmpty()) {
+          continue;
+        }
+        for (int stage : info.get().stageIds()) {
+          scala.Option<org.apache.spark.SparkStageInfo> s = status.getStageInfo(stage);
+          if (s.isDefined()) {
+            active += s.get().numActiveTasks();
+          }
+        }
+      }
+      if (active == 0) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
