@@ -46,6 +46,11 @@ public final class ImplicitErrorStudy implements Study {
   static final String[][] METHODS = {
       {"gd 1/L", "gd", "1/L"}, {"newton", "newton", null}, {"newton damped 0.3", "newton", "0.3"}};
 
+  /** Markers: the methods' points coincide on the line, so each has its own shape. */
+  private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {
+      new org.knowm.xchart.style.markers.Circle(), new org.knowm.xchart.style.markers.Square(),
+      new org.knowm.xchart.style.markers.Cross()};
+
   @Override
   public String name() {
     return NAME;
@@ -103,8 +108,10 @@ public final class ImplicitErrorStudy implements Study {
       double[] dx = points.stream().mapToDouble(p -> p[0]).toArray();
       double[] ey = points.stream().mapToDouble(p -> p[1]).toArray();
       FigureGrid.series(chart, m[0], dx, ey, c, FigureGrid.Line.SOLID);
-      chart.getSeriesMap().get(m[0]).setMarker(org.knowm.xchart.style.markers.SeriesMarkers
-          .CIRCLE);
+      org.knowm.xchart.XYSeries drawn = chart.getSeriesMap().get(m[0]);
+      drawn.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+      drawn.setMarker(MARKERS[c]);
+      drawn.setMarkerColor(FigureGrid.color(c));
       double[] logD = Arrays.stream(dx).map(Math::log10).toArray();
       double[] logE = Arrays.stream(ey).map(Math::log10).toArray();
       findings.add(String.format(Locale.ROOT, "%-18s %3d points, log-log slope of the error "
@@ -118,7 +125,7 @@ public final class ImplicitErrorStudy implements Study {
     }
     FigureGrid.series(chart, "slope 1", new double[] {lo, hi},
         new double[] {ratio * lo, ratio * hi}, 6, FigureGrid.Line.DASHED);
-    chart.getStyler().setMarkerSize(5);
+    chart.getStyler().setMarkerSize(8);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     List<Path> files = new ArrayList<>();
     files.add(csv.write(options.out().resolve(NAME + ".csv")));
