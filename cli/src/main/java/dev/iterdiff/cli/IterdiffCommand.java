@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
         BenchCommand.class,
         HyperoptCommand.class,
         SweepCommand.class,
+        StudyCommand.class,
     })
 public final class IterdiffCommand implements Runnable {
 
