@@ -48,7 +48,7 @@ final class LabeledRows {
     boolean ok = type == null ? f.dataType() instanceof NumericType : f.dataType().equals(type);
     if (!ok) {
       throw new IllegalArgumentException(role + " column '" + name + "' must be of type "
-          + (type == null ? "numeric" : type.catalogString()) + " but was actually "
+          + (type == null ? "numeric" : "vector (ml.linalg.VectorUDT)") + " but was actually "
           + f.dataType().catalogString() + ".");
     }
   }
