@@ -1,0 +1,135 @@
+package dev.iterdiff.bilevel;
+
+import dev.iterdiff.diff.JacobianEstimator;
+import dev.iterdiff.problem.LabeledData;
+import dev.iterdiff.problem.LinearModelObjective;
+import dev.iterdiff.problem.Problem;
+import dev.iterdiff.solver.IterativeSolver;
+import dev.iterdiff.solver.Solve;
+import dev.iterdiff.solver.SolveOptions;
+import dev.iterdiff.solver.Storage;
+import dev.iterdiff.spec.EstimatorSpec;
+import dev.iterdiff.spec.SolverSpec;
+import java.util.List;
+
+/**
+ * K-fold cross validation of a {@link LinearModelObjective} (Spark ML's LinearRegression or
+ * LogisticRegression objective, intercept and standardization included) as
+ * {@link InnerTasks}: task k fits on fold k's training rows — the multipliers σⱼ², δ computed
+ * on those rows, as Spark's CrossValidator refits the learner per fold — and measures the
+ * matching validation loss (squared or logistic, intercept included) on its validation rows.
+ * θ is one regParam or one λ per feature; dim x = p (+ 1 with the intercept). Serializable by
+ * plain arrays; tasks are rebuilt once per JVM.
+ */
+public final class LinearModelFoldTasks implements InnerTasks {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double[] a;
+  private final int rows;
+  private final int cols;
+  private final double[] labels;
+  private final String source;
+  private final List<Fold> folds;
+  private final LinearModelObjective objective;
+  private final HyperparameterKind kind;
+  private final SolverSpec solver;
+  private final EstimatorSpec estimator;
+  private transient LabeledData data;
+
+  /**
+   * @param data      the cross-validation rows (features as given, no intercept column).
+   * @param folds     the folds, numbered 0…K−1 in order.
+   * @param objective the learner's objective.
+   * @param kind      SINGLE (regParam) or PER_FEATURE.
+   * @param solver    the inner solver and its iteration cap.
+   * @param estimator exactly one estimator (implicit, …).
+   * @throws IllegalArgumentException for no fold, a misnumbered fold, per-sample θ or not one
+   *         estimator.
+   */
+  public LinearModelFoldTasks(LabeledData data, List<Fold> folds, LinearModelObjective objective,
+      HyperparameterKind kind, SolverSpec solver, EstimatorSpec estimator) {
+    if (folds.isEmpty()) {
+      throw new IllegalArgumentException("LinearModelFoldTasks: no folds");
+    }
+    for (int k = 0; k < folds.size(); k++) {
+      if (folds.get(k).index() != k) {
+        throw new IllegalArgumentException("LinearModelFoldTasks: fold at position " + k
+            + " has index " + folds.get(k).index());
+      }
+    }
+    if (kind == HyperparameterKind.PER_SAMPLE) {
+      throw new IllegalArgumentException("LinearModelFoldTasks: hyperparameters single or "
+          + "per-feature, got per-sample");
+    }
+    if (estimator.names().size() != 1) {
+      throw new IllegalArgumentException("LinearModelFoldTasks: exactly one estimator, got "
+          + estimator.names());
+    }
+    this.a = data.a();
+    this.rows = data.rows();
+    this.cols = data.cols();
+    this.labels = data.labels();
+    this.source = data.source();
+    this.folds = List.copyOf(folds);
+    this.objective = objective;
+    this.kind = kind;
+    this.solver = solver;
+    this.estimator = estimator;
+    this.data = data;
+  }
+
+  /** The cross-validation rows (rebuilt on first use after deserialization). */
+  public synchronized LabeledData data() {
+    if (data == null) {
+      data = new LabeledData(a, rows, cols, labels, source);
+    }
+    return data;
+  }
+
+  @Override
+  public int count() {
+    return folds.size();
+  }
+
+  @Override
+  public int thetaDim() {
+    return kind.dimension(cols, rows);
+  }
+
+  @Override
+  public int stateDim(int task) {
+    return objective.unknowns(cols);
+  }
+
+  @Override
+  public InnerTask task(int k) {
+    if (k < 0 || k >= folds.size()) {
+      throw new IllegalArgumentException("LinearModelFoldTasks: task " + k + " out of 0.."
+          + (folds.size() - 1));
+    }
+    Fold fold = folds.get(k);
+    LabeledData train = KFold.subset(data(), fold.trainRows(), source + " (fold " + k
+        + " train)");
+    LabeledData val = KFold.subset(data(), fold.validationRows(), source + " (fold " + k
+        + " validation)");
+    Problem p = objective.create(train, thetaDim());
+    IterativeSolver s = solver.create(p);
+    List<JacobianEstimator> est = estimator.create();
+    Storage storage = estimator.storage(solver.iterations());
+    OuterObjective g = OuterObjectives.create(objective.outerLoss(), objective.design(val),
+        p.dim());
+    return new FoldHypergradient(k, s, est.get(0), g, null, thetaDim(), solver.iterations(),
+        storage);
+  }
+
+  /**
+   * The learner's solution on all rows at θ, solved to {@code tolerance}: β (then β₀ with the
+   * intercept).
+   */
+  public double[] fit(double[] theta, double tolerance) {
+    Problem p = objective.create(data(), theta.length);
+    return Solve.run(solver.create(p), theta, new double[p.dim()],
+        new SolveOptions(solver.iterations(), tolerance, Storage.lastTwo())).x();
+  }
+}

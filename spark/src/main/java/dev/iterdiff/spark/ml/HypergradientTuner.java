@@ -1,0 +1,243 @@
+package dev.iterdiff.spark.ml;
+
+import dev.iterdiff.bilevel.Fold;
+import dev.iterdiff.bilevel.HyperparameterKind;
+import dev.iterdiff.bilevel.KFold;
+import dev.iterdiff.bilevel.LinearModelFoldTasks;
+import dev.iterdiff.bilevel.LocalEvaluator;
+import dev.iterdiff.bilevel.OuterLoop;
+import dev.iterdiff.bilevel.OuterOptions;
+import dev.iterdiff.bilevel.OuterState;
+import dev.iterdiff.problem.LinearModelObjective;
+import dev.iterdiff.spark.hyperopt.SparkEvaluator;
+import dev.iterdiff.spec.EstimatorSpec;
+import dev.iterdiff.spec.SolverSpec;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * An {@code Estimator} used like Spark ML's {@code CrossValidator}: it takes a learner
+ * ({@code LinearRegression} or binomial {@code LogisticRegression}, configured as you like —
+ * fitIntercept, standardization, elasticNetParam = 0, its regParam the start), {@code numFolds}
+ * (with {@code seed}) or a {@code foldCol}, and tunes {@code hyperparameters} — one
+ * {@code regParam}, or one λ per feature ({@code perFeature}, which no grid can search) — by
+ * hypergradient descent (HOAG on log θ, Pedregosa 2016) on the mean K-fold validation loss of
+ * the learner's own objective (squared error; log loss), the folds solved on the executors
+ * ({@link SparkEvaluator}). The columns are the learner's featuresCol and labelCol. It returns
+ * a {@link HypergradientTunerModel} holding the learner's model refit on all rows at the tuned
+ * regParam (by the learner's own {@code fit}; for per-feature λ, which Spark ML cannot fit,
+ * iterdiff's solution of the same objective as the learner's model class), the tuned values,
+ * the trajectory and the validation losses. A regParam of 0 (Spark's default) starts at 1.
+ */
+public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
+    implements MLWritable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The learner param: its JSON is the class name; the stage is saved beside the metadata. */
+  static final class LearnerParam extends Param<PipelineStage> {
+    private static final long serialVersionUID = 1L;
+
+    LearnerParam(HypergradientTuner parent) {
+      super(parent, "learner", "the Spark ML learner to tune: LinearRegression or "
+          + "LogisticRegression (elasticNetParam = 0)");
+    }
+
+    @Override
+    public String jsonEncode(PipelineStage value) {
+      return "\"" + value.getClass().getName() + "\"";
+    }
+  }
+
+  private final String uid;
+  private final LearnerParam learner;
+  private final IntParam numFolds;
+  private final Param<String> foldCol;
+  private final Param<String> hyperparameters;
+  private final IntParam maxIter;
+  private final LongParam seed;
+
+  /** A tuner with a random uid. */
+  public HypergradientTuner() {
+    this(Identifiable$.MODULE$.randomUID("hypergradientTuner"));
+  }
+
+  /** A tuner with the given uid (Spark ML's copy and load use this constructor). */
+  public HypergradientTuner(String uid) {
+    this.uid = uid;
+    this.learner = new LearnerParam(this);
+    this.numFolds = new IntParam(this, "numFolds", "number of folds for cross validation "
+        + "(>= 2); with foldCol, the number of distinct fold values", ParamValidators.gtEq(2));
+    this.foldCol = new Param<>(this, "foldCol", "column of user-specified fold numbers 0 to "
+        + "numFolds - 1; empty: random folds from seed");
+    this.hyperparameters = new Param<>(this, "hyperparameters", "what to tune: regParam (one "
+        + "value) or perFeature (one lambda per feature)",
+        ParamValidators.inArray(new String[] {"regParam", "perFeature"}));
+    this.maxIter = new IntParam(this, "maxIter", "maximum outer (hypergradient) steps (>= 1)",
+        ParamValidators.gtEq(1));
+    this.seed = new LongParam(this, "seed", "random seed of the folds");
+    setDefault(numFolds, 3);
+    setDefault(foldCol, "");
+    setDefault(hyperparameters, "regParam");
+    setDefault(maxIter, 100);
+    setDefault(seed, 42L);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  /** The learner to tune. */
+  public Param<PipelineStage> learner() {
+    return learner;
+  }
+
+  /** Number of folds. Default 3 (as CrossValidator). */
+  public IntParam numFolds() {
+    return numFolds;
+  }
+
+  /** Fold column. Default empty (random folds). */
+  public Param<String> foldCol() {
+    return foldCol;
+  }
+
+  /** regParam or perFeature. Default regParam. */
+  public Param<String> hyperparameters() {
+    return hyperparameters;
+  }
+
+  /** Outer steps. Default 100. */
+  public IntParam maxIter() {
+    return maxIter;
+  }
+
+  /** Fold seed. Default 42. */
+  public LongParam seed() {
+    return seed;
+  }
+
+  public HypergradientTuner setLearner(PipelineStage value) {
+    return (HypergradientTuner) set(learner, value);
+  }
+
+  public HypergradientTuner setNumFolds(int value) {
+    return (HypergradientTuner) set(numFolds, value);
+  }
+
+  public HypergradientTuner setFoldCol(String value) {
+    return (HypergradientTuner) set(foldCol, value);
+  }
+
+  public HypergradientTuner setHyperparameters(String value) {
+    return (HypergradientTuner) set(hyperparameters, value);
+  }
+
+  public HypergradientTuner setMaxIter(int value) {
+    return (HypergradientTuner) set(maxIter, value);
+  }
+
+  public HypergradientTuner setSeed(long value) {
+    return (HypergradientTuner) set(seed, value);
+  }
+
+  public PipelineStage getLearner() {
+    if (!isDefined(learner)) {
+      throw new IllegalArgumentException("HypergradientTuner " + uid + ": param learner is not "
+          + "set (setLearner(new LogisticRegression()) or LinearRegression)");
+    }
+    return getOrDefault(learner);
+  }
+
+  /**
+   * Checks the learner and the columns (features: vector; label and fold: numeric) without
+   * running a job, and returns the learner's output schema.
+   *
+   * @throws IllegalArgumentException naming the unsupported learner or param, or the column.
+   */
+  @Override
+  public StructType transformSchema(StructType schema) {
+    SupportedLearner sl = SupportedLearner.of(getLearner());
+    LabeledRows.checkSchema(schema, sl.featuresCol(), sl.labelCol(), getOrDefault(foldCol));
+    return getLearner().transformSchema(schema);
+  }
+
+  @Override
+  public HypergradientTunerModel fit(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    SupportedLearner sl = SupportedLearner.of(getLearner());
+    String fc = getOrDefault(foldCol);
+    int k = (Integer) getOrDefault(numFolds);
+    LabeledRows.Collected rows = LabeledRows.collect(dataset, sl.featuresCol(), sl.labelCol(),
+        fc);
+    sl.checkLabels(rows.data());
+    int n = rows.data().rows();
+    int p = rows.data().cols();
+    List<Fold> folds = fc.isEmpty() ? KFold.split(n, k, (Long) getOrDefault(seed))
+        : LabeledRows.folds(rows.folds(), k, fc);
+    boolean perFeature = "perFeature".equals(getOrDefault(hyperparameters));
+    LinearModelObjective objective = sl.objective(p);
+    LinearModelFoldTasks tasks = new LinearModelFoldTasks(rows.data(), folds, objective,
+        perFeature ? HyperparameterKind.PER_FEATURE : HyperparameterKind.SINGLE,
+        new SolverSpec("newton", null, 200, Double.NaN), EstimatorSpec.of("implicit"));
+    double[] theta0 = new double[perFeature ? p : 1];
+    Arrays.fill(theta0, sl.regParam() > 0 ? sl.regParam() : 1.0);
+    OuterLoop loop = new OuterLoop(OuterOptions.defaults()
+        .withStopping((Integer) getOrDefault(maxIter), 1e-6, 1e-9));
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
+        dataset.sparkSession().sparkContext());
+    OuterState state;
+    try (SparkEvaluator ev = new SparkEvaluator(jsc, tasks, null)) {
+      state = loop.run(ev, loop.initialState(theta0, uid), s -> { }, Integer.MAX_VALUE);
+    }
+    double[] best = state.bestTheta();
+    double metric = new LocalEvaluator(tasks).evaluate(best, 1e-12).value();
+    Model<?> bestModel = perFeature
+        ? sl.model(tasks.fit(best, 1e-12), p, objective.fitIntercept())
+        : sl.fit(dataset, best[0]);
+    HypergradientTunerModel model = new HypergradientTunerModel(uid, bestModel,
+        perFeature ? "perFeature" : "regParam", best, metric,
+        TunerTrajectory.frame(dataset.sparkSession(), state.history()));
+    return (HypergradientTunerModel) model.setParent(this);
+  }
+
+  @Override
+  public HypergradientTuner copy(ParamMap extra) {
+    HypergradientTuner c = (HypergradientTuner) defaultCopy(extra);
+    if (c.isDefined(c.learner)) {
+      c.setLearner(c.getLearner().copy(extra));
+    }
+    return c;
+  }
+
+  @Override
+  public MLWriter write() {
+    return new TunerPersistence.TunerWriter(this);
+  }
+
+  /** The reader of {@link #write()}'s directories. */
+  public static MLReader<HypergradientTuner> read() {
+    return new TunerPersistence.TunerReader();
+  }
+
+  /** Loads a tuner saved by {@code write().save(path)}. */
+  public static HypergradientTuner load(String path) {
+    return read().load(path);
+  }
+}

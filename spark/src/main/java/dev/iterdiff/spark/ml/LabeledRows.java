@@ -1,0 +1,157 @@
+package dev.iterdiff.spark.ml;
+
+import dev.iterdiff.bilevel.Fold;
+import dev.iterdiff.problem.LabeledData;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The rows of a DataFrame as the core's {@link LabeledData} (dense, column-major) on the
+ * driver, with the column checks Spark ML stages make: the features column must hold MLlib
+ * {@code Vector}s (dense or sparse; sparse ones are densified, so memory is N·p doubles), the
+ * label and fold columns numbers; a missing, null or NaN entry is an
+ * {@link IllegalArgumentException} naming the column and the row.
+ */
+final class LabeledRows {
+
+  private LabeledRows() {}
+
+  /**
+   * Checks that {@code schema} has a vector column {@code features} and numeric columns
+   * {@code label} and, if non-empty, {@code fold}.
+   *
+   * @throws IllegalArgumentException naming the column, its type and what was expected.
+   */
+  static void checkSchema(StructType schema, String features, String label, String fold) {
+    require(schema, features, "features", SQLDataTypes.VectorType());
+    require(schema, label, "label", null);
+    if (fold != null && !fold.isEmpty()) {
+      require(schema, fold, "fold", null);
+    }
+  }
+
+  private static void require(StructType schema, String name, String role, DataType type) {
+    if (!List.of(schema.fieldNames()).contains(name)) {
+      throw new IllegalArgumentException(role + " column '" + name + "' does not exist. "
+          + "Available: " + String.join(", ", schema.fieldNames()));
+    }
+    StructField f = schema.apply(name);
+    boolean ok = type == null ? f.dataType() instanceof NumericType : f.dataType().equals(type);
+    if (!ok) {
+      throw new IllegalArgumentException(role + " column '" + name + "' must be of type "
+          + (type == null ? "numeric" : "vector (ml.linalg.VectorUDT)") + " but was actually "
+          + f.dataType().catalogString() + ".");
+    }
+  }
+
+  /** The collected rows and the fold column's values (null without one). */
+  record Collected(LabeledData data, int[] folds) {}
+
+  /**
+   * Collects the rows to the driver.
+   *
+   * @throws IllegalArgumentException on an empty data set, a null vector, vectors of different
+   *         sizes, a null or NaN label or fold, naming the column and the row.
+   */
+  static Collected collect(Dataset<?> dataset, String features, String label, String fold) {
+    checkSchema(dataset.schema(), features, label, fold);
+    boolean hasFold = fold != null && !fold.isEmpty();
+    List<org.apache.spark.sql.Column> cols = new ArrayList<>();
+    cols.add(dataset.col(features));
+    cols.add(dataset.col(label).cast(DataTypes.DoubleType));
+    if (hasFold) {
+      cols.add(dataset.col(fold).cast(DataTypes.DoubleType));
+    }
+    List<Row> rows = dataset.select(cols.toArray(new org.apache.spark.sql.Column[0]))
+        .collectAsList();
+    int n = rows.size();
+    if (n == 0) {
+      throw new IllegalArgumentException("the data set has no rows (column '" + features + "')");
+    }
+    Vector first = vector(rows.get(0), features, 0);
+    int p = first.size();
+    double[] a = new double[n * p];
+    double[] b = new double[n];
+    int[] folds = hasFold ? new int[n] : null;
+    for (int i = 0; i < n; i++) {
+      Row r = rows.get(i);
+      Vector v = vector(r, features, i);
+      if (v.size() != p) {
+        throw new IllegalArgumentException("features column '" + features + "': row " + i
+            + " has " + v.size() + " features, row 0 has " + p);
+      }
+      double[] values = v.toArray();
+      for (int j = 0; j < p; j++) {
+        a[i + j * n] = values[j];
+      }
+      b[i] = number(r, 1, label, "label", i);
+      if (hasFold) {
+        folds[i] = (int) number(r, 2, fold, "fold", i);
+      }
+    }
+    return new Collected(new LabeledData(a, n, p, b, "column '" + features + "'"), folds);
+  }
+
+  private static Vector vector(Row r, String column, int i) {
+    if (r.isNullAt(0)) {
+      throw new IllegalArgumentException("features column '" + column + "': row " + i
+          + " is null");
+    }
+    return (Vector) r.get(0);
+  }
+
+  private static double number(Row r, int k, String column, String role, int i) {
+    double v = r.isNullAt(k) ? Double.NaN : r.getDouble(k);
+    if (!Double.isFinite(v)) {
+      throw new IllegalArgumentException(role + " column '" + column + "': row " + i + " is "
+          + (r.isNullAt(k) ? "null" : v) + " (must be a finite number)");
+    }
+    return v;
+  }
+
+  /**
+   * The folds given by a fold column's values 0…K−1 (CrossValidator's foldCol convention).
+   *
+   * @throws IllegalArgumentException naming the column when a value is outside [0, K) or a
+   *         fold is empty.
+   */
+  static List<Fold> folds(int[] ids, int k, String column) {
+    int[] counts = new int[k];
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] < 0 || ids[i] >= k) {
+        throw new IllegalArgumentException("fold column '" + column + "': row " + i + " has "
+            + "fold " + ids[i] + ", expected 0 to " + (k - 1) + " (numFolds = " + k + ")");
+      }
+      counts[ids[i]]++;
+    }
+    List<Fold> out = new ArrayList<>();
+    for (int f = 0; f < k; f++) {
+      if (counts[f] == 0 || counts[f] == ids.length) {
+        throw new IllegalArgumentException("fold column '" + column + "': fold " + f + " has "
+            + counts[f] + " of " + ids.length + " rows");
+      }
+      int[] val = new int[counts[f]];
+      int[] train = new int[ids.length - counts[f]];
+      int v = 0;
+      int t = 0;
+      for (int i = 0; i < ids.length; i++) {
+        if (ids[i] == f) {
+          val[v++] = i;
+        } else {
+          train[t++] = i;
+        }
+      }
+      out.add(new Fold(f, train, val));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.iterdiff.spark.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iterdiff.spark.SharedSparkSession;
+import java.util.List;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input is refused before any tuning, Spark-style: {@code IllegalArgumentException}s
+ * naming the column or the param; and the params follow Spark ML's conventions.
+ */
+class HypergradientTunerBadInputTest {
+
+  private static final StructType GOOD = new StructType().add("label", DataTypes.DoubleType)
+      .add("features", SQLDataTypes.VectorType());
+
+  // GIVEN features as a string column WHEN transformSchema THEN the column is named
+  @Test
+  void nonVectorFeaturesAreRefused() {
+    StructType bad = new StructType().add("label", DataTypes.DoubleType)
+        .add("features", DataTypes.StringType);
+    HypergradientTuner t = new HypergradientTuner().setLearner(new LogisticRegression());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> t.transformSchema(bad));
+    assertTrue(e.getMessage().contains("features column 'features' must be of type vector"),
+        e.getMessage());
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> t.transformSchema(new StructType().add("label", DataTypes.DoubleType)));
+    assertTrue(missing.getMessage().contains("'features' does not exist"), missing.getMessage());
+  }
+
+  // GIVEN a NaN label WHEN fit THEN the label column and row are named
+  @Test
+  void nanLabelsAreRefused() {
+    Dataset<Row> df = SharedSparkSession.get().createDataFrame(List.of(
+        RowFactory.create(1.0, Vectors.dense(1, 2)), RowFactory.create(Double.NaN,
+            Vectors.dense(3, 4))), GOOD);
+    HypergradientTuner t = new HypergradientTuner().setLearner(new LinearRegression());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(df));
+    assertEquals("label column 'label': row 1 is NaN (must be a finite number)",
+        e.getMessage());
+  }
+
+  // GIVEN an elastic net or another estimator WHEN transformSchema THEN the param is named
+  @Test
+  void unsupportedLearnersAndParamsAreRefused() {
+    HypergradientTuner en = new HypergradientTuner()
+        .setLearner(new LogisticRegression().setElasticNetParam(0.5));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> en.transformSchema(GOOD));
+    assertTrue(e.getMessage().startsWith("learner param elasticNetParam = 0.5 is not "
+        + "supported"), e.getMessage());
+    HypergradientTuner tree = new HypergradientTuner().setLearner(new DecisionTreeClassifier());
+    IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+        () -> tree.transformSchema(GOOD));
+    assertTrue(t.getMessage().contains("DecisionTreeClassifier") && t.getMessage()
+        .contains("is not supported"), t.getMessage());
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> new HypergradientTuner().transformSchema(GOOD));
+    assertTrue(none.getMessage().contains("param learner is not set"), none.getMessage());
+  }
+
+  // GIVEN a bad param value WHEN set THEN Spark's validator refuses it
+  @Test
+  void paramsHaveDocsDefaultsAndValidators() {
+    HypergradientTuner t = new HypergradientTuner().setLearner(new LogisticRegression());
+    String explained = t.explainParams();
+    assertTrue(explained.contains("numFolds: number of folds") && explained.contains(
+        "(default: 3)"), explained);
+    assertThrows(IllegalArgumentException.class, () -> t.setNumFolds(1));
+    assertThrows(IllegalArgumentException.class, () -> t.setHyperparameters("perSample"));
+    HypergradientTuner c = t.copy(new org.apache.spark.ml.param.ParamMap());
+    assertEquals(t.uid(), c.uid());
+    assertEquals(3, (int) (Integer) c.getOrDefault(c.numFolds()));
+  }
+}
