@@ -154,8 +154,11 @@ class EstimatorContractTest {
     }
     double vjpErr = ContractFixtures.relErr(est.vjp(sol, u).value(), jtu);
     double jvpErr = ContractFixtures.relErr(est.jvp(sol, w).value(), jw);
-    assertTrue(vjpErr < 1e-10, c + ": vjp vs J^T u " + vjpErr);
-    assertTrue(jvpErr < 1e-10, c + ": jvp vs J w " + jvpErr);
+    // the three products run the same recursion in different orders: rounding only, but an
+    // interior-point map solves KKT systems whose condition number grows as the barrier closes
+    // (measured 1.04e-10 with native OpenBLAS, 4e-11 with the Java BLAS): 1e-9
+    assertTrue(vjpErr < 1e-9, c + ": vjp vs J^T u " + vjpErr);
+    assertTrue(jvpErr < 1e-9, c + ": jvp vs J w " + jvpErr);
   }
 
   /** The iterations the solver needs to reach the tolerance {@value #CONVERGED}. */
