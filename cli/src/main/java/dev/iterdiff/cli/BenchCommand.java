@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         BenchEstimatorsCommand.class,
         BenchHyperoptCommand.class,
+        BenchDistillCommand.class,
         BenchSweepCommand.class,
     })
 public final class BenchCommand implements Runnable {
