@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         BenchEstimatorsCommand.class,
         BenchHyperoptCommand.class,
         BenchKernelsCommand.class,
+        BenchDistillCommand.class,
         BenchSweepCommand.class,
     })
 public final class BenchCommand implements Runnable {

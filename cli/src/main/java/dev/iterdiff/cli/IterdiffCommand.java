@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
         JacobianCommand.class,
         BenchCommand.class,
         HyperoptCommand.class,
+        DistillCommand.class,
         SweepCommand.class,
         StudyCommand.class,
     })
