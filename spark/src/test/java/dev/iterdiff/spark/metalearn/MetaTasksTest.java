@@ -30,7 +30,7 @@ class MetaTasksTest {
   static MetaTasks tasks(LabeledData d, String estimator, int count) {
     TaskSampler.MetaSplit split = TaskSampler.split(d, 7, 3L);
     EstimatorOptions o = EstimatorOptions.defaults().withLinearSolver("cg", 1e-12)
-        .withTruncation(estimator.equals("truncated") ? 5 : 0)
+        .withTruncation(estimator.equals("truncated") ? 2 : 0)
         .withDiagnostics(DiagnosticsOptions.none());
     return new MetaTasks(d, split.metaTrain(), new MetaTasks.TaskShape(3, 5, 4), 0.5, 11L,
         count, new SolverSpec("newton", "", 100, Double.NaN),
