@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
         JacobianCommand.class,
         BenchCommand.class,
         HyperoptCommand.class,
+        MetalearnCommand.class,
         SweepCommand.class,
     })
 public final class IterdiffCommand implements Runnable {
