@@ -62,7 +62,7 @@ public final class MetalearnConfig {
     m.allowOnly("data", "seed", "meta-train-classes", "classes", "ways", "shots", "queries",
         "lambda", "meta-batch", "inner", "outer", "meta-test", "output");
     int classes = m.integer("classes", 10);
-    int train = m.integer("meta-train-classes", 7);
+    int train = m.integer("meta-train-classes", 5);
     if (train < 1 || train >= classes) {
       throw new JobConfigException(m.key("meta-train-classes"), "must be in 1.." + (classes - 1)
           + " (of " + classes + " classes), got " + train);
