@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
         BenchCommand.class,
         HyperoptCommand.class,
         DistillCommand.class,
+        MetalearnCommand.class,
         SweepCommand.class,
         StudyCommand.class,
     })

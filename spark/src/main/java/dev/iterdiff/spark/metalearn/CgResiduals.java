@@ -1,0 +1,42 @@
+package dev.iterdiff.spark.metalearn;
+
+import dev.iterdiff.data.TaskSampler;
+import dev.iterdiff.diff.DiagnosticsOptions;
+import dev.iterdiff.diff.VectorEstimate;
+import dev.iterdiff.solver.Solution;
+import dev.iterdiff.spec.InnerKernel;
+
+/**
+ * The relative residual ‖(λI + H)v − ∇L_query‖/‖∇L_query‖ the implicit estimator's CG solve
+ * reached on each task of the meta-batch at θ (iMAML reports its CG steps; the evaluator's
+ * task results carry no linear-solve diagnostics, so they are recomputed here, in process,
+ * once per run). NaN for an estimator without a linear solve.
+ */
+final class CgResiduals {
+
+  private CgResiduals() {}
+
+  /** The largest residual over the meta-batch. */
+  static double max(MetaTasks tasks, double[] theta, double tolerance) {
+    double worst = Double.NaN;
+    for (int k = 0; k < tasks.count(); k++) {
+      TaskSampler.Task t = tasks.sample(k);
+      InnerKernel kernel = tasks.kernel(t);
+      Solution sol = solve(kernel, theta, tolerance);
+      double[] u = new double[tasks.thetaDim()];
+      new QueryLoss(t.query(), tasks.shape().ways()).gradientX(sol.x(), theta, u);
+      VectorEstimate e = kernel.estimators().get(0).vjp(sol, u);
+      double r = e.diagnostics() == null ? Double.NaN : e.diagnostics().linearResidual();
+      if (!Double.isNaN(r) && (Double.isNaN(worst) || r > worst)) {
+        worst = r;
+      }
+    }
+    return worst;
+  }
+
+  private static Solution solve(InnerKernel k, double[] theta, double tolerance) {
+    return dev.iterdiff.solver.Solve.run(k.solver(), theta, theta,
+        new dev.iterdiff.solver.SolveOptions(k.options().maxIterations(), tolerance,
+            k.options().storage()));
+  }
+}

@@ -1,0 +1,170 @@
+package dev.iterdiff.spark.metalearn;
+
+import dev.iterdiff.bilevel.FoldHypergradient;
+import dev.iterdiff.bilevel.InnerTask;
+import dev.iterdiff.bilevel.InnerTasks;
+import dev.iterdiff.data.TaskSampler;
+import dev.iterdiff.problem.LabeledData;
+import dev.iterdiff.spec.EstimatorSpec;
+import dev.iterdiff.spec.InnerKernel;
+import dev.iterdiff.spec.ProblemSpec;
+import dev.iterdiff.spec.SolverSpec;
+
+/**
+ * A meta-batch of N-way K-shot tasks as {@link InnerTasks} — iMAML with a convex inner problem
+ * (Rajeswaran et al. 2019; the biased regularization of Denevi et al. 2019). Task k is drawn by
+ * {@link TaskSampler} from the meta-train classes with the seed
+ * {@code TaskSampler.taskSeed(seed, k)}; its inner problem is {@code softmax-prior} on the
+ * support set and its outer objective the query loss ({@link QueryLoss}):
+ * <pre>
+ *   x_k*(θ) = argmin_x L_support,k(x) + λ/2·‖x − θ‖²,          x, θ ∈ ℝ^{p×N}
+ *   G(θ)    = 1/B·Σ_k L_query,k(x_k*(θ))
+ *   ∇G_k    = J_kᵀ∇L_query,k = λ(λI + ∇²L_support,k)⁻¹∇L_query,k   (implicit; J_k = ∂_θ x_k*)
+ * </pre>
+ * The implicit product is the generic estimator's −(∂_θ∇ₓf)ᵀ(∇²ₓf)⁻¹u with (∂_θ∇ₓf)ᵀu = −λu,
+ * solved by CG on Hessian-vector products; one-step (≈ first-order MAML: λ·η·u for a gradient
+ * step η) and truncated estimators are selectable through the {@link EstimatorSpec}. The
+ * meta-batch is fixed for a run (a sample-average meta-objective, so the outer step rules and
+ * warm starts apply as they do to folds). Serializable by its plain arrays; the sampler is
+ * rebuilt once per JVM.
+ */
+public final class MetaTasks implements InnerTasks {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double[] a;
+  private final int rows;
+  private final int cols;
+  private final double[] labels;
+  private final String source;
+  private final int[] pool;
+  private final TaskShape shape;
+  private final double lambda;
+  private final long seed;
+  private final int count;
+  private final SolverSpec solver;
+  private final EstimatorSpec estimator;
+  private transient TaskSampler sampler;
+
+  /**
+   * N, K and Q of the tasks.
+   *
+   * @param ways    N.
+   * @param shots   K support samples per class.
+   * @param queries Q query samples per class.
+   */
+  public record TaskShape(int ways, int shots, int queries) implements java.io.Serializable {}
+
+  /**
+   * @param data      the labelled images (integer class labels).
+   * @param pool      the meta-train classes.
+   * @param shape     N, K, Q.
+   * @param lambda    λ &gt; 0, the prior's weight.
+   * @param seed      the run seed: task k has seed {@code TaskSampler.taskSeed(seed, k)}.
+   * @param count     B ≥ 1, the meta-batch size.
+   * @param solver    the inner solver and its iteration cap.
+   * @param estimator exactly one estimator with its options.
+   * @throws IllegalArgumentException naming the value: λ ≤ 0, B &lt; 1, N larger than the pool,
+   *         K + Q larger than a class (the sampler's checks, run here on the driver).
+   */
+  public MetaTasks(LabeledData data, int[] pool, TaskShape shape, double lambda, long seed,
+      int count, SolverSpec solver, EstimatorSpec estimator) {
+    if (!(lambda > 0) || !Double.isFinite(lambda)) {
+      throw new IllegalArgumentException("lambda is " + lambda
+          + " (the prior's weight must be finite and > 0)");
+    }
+    if (count < 1) {
+      throw new IllegalArgumentException("meta-batch is " + count + " tasks (must be >= 1)");
+    }
+    if (estimator.names().size() != 1) {
+      throw new IllegalArgumentException("meta-learning: exactly one estimator, got "
+          + estimator.names());
+    }
+    estimator.storage(solver.iterations());
+    this.a = data.a();
+    this.rows = data.rows();
+    this.cols = data.cols();
+    this.labels = data.labels();
+    this.source = data.source();
+    this.pool = pool.clone();
+    this.shape = shape;
+    this.lambda = lambda;
+    this.seed = seed;
+    this.count = count;
+    this.solver = solver;
+    this.estimator = estimator;
+    this.sampler = new TaskSampler(data, pool, shape.ways(), shape.shots(), shape.queries());
+  }
+
+  /** The sampler over the meta-train classes (rebuilt on first use after deserialization). */
+  public synchronized TaskSampler sampler() {
+    if (sampler == null) {
+      sampler = new TaskSampler(new LabeledData(a, rows, cols, labels, source), pool,
+          shape.ways(), shape.shots(), shape.queries());
+    }
+    return sampler;
+  }
+
+  /** The sampled task k of the meta-batch (support and query sets). */
+  public TaskSampler.Task sample(int k) {
+    checkIndex(k);
+    return sampler().sample(TaskSampler.taskSeed(seed, k));
+  }
+
+  /** λ. */
+  public double lambda() {
+    return lambda;
+  }
+
+  /** N, K, Q. */
+  public TaskShape shape() {
+    return shape;
+  }
+
+  /** The inner solver spec. */
+  public SolverSpec solver() {
+    return solver;
+  }
+
+  /** The estimator spec. */
+  public EstimatorSpec estimator() {
+    return estimator;
+  }
+
+  @Override
+  public int count() {
+    return count;
+  }
+
+  /** p·N: θ is the p×N prior mean. */
+  @Override
+  public int thetaDim() {
+    return cols * shape.ways();
+  }
+
+  @Override
+  public int stateDim(int task) {
+    return thetaDim();
+  }
+
+  /** The inner kernel of task k: softmax-prior on its support set, with this λ. */
+  public InnerKernel kernel(TaskSampler.Task t) {
+    return InnerKernel.build(new ProblemSpec("softmax-prior", lambda), solver, estimator,
+        t.support(), thetaDim());
+  }
+
+  @Override
+  public InnerTask task(int k) {
+    TaskSampler.Task t = sample(k);
+    InnerKernel kernel = kernel(t);
+    return new FoldHypergradient(k, kernel.solver(), kernel.estimators().get(0),
+        new QueryLoss(t.query(), shape.ways()), null, thetaDim(), solver.iterations(),
+        kernel.options().storage());
+  }
+
+  private void checkIndex(int k) {
+    if (k < 0 || k >= count) {
+      throw new IllegalArgumentException("MetaTasks: task " + k + " out of 0.." + (count - 1));
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.iterdiff.spark.metalearn;
+
+import dev.iterdiff.bilevel.OuterLoop;
+import dev.iterdiff.bilevel.OuterState;
+import dev.iterdiff.bilevel.OuterStep;
+import dev.iterdiff.data.IdxReader;
+import dev.iterdiff.data.LibsvmReader;
+import dev.iterdiff.data.TaskSampler;
+import dev.iterdiff.problem.LabeledData;
+import dev.iterdiff.spark.OutputPaths;
+import dev.iterdiff.spark.config.MetalearnSettings;
+import dev.iterdiff.spark.hyperopt.HyperoptCheckpoint;
+import dev.iterdiff.spark.hyperopt.HyperoptOutput;
+import dev.iterdiff.spark.hyperopt.SparkEvaluator;
+import dev.iterdiff.spec.InnerKernel;
+import dev.iterdiff.spec.ProblemSpec;
+import dev.iterdiff.solver.Solve;
+import dev.iterdiff.solver.SolveOptions;
+import dev.iterdiff.solver.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The meta-learning job (issue 11): iMAML with a convex inner problem (Rajeswaran et al. 2019;
+ * Denevi et al. 2019). The driver splits the classes, builds the meta-batch ({@link MetaTasks},
+ * every bad input refused here), and runs the generic outer loop on θ (identity
+ * parametrization; Adam or GD) with the meta-gradient of every step reduced by hyperopt's
+ * {@link SparkEvaluator} (task-order sums: the same bits as in-process), checkpointing each step
+ * ({@link HyperoptCheckpoint}; {@code resume} continues). At the end, {@link MetaTestEvaluation}
+ * measures adaptation on fresh tasks of the meta-test classes and {@link HyperoptOutput} writes
+ * the trajectory (Parquet, CSV), theta.json, metrics.json and the meta-training curve.
+ */
+public final class MetalearnJob {
+
+  /** The outer state reached, whether it finished, and the metrics (empty if not). */
+  public record Result(OuterState state, boolean finished, Map<String, Object> metrics) {}
+
+  private MetalearnJob() {}
+
+  /**
+   * Reads the data set: IDX images (a name ending in .gz or holding -idx3 / .idx; labels from
+   * the labels-idx1 file beside it) or LIBSVM.
+   *
+   * @throws IllegalArgumentException for a missing or malformed file, naming it.
+   */
+  public static LabeledData read(String file) throws IOException {
+    Path p = Path.of(file);
+    if (!java.nio.file.Files.isRegularFile(p)) {
+      throw new IllegalArgumentException("metalearn.data: file not found: " + file);
+    }
+    String name = String.valueOf(p.getFileName());
+    boolean idx = name.endsWith(".gz") || name.contains(".idx") || name.contains("-idx3");
+    return idx ? IdxReader.read(p) : LibsvmReader.read(p);
+  }
+
+  /** The meta-batch of a config on its data (driver-side checks included). */
+  public static MetaTasks tasks(MetalearnSettings s, LabeledData data) {
+    TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
+    return new MetaTasks(data, split.metaTrain(), new MetaTasks.TaskShape(s.ways(), s.shots(),
+        s.queries()), s.lambda(), s.seed(), s.metaBatch(), s.solver(), s.estimator());
+  }
+
+  /**
+   * Runs (or resumes) the meta-training, then the meta-test.
+   *
+   * @param stepLimit at most this many outer steps in this call (tests' interruption).
+   */
+  public static Result run(SparkSession spark, MetalearnSettings settings, LabeledData data,
+      boolean resume, int stepLimit) throws IOException {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String output = OutputPaths.qualified(settings.output(), conf);
+    MetaTasks tasks = tasks(settings, data);
+    OuterLoop loop = new OuterLoop(settings.outer());
+    OuterState state;
+    JavaPairRDD<Integer, double[]> warm = null;
+    if (resume) {
+      HyperoptCheckpoint cp = HyperoptCheckpoint.read(output, conf);
+      if (!cp.state().fingerprint().equals(settings.fingerprint())) {
+        throw new IllegalArgumentException("--resume: the checkpoint at "
+            + HyperoptCheckpoint.file(output) + " was written by a different config");
+      }
+      state = cp.state().withParametrization(loop.parametrization());
+      if (cp.warmDir() != null) {
+        warm = SparkEvaluator.loadWarmStarts(jsc, cp.warmPath(output).toString(),
+            tasks.count(), tasks.thetaDim());
+      }
+    } else {
+      if (HyperoptCheckpoint.exists(output, conf)) {
+        throw new IllegalArgumentException("output " + output + " already holds a checkpoint: "
+            + "pass --resume to continue it, or choose another output");
+      }
+      state = loop.initialState(new double[tasks.thetaDim()], settings.fingerprint());
+    }
+    try (SparkEvaluator ev = new SparkEvaluator(jsc, tasks, warm)) {
+      state = loop.run(ev, state, st -> checkpoint(ev, st, output, conf), stepLimit);
+    }
+    if (!state.done()) {
+      return new Result(state, false, Map.of());
+    }
+    Map<String, Object> metrics = metrics(settings, data, tasks, state);
+    HyperoptOutput.write(spark, output, state, metrics, "iterdiff metalearn: "
+        + settings.ways() + "-way " + settings.shots() + "-shot, " + settings.estimator().names()
+        .get(0) + ", meta-training query loss");
+    return new Result(state, true, metrics);
+  }
+
+  private static void checkpoint(SparkEvaluator ev, OuterState st, String output,
+      Configuration conf) {
+    try {
+      String rel = "checkpoint/warm-" + st.iteration;
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(output, rel);
+      p.getFileSystem(conf).delete(p, true);
+      ev.saveWarmStarts(p.toString());
+      new HyperoptCheckpoint(st, rel, List.of()).write(output, conf);
+      ev.rebase(SparkEvaluator.readWarmStarts(ev.sparkContext(), p.toString()));
+      org.apache.hadoop.fs.Path old = new org.apache.hadoop.fs.Path(output,
+          "checkpoint/warm-" + (st.iteration - 1));
+      old.getFileSystem(conf).delete(old, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("checkpoint to " + output + " failed", e);
+    }
+  }
+
+  /**
+   * θ pretrained on the pooled meta-train classes: the C-class softmax with ℓ₂ weight λ on all
+   * their images; column k of θ is the weight column of the k-th meta-train class (k &lt; N).
+   * Tasks relabel their classes at random, so this prior is a transfer baseline, not an oracle.
+   */
+  static double[] pretrained(MetalearnSettings s, LabeledData data, int[] pool) {
+    int[] rows = java.util.stream.IntStream.range(0, data.rows())
+        .filter(i -> java.util.Arrays.binarySearch(pool, (int) data.labels()[i]) >= 0).toArray();
+    LabeledData pooled = dev.iterdiff.bilevel.KFold.subset(data, rows, data.source()
+        + " (meta-train classes)");
+    int p = data.cols();
+    int dim = p * pool.length;
+    InnerKernel k = InnerKernel.build(new ProblemSpec("softmax-prior", s.lambda()), s.solver(),
+        dev.iterdiff.spec.EstimatorSpec.of("one-step"), pooled, dim);
+    double[] w = Solve.run(k.solver(), new double[dim], new double[dim], new SolveOptions(
+        s.solver().iterations(), s.innerTolerance(), Storage.lastTwo())).x();
+    return java.util.Arrays.copyOf(w, p * s.ways());
+  }
+
+  static Map<String, Object> metrics(MetalearnSettings s, LabeledData data, MetaTasks tasks,
+      OuterState state) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    OuterStep first = state.history().get(0);
+    m.put("meta_train_query_loss_initial", first.value());
+    m.put("meta_train_query_loss_best", state.bestValue());
+    m.put("meta_train_query_error_initial", first.misclassification());
+    m.put("outer_iterations", state.iteration);
+    m.put("estimator", s.estimator().names().get(0));
+    m.put("lambda", s.lambda());
+    m.put("meta_batch", s.metaBatch());
+    long inner = 0;
+    double seconds = 0;
+    for (OuterStep st : state.history()) {
+      inner += st.innerIterations();
+      seconds += st.seconds();
+    }
+    m.put("inner_iterations", inner);
+    m.put("evaluation_seconds", seconds);
+    m.put("cg_residual_max", CgResiduals.max(tasks, state.bestTheta(), s.innerTolerance()));
+    if (s.testTasks() > 0) {
+      TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
+      Map<String, double[]> priors = new LinkedHashMap<>();
+      priors.put("learned", state.bestTheta());
+      priors.put("zero", new double[tasks.thetaDim()]);
+      priors.put("pretrained", pretrained(s, data, split.metaTrain()));
+      Map<String, Object> test = new LinkedHashMap<>();
+      for (int k : s.testShots()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        MetaTestEvaluation.run(data, split.metaTest(), new MetaTasks.TaskShape(s.ways(), k,
+            s.queries()), s.lambda(), priors, s.solver(), s.innerTolerance(), s.testTasks(),
+            s.seed() ^ 0x5eedL).forEach((name, acc) -> row.put(name, acc.json()));
+        test.put(s.ways() + "-way " + k + "-shot", row);
+      }
+      m.put("meta_test_classes", java.util.Arrays.toString(split.metaTest()));
+      m.put("meta_test", test);
+    }
+    m.put("stop", state.stopReason());
+    return m;
+  }
+}

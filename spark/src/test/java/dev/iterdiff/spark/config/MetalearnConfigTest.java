@@ -1,0 +1,71 @@
+package dev.iterdiff.spark.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.iterdiff.spark.metalearn.MetalearnJob;
+import java.io.File;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The meta-learning config: the example parses; bad input fails naming key and value. */
+class MetalearnConfigTest {
+
+  static MetalearnSettings parse(String body) {
+    return MetalearnConfig.parse(ConfigFactory.parseString("metalearn { data = \"x\"\n" + body
+        + " }").resolve());
+  }
+
+  @Test
+  void theExampleParses() {
+    MetalearnSettings s = MetalearnConfig.load(new File("conf/metalearn-example.conf"),
+        List.of("lambda=0.5"), "target/x");
+    assertEquals(0.5, s.lambda());
+    assertEquals(5, s.ways());
+    assertEquals("identity", s.outer().parametrization());
+    assertEquals("implicit", s.estimator().names().get(0));
+    assertEquals("target/x", s.output());
+  }
+
+  @Test
+  void lambdaMustBePositive() {
+    for (String bad : List.of("0", "-1")) {
+      var e = assertThrows(JobConfigException.class, () -> parse("lambda = " + bad));
+      assertTrue(e.getMessage().contains("metalearn.lambda")
+          && e.getMessage().contains("must be finite and > 0, got " + Double.parseDouble(bad)),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void waysLargerThanTheClassesOfASplitIsRefused() {
+    var e = assertThrows(JobConfigException.class, () -> parse("meta-train-classes = 7, "
+        + "ways = 5"));
+    assertTrue(e.getMessage().contains("metalearn.ways") && e.getMessage().contains(
+        "N = 5 but there are 7 meta-train and 3 meta-test classes"), e.getMessage());
+  }
+
+  @Test
+  void unknownKeysAndNamesAreRefused() {
+    var k = assertThrows(JobConfigException.class, () -> parse("way = 5"));
+    assertTrue(k.getMessage().contains("metalearn.way"), k.getMessage());
+    var n = assertThrows(IllegalArgumentException.class,
+        () -> parse("inner { estimator = imlicit }"));
+    assertTrue(n.getMessage().contains("imlicit"), n.getMessage());
+  }
+
+  @Test
+  void dataProblemsAreRefusedBeforeSparkStarts() throws Exception {
+    var missing = assertThrows(IllegalArgumentException.class,
+        () -> MetalearnJob.read("data-samples/nope-images-idx3-ubyte.gz"));
+    assertTrue(missing.getMessage().contains("nope-images-idx3-ubyte.gz"), missing.getMessage());
+    MetalearnSettings s = parse("data = \"data-samples/digits.libsvm\", meta-train-classes = 5,"
+        + " shots = 150, queries = 50");
+    var many = assertThrows(IllegalArgumentException.class,
+        () -> MetalearnJob.tasks(s, MetalearnJob.read(s.data())));
+    assertTrue(many.getMessage().contains("fewer than 150 shots + 50 queries = 200"),
+        many.getMessage());
+  }
+}
