@@ -9,16 +9,19 @@ import dev.iterdiff.problem.QuadraticProgram;
 
 /**
  * The implicit systems of the {@link KktCondition}, K y = r and Kᵀ v = u with K = ∂_zG the
- * (n + p + 2m)² KKT matrix, solved through one LU factorization of the reduced matrix
- * M = [[cQ + GᵀDG, Aᵀ], [A, 0]] of order n + p ({@link QpKktSystem}: (n + p)³/3 flops instead
- * of (n + p + 2m)³/3 — 8× fewer for the paper's m = n/2, p = n/4). Each solve is checked by
- * the matrix-free product: the relative residual ‖K y − r‖/‖r‖ is reported, and up to
- * {@value #MAX_REFINEMENT} steps of iterative refinement y += K⁻¹(r − Ky) are taken while it
- * exceeds the tolerance; when that stalls (near the solution D = ΛS⁻¹ spans many orders of
- * magnitude and the elimination through S⁻¹ is not backward stable: measured 1e-11 – 1e-6
- * relative on the paper's QPs solved to 1e-10), the full system is solved by dense LU instead
- * (factored once per point, refined the same way) and the method says so ({@code reduced-kkt-lu(…) missed (4.7e-10), full lu}). A residual
- * still above the tolerance is a {@link LinearSolveException}, never a silent result. The OptNet backward pass (Amos &amp; Kolter 2017, eq. (7)).
+ * (n + p + 2m)² KKT matrix, solved through one LU of the partially reduced matrix of order
+ * n + p + |active| ({@link PartialKkt}: inactive constraints eliminated, the active ones'
+ * multipliers kept; for the paper's m = n/2, p = n/4 about (1.5n)³/3 flops instead of
+ * (2.25n)³/3). The fully reduced matrix of order n + p ({@link QpKktSystem}, the interior-point
+ * step's) is not used here: near the solution D = ΛS⁻¹ spans ~26 orders of magnitude and its
+ * LU misses 1e-10 (measured 1e-11 – 1e-6 relative residual on the paper's QPs solved to 1e-10).
+ * Each solve is checked by the matrix-free product: the relative residual ‖K y − r‖/‖r‖ is
+ * reported, and up to {@value #MAX_REFINEMENT} steps of iterative refinement
+ * y += K⁻¹(r − Ky) are taken while it exceeds the tolerance; if that stalls, the full system is
+ * solved by dense LU instead (factored once per point, refined the same way) and the method
+ * says so ({@code reduced-kkt-lu(…) missed (4.7e-10), full lu}). A residual still above the
+ * tolerance is a {@link LinearSolveException}, never a silent result. The OptNet backward
+ * pass (Amos &amp; Kolter 2017, eq. (7)).
  */
 public final class ReducedKktSystem implements ConditionSystem {
 
@@ -28,7 +31,7 @@ public final class ReducedKktSystem implements ConditionSystem {
   private final QuadraticProgram qp;
   private final double[] z;
   private final double[] theta;
-  private final QpKktSystem kkt;
+  private final PartialKkt kkt;
   private final double tolerance;
   private final int dim;
   private final double[] product;
@@ -51,8 +54,7 @@ public final class ReducedKktSystem implements ConditionSystem {
     this.theta = theta.clone();
     this.tolerance = tolerance;
     this.dim = QpKktSystem.dim(qp);
-    this.kkt = new QpKktSystem(qp);
-    kkt.factor(this.z, this.theta, QpKktSystem.workspace(qp));
+    this.kkt = new PartialKkt(qp, this.z, this.theta);
     this.product = new double[dim];
     this.residual = new double[dim];
     this.correction = new double[dim];
@@ -60,7 +62,7 @@ public final class ReducedKktSystem implements ConditionSystem {
 
   @Override
   public String method() {
-    return "reduced-kkt-lu(n+p=" + (qp.dim() + qp.equalities()) + " of " + dim + ")";
+    return "reduced-kkt-lu(n+p+|active|=" + kkt.order() + " of " + dim + ")";
   }
 
   @Override
