@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code iterdiff bench estimators}: the cost of each estimator as a ratio to the solve alone
  * (median of repeated runs in one JVM after warm-up) for Newton on logistic regression at the
- * one-step paper's sizes (per-feature λ and per-sample weights) and gradient descent on ridge.
+ * one-step paper's sizes (per-feature λ and per-sample weights), gradient descent on ridge,
+ * the interior-point method on the paper's QPs and FISTA on the lasso.
  * Prints the machine (BLAS, LAPACK, JVM, cores), the options and a fixed-width table; writes
  * CSV with {@code --csv}. A benchmark, not a test: it asserts nothing.
  */
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
 public final class BenchEstimatorsCommand implements Callable<Integer> {
 
   @Option(names = "--settings", split = ",", paramLabel = "NAME",
-      description = "newton-logistic, newton-weighted-logistic, gd-ridge (default: all).")
+      description = "newton-logistic, newton-weighted-logistic, gd-ridge, ipm-qp, prox-lasso "
+          + "(default: all).")
   List<String> settings = BenchOptions.ALL_SETTINGS;
 
   @Option(names = "--newton-sizes", split = ",", paramLabel = "P",
@@ -85,6 +87,26 @@ public final class BenchEstimatorsCommand implements Callable<Integer> {
           + "other processes load the machine.")
   String clock = "wall";
 
+  @Option(names = "--qp-sizes", split = ",", paramLabel = "N",
+      description = "n of the paper's QPs, ipm-qp (default: ${DEFAULT-VALUE}; 600,800,1000 "
+          + "where minutes allow).")
+  List<Integer> qpSizes = BenchOptions.QP_SIZES;
+
+  @Option(names = "--qp-tol", description = "Interior-point KKT residual and gap tolerance "
+      + "(default: ${DEFAULT-VALUE}).")
+  double qpTolerance = 1e-8;
+
+  @Option(names = "--lasso-sizes", split = ",", paramLabel = "P",
+      description = "p of the lasso data, prox-lasso, N = 2p (default: ${DEFAULT-VALUE}).")
+  List<Integer> lassoSizes = BenchOptions.LASSO_SIZES;
+
+  @Option(names = "--lasso-tol", description = "FISTA prox-gradient mapping tolerance "
+      + "(default: ${DEFAULT-VALUE}).")
+  double lassoTolerance = 1e-8;
+
+  @Option(names = "--lasso-max-iterations", description = "Default: ${DEFAULT-VALUE}.")
+  int lassoMaxIterations = 20_000;
+
   @Option(names = "--csv", paramLabel = "FILE", description = "Also write the rows as CSV.")
   Path csv;
 
@@ -96,7 +118,8 @@ public final class BenchEstimatorsCommand implements Callable<Integer> {
     BenchOptions options = new BenchOptions(new LinkedHashSet<>(settings), newtonSizes,
         ridgeSizes, warmup, repetitions, minSeconds, forwardMaxTheta, newtonTolerance,
         newtonMaxIterations, ridgeIterations, ridgeKappa, ridgeLambda, truncation, seed,
-        BenchClock.parse(clock));
+        BenchClock.parse(clock), qpSizes, qpTolerance, lassoSizes, lassoTolerance,
+        lassoMaxIterations);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     out.println("# iterdiff bench estimators");

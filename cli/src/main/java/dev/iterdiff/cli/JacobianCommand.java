@@ -6,6 +6,7 @@ import dev.iterdiff.data.LibsvmReader;
 import dev.iterdiff.diff.EstimatorOptions;
 import dev.iterdiff.diff.Estimators;
 import dev.iterdiff.linalg.LinearSolvers;
+import dev.iterdiff.optimality.ConditionEntry;
 import dev.iterdiff.optimality.Conditions;
 import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.Problems;
@@ -58,12 +59,14 @@ public final class JacobianCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, paramLabel = "FILE",
       description = "LIBSVM file (label idx:val ..., 1-based indices), or IDX images (*.gz, "
-          + "*-idx3-*: pixels/255, labels from the *-labels-idx1-* file beside it).")
+          + "*-idx3-*: pixels/255, labels from the *-labels-idx1-* file beside it); for qp a "
+          + "JSON file {Q, q, A, b, G, h, theta} or generate:n=N,seed=S[,theta=q|b|h].")
   Path data;
 
-  @Option(names = "--theta", required = true, paramLabel = "V1[,V2,...]",
+  @Option(names = "--theta", paramLabel = "V1[,V2,...]",
       description = "theta: one value, or one per feature (ridge, logistic) / per sample "
-          + "(weighted-ridge; weighted-logistic: one per sample).")
+          + "(weighted-ridge; weighted-logistic: one per sample); for qp the values of the "
+          + "part the data's theta field names (default: the data's own).")
   String theta;
 
   @Option(names = "--alpha", paramLabel = "A", defaultValue = "1",
@@ -107,7 +110,7 @@ public final class JacobianCommand implements Callable<Integer> {
   @Option(names = "--condition", paramLabel = "NAME",
       completionCandidates = CatalogCandidates.ConditionNames.class,
       description = "implicit's optimality condition: ${COMPLETION-CANDIDATES} "
-          + "(default: stationarity).")
+          + "(default: stationarity; kkt after interior-point).")
   String condition;
 
   @Option(names = "--checkpoint",
@@ -121,7 +124,8 @@ public final class JacobianCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     JacobianRun.Request request = request();
-    JacobianReport report = JacobianRun.run(request, readData());
+    JacobianReport report = request.problem().entry().source() != null
+        ? JacobianRun.runOwnData(request) : JacobianRun.run(request, readData());
     if (format.equals("json")) {
       JacobianJson.write(report, spec.commandLine().getOut());
     } else {
@@ -135,7 +139,11 @@ public final class JacobianCommand implements Callable<Integer> {
     String problemName = named("--problem", () -> Problems.CATALOG.canonical(problem));
     String solverName = named("--solver", () -> Solvers.CATALOG.canonical(solver));
     choose("--format", format, List.of("json", "table"));
-    double[] th = OptionValues.numbers("--theta", theta);
+    boolean ownData = Problems.CATALOG.get(problemName).source() != null;
+    if (theta == null && !ownData) {
+      throw new BadInputException("--theta: required for problem " + problemName);
+    }
+    double[] th = theta == null ? null : OptionValues.numbers("--theta", theta);
     OptionValues.finite("--alpha", alpha);
     if (alpha < 0) {
       throw new BadInputException("--alpha " + alpha + ": must be >= 0");
@@ -168,7 +176,7 @@ public final class JacobianCommand implements Callable<Integer> {
     double linTol = linearTolerance == null ? options.linearTolerance() : linearTolerance;
     String linear = linearSolver == null ? options.linearSolver()
         : named("--linear-solver", () -> LinearSolvers.choice(linearSolver));
-    String cond = condition == null ? options.condition()
+    String cond = condition == null ? defaultCondition(solverName, options.condition())
         : named("--condition", () -> Conditions.CATALOG.canonical(condition));
     options = options.withLinearSolver(linear, linTol).withCheckpointing(checkpoint)
         .withCondition(cond);
@@ -179,6 +187,21 @@ public final class JacobianCommand implements Callable<Integer> {
     }
     return new JacobianRun.Request(new ProblemSpec(problemName, alpha), data.toString(), theta,
         th, solverSpec, choices, options);
+  }
+
+  /**
+   * implicit's condition when --condition is not given: for a solver that handles constraints
+   * (interior-point), the catalog's first primal-dual condition (kkt); else {@code fallback}.
+   */
+  static String defaultCondition(String solverName, String fallback) {
+    if (Solvers.CATALOG.get(solverName).capabilities().constraints()) {
+      for (ConditionEntry g : Conditions.CATALOG) {
+        if (g.capabilities().scope() == ConditionEntry.Scope.PRIMAL_DUAL) {
+          return g.name();
+        }
+      }
+    }
+    return fallback;
   }
 
   /** "truncated(10)" → (truncated, K = 10); other names must be known estimators. */

@@ -9,6 +9,7 @@ import dev.iterdiff.linalg.LinearSolveException;
 import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.Problem;
 import dev.iterdiff.problem.Problems;
+import dev.iterdiff.problem.QuadraticProgram;
 import dev.iterdiff.solver.DivergenceException;
 import dev.iterdiff.solver.IterativeSolver;
 import dev.iterdiff.solver.Solution;
@@ -61,6 +62,44 @@ final class JacobianRun {
       throw new BadInputException(thetaText + " (" + r.problem().name() + " on " + r.data()
           + ", " + data.rows() + " x " + data.cols() + "): " + strip(e.getMessage(), "theta: "), e);
     }
+    return solveAndEstimate(r, problem, r.theta(), data.rows(), data.cols(), advice(data));
+  }
+
+  /**
+   * A run on a problem that reads its own data from the {@code --data} string (its catalog
+   * entry has a {@link dev.iterdiff.problem.ProblemEntry#source}: {@code qp} from a JSON file
+   * or {@code generate:n=N,seed=S}). θ is {@code --theta} when given, else the data's own
+   * value of the part θ replaces (the file's {@code theta} field names the part). The report's
+   * samples are the constraints p + m, its features n.
+   */
+  static JacobianReport runOwnData(Request r) {
+    Problem problem;
+    try {
+      problem = r.problem().entry().source().create(r.data(), r.problem().alpha());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--data '" + r.data() + "': " + e.getMessage(), e);
+    }
+    double[] theta = r.theta();
+    if (theta == null) {
+      theta = problem instanceof QuadraticProgram qp ? qp.defaultTheta() : null;
+      if (theta == null) {
+        throw new BadInputException("--theta: required for problem " + r.problem().name());
+      }
+    } else {
+      try {
+        problem.checkTheta(theta);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--theta '" + r.thetaText() + "' (" + r.problem().name()
+            + " on " + r.data() + "): " + strip(e.getMessage(), "theta: "), e);
+      }
+    }
+    int constraints = problem instanceof QuadraticProgram qp
+        ? qp.equalities() + qp.inequalities() : 0;
+    return solveAndEstimate(r, problem, theta, constraints, problem.dim(), "");
+  }
+
+  private static JacobianReport solveAndEstimate(Request r, Problem problem, double[] theta,
+      int rows, int cols, String advice) {
     IterativeSolver solver = r.solver().create(problem);
     int maxK = 0;
     List<String> names = new ArrayList<>();
@@ -88,15 +127,14 @@ final class JacobianRun {
     }
     Solution solution;
     try {
-      solution = Solve.run(solver, r.theta(), new double[problem.dim()],
+      solution = Solve.run(solver, theta, new double[problem.dim()],
           r.solver().options(storage));
     } catch (DivergenceException e) {
       throw new CommandFailedException(e.getMessage() + " with --solver " + r.solver().name()
-          + (r.solver().step() == null ? "" : " --step " + r.solver().step()) + advice(data), e);
+          + (r.solver().step() == null ? "" : " --step " + r.solver().step()) + advice, e);
     } catch (IllegalArgumentException e) {
       // data too large to square: native BLAS's scaled dnrm2 keeps the first residual finite,
       // so the overflow surfaces in the step rule's AᵀA (not finite) instead of a divergence
-      String advice = advice(data);
       if (advice.contains("rescale the data")) {
         throw new CommandFailedException(e.getMessage() + " with --solver "
             + r.solver().name() + advice, e);
@@ -121,8 +159,7 @@ final class JacobianRun {
       estimates.add(new JacobianEstimate(c.spelling(), e.jacobian(), e.rows(), e.cols(),
           e.diagnostics(), e.seconds()));
     }
-    return new JacobianReport(r.problem().name(), r.data(), data.rows(), data.cols(),
-        r.theta().clone(), r.solver().name(), r.solver().step(), solution.iterations(),
+    return new JacobianReport(r.problem().name(), r.data(), rows, cols, theta.clone(), r.solver().name(), r.solver().step(), solution.iterations(),
         Double.isNaN(r.solver().tolerance()) ? null : solution.converged(),
         solution.residual(), solution.seconds(), solution.x(), List.copyOf(estimates));
   }

@@ -11,7 +11,7 @@ import dev.iterdiff.linalg.LinearSolvers;
 import dev.iterdiff.linalg.Lu;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.optimality.ActiveSetCondition;
-import dev.iterdiff.optimality.ActiveSetSystem;
+import dev.iterdiff.optimality.ConditionSystem;
 import dev.iterdiff.optimality.OptimalityCondition;
 import dev.iterdiff.optimality.Stationarity;
 import dev.iterdiff.solver.Solution;
@@ -40,7 +40,10 @@ import java.util.function.Function;
  * restricted to its active set ({@link ActiveSetCondition}: the prox-gradient fixed point of a
  * separable g — ℓ1, elastic net, box), the systems are solved on the support S, |S| unknowns
  * (the lasso: J_S = −(A_SᵀA_S/N)⁻¹ sign(x_S)); an empty support gives J = 0, reported as the
- * method {@code active-set(empty support: J = 0)}. A named linear solver solves the full system.
+ * method {@code active-set(empty support: J = 0)}. Likewise a condition that solves its own
+ * systems ({@link OptimalityCondition#system}: kkt through the reduced KKT matrix of order
+ * n + p, method {@code reduced-kkt-lu}, residual checked). A named linear solver solves the
+ * full system.
  *
  * <p><b>Automatic linear solver.</b> When the solver holds a factorization of a nearby
  * Hessian ({@link dev.iterdiff.solver.IterativeSolver#hessianPreconditioner}: Newton's last
@@ -255,8 +258,11 @@ public final class Implicit extends BaseEstimator {
       return new Setup(condition, point, solution.theta(), z,
           new FallbackLinearSolver(pcg, solver), null, null);
     }
-    ActiveSetSystem active = linearSolvers == null && condition instanceof ActiveSetCondition a
+    ConditionSystem active = linearSolvers == null && condition instanceof ActiveSetCondition a
         ? a.activeSet(point, solution.theta(), autoTolerance) : null;
+    if (active == null && linearSolvers == null) {
+      active = condition.system(point, solution.theta(), autoTolerance);
+    }
     if (active != null) {
       return new Setup(condition, point, solution.theta(), z, solver, null, active);
     }
@@ -273,15 +279,16 @@ public final class Implicit extends BaseEstimator {
   /**
    * One estimate's condition, point z_k and linear solver; {@code dense} is ∂_zG as a dense
    * matrix when the condition formed it for a dense solver (else null: matrix-free JVPs);
-   * {@code active} the system restricted to the condition's active set (else null).
+   * {@code active} the condition's own solve — on its active set, or through the reduced KKT
+   * matrix — (else null).
    */
   private record Setup(OptimalityCondition condition, double[] point, double[] theta, int zDim,
-      LinearSolver solver, double[] dense, ActiveSetSystem active) {
+      LinearSolver solver, double[] dense, ConditionSystem active) {
 
     /** (∂_zG) y = b, or its transpose: on the active set when there is one. */
     LinearSolveResult solve(boolean transposed, double[] b, double[] y) {
       if (active != null) {
-        return transposed ? active.solveTransposed(b, y) : active.solveForward(b, y);
+        return active.solve(b, y, transposed);
       }
       return solver.solve(transposed ? transposed() : forward(), zDim, b, y);
     }

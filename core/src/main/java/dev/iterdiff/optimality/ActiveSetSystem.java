@@ -20,7 +20,7 @@ import dev.iterdiff.problem.Problem;
  * Bertrand et al. 2020). An empty support (θ₁ ≥ ‖Aᵀb‖∞/N for the lasso) gives y = −r,
  * v = −u — J = 0 — and says so in {@link #method}.
  */
-public final class ActiveSetSystem {
+public final class ActiveSetSystem implements ConditionSystem {
 
   private final Problem problem;
   private final double[] x;
@@ -71,6 +71,7 @@ public final class ActiveSetSystem {
   }
 
   /** The method as diagnostics report it, e.g. {@code active-set-cg(|S|=3 of 10)}. */
+  @Override
   public String method() {
     return support.length == 0 ? "active-set(empty support: J = 0)"
         : "active-set-cg(|S|=" + support.length + " of " + n + ")";
@@ -149,5 +150,11 @@ public final class ActiveSetSystem {
       v[j] = d[j] > 0 ? pad[j] / d[j] : -u[j] - (support.length > 0 ? eta * hv[j] : 0.0);
     }
     return result;
+  }
+
+  /** {@link #solveForward}, or {@link #solveTransposed} when {@code transposed}. */
+  @Override
+  public LinearSolveResult solve(double[] r, double[] y, boolean transposed) {
+    return transposed ? solveTransposed(r, y) : solveForward(r, y);
   }
 }

@@ -16,8 +16,9 @@ import java.util.Arrays;
  * OptNet backward pass (Amos &amp; Kolter 2017, eq. (6)–(8)) and JAXopt's KKT condition
  * (Blondel et al. 2021, §2.2), written with the slack s so that K is nonsingular under strict
  * complementarity. ∂_θG: (I, 0, 0, 0) for θ = q, (0, −I, 0, 0) for b, (0, 0, −I, 0) for h,
- * (Qx, 0, 0, 0) for a scale of Q. {@link #solve} solves with K or Kᵀ through the reduced KKT
- * matrix ({@link QpKktSystem}); {@link #denseJacobianX} writes K for the dense solvers.
+ * (Qx, 0, 0, 0) for a scale of Q. {@link #system} solves with K or Kᵀ through a reduced KKT
+ * matrix of order n + p + |active| ({@link ReducedKktSystem}, residual reported); {@link #denseJacobianX} writes K for
+ * the dense solvers (a named --linear-solver).
  *
  * <p>Lives on the state of a solver that keeps (x, ν, λ, s): {@code interior-point}.
  */
@@ -92,6 +93,13 @@ public final class KktCondition implements OptimalityCondition {
     Checks.vjpThetaArgs(this, z, theta, u, out);
     Arrays.fill(out, 0.0);
     qp.kktThetaVjp(z, u, 1.0, out);
+  }
+
+  /** K y = r and Kᵀ v = u through one LU of the reduced KKT matrix at z. */
+  @Override
+  public ConditionSystem system(double[] z, double[] theta, double tolerance) {
+    Checks.length("z", z, dim);
+    return new ReducedKktSystem(qp, z, theta, tolerance);
   }
 
   /** K = ∂_zG, dense (n + p + 2m)², column by column from the matrix-free product. */

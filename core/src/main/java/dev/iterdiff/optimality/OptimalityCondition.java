@@ -32,4 +32,18 @@ public interface OptimalityCondition extends DifferentiableMap {
   default boolean denseJacobianX(double[] z, double[] theta, double[] out) {
     return false;
   }
+
+  /**
+   * The implicit systems at (z, θ) solved by the condition itself, with the structure it
+   * knows (the reduced KKT matrix of a QP), or null to leave them to a generic linear solver
+   * (the default). {@link dev.iterdiff.diff.Implicit} uses it with the automatic linear
+   * solver; a named one (--linear-solver lu, …) solves the full system instead.
+   *
+   * @param z         point, length xDim. Not modified.
+   * @param theta     θ. Not modified.
+   * @param tolerance relative residual each solve must reach.
+   */
+  default ConditionSystem system(double[] z, double[] theta, double tolerance) {
+    return null;
+  }
 }

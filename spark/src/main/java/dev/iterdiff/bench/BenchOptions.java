@@ -24,12 +24,19 @@ import java.util.Set;
  * @param truncation        K of truncated(K).
  * @param seed              data seed.
  * @param clock             wall time, or the benchmark thread's CPU time.
+ * @param qpSizes           n of the paper's QPs ({@link #IPM_QP}; 600–1000 where minutes allow).
+ * @param qpTolerance       the interior-point method stops at KKT residual and gap ≤ this.
+ * @param lassoSizes        p of the lasso data ({@link #PROX_LASSO}, N = 2p).
+ * @param lassoTolerance    FISTA stops at prox-gradient mapping ≤ this.
+ * @param lassoMaxIterations FISTA iteration cap.
  */
 public record BenchOptions(Set<String> settings, List<Integer> newtonSizes,
     List<Integer> ridgeSizes, int warmup, int repetitions, double minSeconds,
     int forwardMaxTheta,
     double newtonTolerance, int newtonMaxIterations, int ridgeIterations, double ridgeKappa,
-    double ridgeLambda, int truncation, long seed, BenchClock clock) {
+    double ridgeLambda, int truncation, long seed, BenchClock clock, List<Integer> qpSizes,
+    double qpTolerance, List<Integer> lassoSizes, double lassoTolerance,
+    int lassoMaxIterations) {
 
   /** Newton on logistic regression, θ = per-feature λ (m = p). */
   public static final String NEWTON_LOGISTIC = "newton-logistic";
@@ -40,9 +47,21 @@ public record BenchOptions(Set<String> settings, List<Integer> newtonSizes,
   /** Gradient descent (step 1/L) on ridge, θ = per-feature λ. */
   public static final String GD_RIDGE = "gd-ridge";
 
+  /** The one-step paper's QP, interior point, θ = b (issue 13). */
+  public static final String IPM_QP = "ipm-qp";
+
+  /** FISTA on the lasso, θ = θ₁ (issue 12). */
+  public static final String PROX_LASSO = "prox-lasso";
+
   /** All settings, in table order. */
   public static final List<String> ALL_SETTINGS =
-      List.of(NEWTON_LOGISTIC, NEWTON_WEIGHTED_LOGISTIC, GD_RIDGE);
+      List.of(NEWTON_LOGISTIC, NEWTON_WEIGHTED_LOGISTIC, GD_RIDGE, IPM_QP, PROX_LASSO);
+
+  /** Default n of {@link #IPM_QP}. */
+  public static final List<Integer> QP_SIZES = List.of(100, 200, 400);
+
+  /** Default p of {@link #PROX_LASSO}. */
+  public static final List<Integer> LASSO_SIZES = List.of(100, 300, 1000);
 
   /** The one-step paper's λ = e⁻⁵. */
   public static final double PAPER_LAMBDA = Math.exp(-5);
@@ -55,6 +74,15 @@ public record BenchOptions(Set<String> settings, List<Integer> newtonSizes,
     settings = Set.copyOf(settings);
     newtonSizes = List.copyOf(newtonSizes);
     ridgeSizes = List.copyOf(ridgeSizes);
+    qpSizes = List.copyOf(qpSizes);
+    lassoSizes = List.copyOf(lassoSizes);
+    checkSizes("--qp-sizes", qpSizes);
+    checkSizes("--lasso-sizes", lassoSizes);
+    positive("--lasso-max-iterations", lassoMaxIterations);
+    if (!(qpTolerance > 0) || !(lassoTolerance > 0)) {
+      throw new IllegalArgumentException("--qp-tol and --lasso-tol must be > 0, got "
+          + qpTolerance + ", " + lassoTolerance);
+    }
     for (String s : settings) {
       if (!ALL_SETTINGS.contains(s)) {
         throw new IllegalArgumentException("--settings: unknown setting '" + s
@@ -86,6 +114,19 @@ public record BenchOptions(Set<String> settings, List<Integer> newtonSizes,
     if (!(ridgeLambda > 0)) {
       throw new IllegalArgumentException("--ridge-lambda must be > 0, got " + ridgeLambda);
     }
+  }
+
+  /**
+   * The options without the QP and lasso settings' own (their defaults: {@link #QP_SIZES} to
+   * 1e-8, {@link #LASSO_SIZES} to 1e-8 in at most 20 000 FISTA iterations).
+   */
+  public BenchOptions(Set<String> settings, List<Integer> newtonSizes,
+      List<Integer> ridgeSizes, int warmup, int repetitions, double minSeconds,
+      int forwardMaxTheta, double newtonTolerance, int newtonMaxIterations, int ridgeIterations,
+      double ridgeKappa, double ridgeLambda, int truncation, long seed, BenchClock clock) {
+    this(settings, newtonSizes, ridgeSizes, warmup, repetitions, minSeconds, forwardMaxTheta,
+        newtonTolerance, newtonMaxIterations, ridgeIterations, ridgeKappa, ridgeLambda,
+        truncation, seed, clock, QP_SIZES, 1e-8, LASSO_SIZES, 1e-8, 20_000);
   }
 
   /** The defaults of the issue: the paper's sizes, 500 GD iterations, κ = 30. */

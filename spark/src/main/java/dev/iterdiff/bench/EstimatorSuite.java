@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  *       hypergradient of g(x) = ½‖x*‖² (u = x_k, one VJP) with respect to per-feature λ
  *       (m = p) and, as in the paper, per-sample weights (m = N = 2p, θ = 𝟙);</li>
  *   <li>gradient descent with step 1/L on ridge ({@link ConditionedRegression}, N = 2p,
- *       κ(AᵀA/N) = 30, per-feature λ = 10⁻³), k = 500 iterations.</li>
+ *       κ(AᵀA/N) = 30, per-feature λ = 10⁻³), k = 500 iterations;</li>
+ *   <li>interior point on the paper's QP, FISTA on the lasso ({@link ConstrainedCases}).</li>
  * </ul>
  *
  * Diagnostics (power iteration for ρ) are off: they are not part of an estimator's cost.
@@ -76,8 +77,12 @@ public final class EstimatorSuite {
       if (!options.settings().contains(setting)) {
         continue;
       }
-      List<Integer> sizes = setting.equals(BenchOptions.GD_RIDGE)
-          ? options.ridgeSizes() : options.newtonSizes();
+      List<Integer> sizes = switch (setting) {
+        case BenchOptions.GD_RIDGE -> options.ridgeSizes();
+        case BenchOptions.IPM_QP -> options.qpSizes();
+        case BenchOptions.PROX_LASSO -> options.lassoSizes();
+        default -> options.newtonSizes();
+      };
       for (int p : sizes) {
         for (BenchRow row : bench.measure(create(setting, p, options))) {
           rows.add(row);
@@ -94,6 +99,8 @@ public final class EstimatorSuite {
       case BenchOptions.NEWTON_LOGISTIC -> newtonLogistic(p, false, o);
       case BenchOptions.NEWTON_WEIGHTED_LOGISTIC -> newtonLogistic(p, true, o);
       case BenchOptions.GD_RIDGE -> gdRidge(p, o);
+      case BenchOptions.IPM_QP -> ConstrainedCases.qp(p, o);
+      case BenchOptions.PROX_LASSO -> ConstrainedCases.lasso(p, o);
       default -> throw new IllegalArgumentException("--settings: unknown setting '" + setting
           + "' (expected one of " + String.join(", ", BenchOptions.ALL_SETTINGS) + ")");
     };

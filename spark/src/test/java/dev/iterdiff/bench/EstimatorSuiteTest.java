@@ -68,10 +68,30 @@ class EstimatorSuiteTest {
   }
 
   @Test
+  void qpAndLassoRunEveryEstimatorAndAgreeWithTheFullSystem() {
+    BenchOptions t = tiny(Set.of(BenchOptions.IPM_QP, BenchOptions.PROX_LASSO));
+    BenchOptions o = new BenchOptions(t.settings(), t.newtonSizes(), t.ridgeSizes(), 0, 1, 0.0,
+        1000, 1e-10, 50, 400, 5, 1e-2, 5, 3, BenchClock.CPU, List.of(12), 1e-9, List.of(20),
+        1e-10, 20_000);
+    List<BenchRow> rows = EstimatorSuite.run(o, row -> { });
+    assertEquals(8, rows.size());
+    Map<String, BenchRow> by = rows.stream().collect(Collectors.toMap(
+        r -> r.setting() + " " + r.estimator(), Function.identity()));
+    by.values().forEach(r -> assertEquals("ok", r.status(), r.toString()));
+    // the reduced KKT / support-restricted systems give the full systems' hypergradient
+    assertTrue(by.get("ipm-qp implicit(reduced-kkt)").relativeError() < 1e-8, by.toString());
+    assertTrue(by.get("prox-lasso implicit(support)").relativeError() < 1e-8, by.toString());
+    // one-step after the interior point: the duality gap's order; unrolled as well
+    assertTrue(by.get("ipm-qp one-step").relativeError() < 1e-3, by.toString());
+    assertTrue(by.get("prox-lasso unrolled-reverse").relativeError() < 1e-5, by.toString());
+    assertTrue(by.get("prox-lasso one-step").parametrization().startsWith("theta1, |S|/p = "));
+  }
+
+  @Test
   void unknownSettingIsNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> tiny(Set.of("newton-ridge")));
     assertEquals("--settings: unknown setting 'newton-ridge' (expected one of newton-logistic,"
-        + " newton-weighted-logistic, gd-ridge)", e.getMessage());
+        + " newton-weighted-logistic, gd-ridge, ipm-qp, prox-lasso)", e.getMessage());
   }
 }
