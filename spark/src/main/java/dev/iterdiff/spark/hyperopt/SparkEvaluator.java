@@ -21,6 +21,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -73,6 +74,9 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
   private JavaPairRDD<Integer, double[]> warm;
   private JavaRDD<FoldResult> lastResults;
   private int stepsSinceRebase;
+  /** Where the next evaluation's tasks write their warm starts, or null. */
+  private String warmDir;
+  private Broadcast<SerializableConfiguration> hadoop;
 
   /**
    * The evaluator of K-fold cross validation ({@link FoldTasks}).
@@ -136,8 +140,19 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
       return out.iterator();
     }).persist(StorageLevel.MEMORY_AND_DISK());
     int dim = thetaDim;
+    String dir = warmDir;
+    Broadcast<SerializableConfiguration> conf = hadoop;
+    // the warm starts are written here, in the aggregation's first stage, not in the map
+    // above: a later step recomputing a lost results partition from lineage runs the map
+    // again but not this function, so an old step's directory is never written again
     HypergradientAggregator agg = results.treeAggregate(new HypergradientAggregator(dim),
-        HypergradientAggregator::add, HypergradientAggregator::merge, 2);
+        (a, r) -> {
+          if (dir != null) {
+            WarmStarts.write(dir, r.fold(), r.x(), conf.value().value());
+          }
+          return a.add(r);
+        }, HypergradientAggregator::merge, 2);
+    warmDir = null;
     JavaPairRDD<Integer, double[]> next = results
         .mapToPair(r -> new Tuple2<>(r.fold(), r.x()))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -184,6 +199,21 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
       max = Math.max(max, depth(it.next().rdd()));
     }
     return 1 + max;
+  }
+
+  /**
+   * Makes the next {@link #evaluate} write its warm starts (the inner solutions it reaches)
+   * under {@code dir}, one file per fold, from inside the evaluation job ({@link
+   * WarmStarts#write}): a checkpoint's warm starts without a job of their own. Once: later
+   * evaluations write nothing unless called again.
+   *
+   * @param dir a directory (created by the tasks), or null for none.
+   */
+  public void writeNextWarmStartsTo(String dir) {
+    if (dir != null && hadoop == null) {
+      hadoop = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+    }
+    warmDir = dir;
   }
 
   /** Saves the current warm starts under {@code dir} as JSON lines of (fold, x). */
@@ -274,6 +304,9 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
       b.destroy();
     }
     tasks.destroy();
+    if (hadoop != null) {
+      hadoop.destroy();
+    }
     FOLDS.keySet().removeIf(k -> k.startsWith(runId + ":"));
   }
 }
