@@ -93,6 +93,7 @@ public final class HyperoptJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     // executors write under the output: fix a relative one on the driver (OutputPaths)
     HyperoptSettings s = settings.withOutput(OutputPaths.qualified(settings.output(), conf));
+    HyperoptOutputCheck.writable(s.output(), conf);
     HyperoptData.Digested read = HyperoptData.readDigested(s.data().get(0), conf);
     Split sp = split(s, read.data());
     List<HyperoptCheckpoint.DataDigest> digests =
@@ -141,14 +142,20 @@ public final class HyperoptJob {
         s.inner()), warm)) {
       clock.lap("setup");
       prepareWarmDir(ev, s.output(), state.iteration + 1, conf);
-      state = loop.run(ev, state, st -> {
-        long t0 = System.nanoTime();
-        checkpoint(ev, st, digests, s.output(), conf);
-        if (!st.done()) {
-          prepareWarmDir(ev, s.output(), st.iteration + 1, conf);
-        }
-        checkpointSeconds[0] += (System.nanoTime() - t0) * 1e-9;
-      }, stepLimit);
+      int[] step = {state.iteration};
+      try {
+        state = loop.run(ev, state, st -> {
+          long t0 = System.nanoTime();
+          checkpoint(ev, st, digests, s.output(), conf);
+          step[0] = st.iteration;
+          if (!st.done()) {
+            prepareWarmDir(ev, s.output(), st.iteration + 1, conf);
+          }
+          checkpointSeconds[0] += (System.nanoTime() - t0) * 1e-9;
+        }, stepLimit);
+      } catch (NonFiniteFoldException e) {
+        throw e.atStep(step[0]);
+      }
       clock.lap("evaluation", checkpointSeconds[0]);
       clock.add("checkpoint", checkpointSeconds[0]);
     }

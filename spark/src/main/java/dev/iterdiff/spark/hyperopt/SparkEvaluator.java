@@ -153,6 +153,10 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
           return a.add(r);
         }, HypergradientAggregator::merge, 2);
     warmDir = null;
+    OuterEvaluation total = agg.result();
+    if (!finite(total.value()) || !allFinite(total.gradient())) {
+      throw nonFinite(results);
+    }
     JavaPairRDD<Integer, double[]> next = results
         .mapToPair(r -> new Tuple2<>(r.fold(), r.x()))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -166,7 +170,38 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     if (++stepsSinceRebase >= MAX_LINEAGE_STEPS) {
       rebase(jsc.parallelizePairs(warm.collect(), taskCount));
     }
-    return agg.result();
+    return total;
+  }
+
+  private static boolean finite(double v) {
+    return Double.isFinite(v);
+  }
+
+  private static boolean allFinite(double[] v) {
+    for (double x : v) {
+      if (!Double.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first fold (in fold order) whose loss or hypergradient is not finite. */
+  private static NonFiniteFoldException nonFinite(JavaRDD<FoldResult> results) {
+    List<FoldResult> bad = results.filter(r -> !finite(r.value()) || !allFinite(r.gradient()))
+        .collect();
+    FoldResult first = null;
+    for (FoldResult r : bad) {
+      if (first == null || r.fold() < first.fold()) {
+        first = r;
+      }
+    }
+    if (first == null) {
+      return new NonFiniteFoldException(-1, "the sum over folds is not finite");
+    }
+    return new NonFiniteFoldException(first.fold(), !finite(first.value())
+        ? "outer loss is " + first.value() : "hypergradient is not finite: "
+        + java.util.Arrays.toString(first.gradient()));
   }
 
   /**
