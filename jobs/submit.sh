@@ -63,6 +63,6 @@ exec "$submit" \
   --class dev.iterdiff.cli.IterdiffCommand \
   --name "iterdiff-$command" \
   --properties-file "$root/conf/spark-defaults.conf" \
-  --driver-java-options "-Xss4m -Dlog4j2.configurationFile=file:$root/conf/log4j2.properties" \
+  --driver-java-options "-Xss4m -XX:+ExitOnOutOfMemoryError -Dlog4j2.configurationFile=file:$root/conf/log4j2.properties" \
   ${spark_args[@]+"${spark_args[@]}"} \
   "$jar" "$command" "$@"
