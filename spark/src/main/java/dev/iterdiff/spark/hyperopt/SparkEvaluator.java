@@ -44,8 +44,9 @@ import scala.Tuple2;
  * <p><b>Bounded lineage.</b> Each step's warm starts derive from the previous step's, so left
  * alone the lineage grows by one map per outer step: a lost partition after step 200 would
  * replay 200 inner solves, and the task closures carry the whole chain (deep enough to
- * overflow the stack). The job {@link #rebase rebases} the warm starts on the copy it has just
- * written to reliable storage with every checkpoint; without that, after
+ * overflow the stack). The job {@link #rebase rebases} the warm starts on the copy the tasks
+ * wrote to reliable storage ({@link #writeNextWarmStartsTo}) every few checkpoints; without
+ * that, after
  * {@value #MAX_LINEAGE_STEPS} steps the evaluator collects the warm starts (one x per fold,
  * folds × p doubles) to the driver and re-parallelizes them, which truncates the lineage while
  * keeping it recomputable.
