@@ -171,7 +171,7 @@ public final class SweepBenchmark {
           PrintWriter quiet = new PrintWriter(new StringWriter());
           for (int w = 0; w < out.size(); w++) {
             SweepPlan warm = warmPlans.get(w);
-            int parts = SweepJob.partitions(spark, warmups.get(w), warm.instances().size());
+            int parts = SweepJob.partitions(spark, warmups.get(w), warm.space().size());
             LocalSweep.run(warm, cores, parts);
             SweepJob.run(spark, warmups.get(w), quiet);
           }
@@ -182,7 +182,7 @@ public final class SweepBenchmark {
           for (int r = 0; r < s.runsPerRound(); r++) {
             for (int w = 0; w < out.size(); w++) {
               SweepPlan plan = plans.get(w);
-              int parts = SweepJob.partitions(spark, configs.get(w), plan.instances().size());
+              int parts = SweepJob.partitions(spark, configs.get(w), plan.space().size());
               long t0 = System.nanoTime();
               List<SweepRow> rows = cores == 1 ? LocalSweep.run(plan)
                   : LocalSweep.run(plan, cores, parts);

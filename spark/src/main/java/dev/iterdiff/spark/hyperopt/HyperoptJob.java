@@ -93,6 +93,7 @@ public final class HyperoptJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     // executors write under the output: fix a relative one on the driver (OutputPaths)
     HyperoptSettings s = settings.withOutput(OutputPaths.qualified(settings.output(), conf));
+    HyperoptOutputCheck.writable(s.output(), conf);
     HyperoptData.Digested read = HyperoptData.readDigested(s.data().get(0), conf);
     Split sp = split(s, read.data());
     List<HyperoptCheckpoint.DataDigest> digests =
@@ -140,11 +141,21 @@ public final class HyperoptJob {
     try (SparkEvaluator ev = new SparkEvaluator(jsc, new FoldTasks(sp.cv(), sp.folds(),
         s.inner()), warm)) {
       clock.lap("setup");
-      state = loop.run(ev, state, st -> {
-        long t0 = System.nanoTime();
-        checkpoint(ev, st, digests, s.output(), conf);
-        checkpointSeconds[0] += (System.nanoTime() - t0) * 1e-9;
-      }, stepLimit);
+      prepareWarmDir(ev, s.output(), state.iteration + 1, conf);
+      int[] step = {state.iteration};
+      try {
+        state = loop.run(ev, state, st -> {
+          long t0 = System.nanoTime();
+          checkpoint(ev, st, digests, s.output(), conf);
+          step[0] = st.iteration;
+          if (!st.done()) {
+            prepareWarmDir(ev, s.output(), st.iteration + 1, conf);
+          }
+          checkpointSeconds[0] += (System.nanoTime() - t0) * 1e-9;
+        }, stepLimit);
+      } catch (NonFiniteFoldException e) {
+        throw e.atStep(step[0]);
+      }
       clock.lap("evaluation", checkpointSeconds[0]);
       clock.add("checkpoint", checkpointSeconds[0]);
     }
@@ -180,15 +191,40 @@ public final class HyperoptJob {
     }
   }
 
+  /** Steps between two rebases of the warm starts on their checkpointed copy. */
+  static final int REBASE_EVERY = 10;
+
+  /**
+   * Makes the evaluation of step {@code step} write its warm starts to
+   * {@code checkpoint/warm-<step>} (emptied first: a killed run may have left part of it).
+   */
+  private static void prepareWarmDir(SparkEvaluator ev, String output, int step,
+      Configuration conf) {
+    Path p = new Path(output, "checkpoint/warm-" + step);
+    try {
+      p.getFileSystem(conf).delete(p, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("checkpoint to " + output + " failed", e);
+    }
+    ev.writeNextWarmStartsTo(p.toString());
+  }
+
+  /**
+   * The checkpoint of step {@code st.iteration}: its warm starts were written by the
+   * evaluation's tasks into {@code checkpoint/warm-<step>} (no job of their own, no read-back);
+   * then state.json is replaced atomically and the previous step's warm starts deleted. Every
+   * {@link #REBASE_EVERY} steps the evaluator is rebased on the written copy, which bounds the
+   * lineage.
+   */
   private static void checkpoint(SparkEvaluator ev, OuterState st,
       List<HyperoptCheckpoint.DataDigest> digests, String output, Configuration conf) {
     try {
       String rel = "checkpoint/warm-" + st.iteration;
       Path p = new Path(output, rel);
-      p.getFileSystem(conf).delete(p, true);
-      ev.saveWarmStarts(p.toString());
       new HyperoptCheckpoint(st, rel, digests).write(output, conf);
-      ev.rebase(SparkEvaluator.readWarmStarts(ev.sparkContext(), p.toString()));
+      if (st.iteration % REBASE_EVERY == 0) {
+        ev.rebase(SparkEvaluator.readWarmStarts(ev.sparkContext(), p.toString()));
+      }
       Path old = new Path(new Path(output, "checkpoint"), "warm-" + (st.iteration - 1));
       old.getFileSystem(conf).delete(old, true);
     } catch (IOException e) {

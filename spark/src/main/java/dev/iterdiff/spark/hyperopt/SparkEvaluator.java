@@ -21,6 +21,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -43,8 +44,9 @@ import scala.Tuple2;
  * <p><b>Bounded lineage.</b> Each step's warm starts derive from the previous step's, so left
  * alone the lineage grows by one map per outer step: a lost partition after step 200 would
  * replay 200 inner solves, and the task closures carry the whole chain (deep enough to
- * overflow the stack). The job {@link #rebase rebases} the warm starts on the copy it has just
- * written to reliable storage with every checkpoint; without that, after
+ * overflow the stack). The job {@link #rebase rebases} the warm starts on the copy the tasks
+ * wrote to reliable storage ({@link #writeNextWarmStartsTo}) every few checkpoints; without
+ * that, after
  * {@value #MAX_LINEAGE_STEPS} steps the evaluator collects the warm starts (one x per fold,
  * folds × p doubles) to the driver and re-parallelizes them, which truncates the lineage while
  * keeping it recomputable.
@@ -73,6 +75,9 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
   private JavaPairRDD<Integer, double[]> warm;
   private JavaRDD<FoldResult> lastResults;
   private int stepsSinceRebase;
+  /** Where the next evaluation's tasks write their warm starts, or null. */
+  private String warmDir;
+  private Broadcast<SerializableConfiguration> hadoop;
 
   /**
    * The evaluator of K-fold cross validation ({@link FoldTasks}).
@@ -136,8 +141,23 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
       return out.iterator();
     }).persist(StorageLevel.MEMORY_AND_DISK());
     int dim = thetaDim;
+    String dir = warmDir;
+    Broadcast<SerializableConfiguration> conf = hadoop;
+    // the warm starts are written here, in the aggregation's first stage, not in the map
+    // above: a later step recomputing a lost results partition from lineage runs the map
+    // again but not this function, so an old step's directory is never written again
     HypergradientAggregator agg = results.treeAggregate(new HypergradientAggregator(dim),
-        HypergradientAggregator::add, HypergradientAggregator::merge, 2);
+        (a, r) -> {
+          if (dir != null) {
+            WarmStarts.write(dir, r.fold(), r.x(), conf.value().value());
+          }
+          return a.add(r);
+        }, HypergradientAggregator::merge, 2);
+    warmDir = null;
+    OuterEvaluation total = agg.result();
+    if (!finite(total.value()) || !allFinite(total.gradient())) {
+      throw nonFinite(results);
+    }
     JavaPairRDD<Integer, double[]> next = results
         .mapToPair(r -> new Tuple2<>(r.fold(), r.x()))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -151,7 +171,38 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     if (++stepsSinceRebase >= MAX_LINEAGE_STEPS) {
       rebase(jsc.parallelizePairs(warm.collect(), taskCount));
     }
-    return agg.result();
+    return total;
+  }
+
+  private static boolean finite(double v) {
+    return Double.isFinite(v);
+  }
+
+  private static boolean allFinite(double[] v) {
+    for (double x : v) {
+      if (!Double.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first fold (in fold order) whose loss or hypergradient is not finite. */
+  private static NonFiniteFoldException nonFinite(JavaRDD<FoldResult> results) {
+    List<FoldResult> bad = results.filter(r -> !finite(r.value()) || !allFinite(r.gradient()))
+        .collect();
+    FoldResult first = null;
+    for (FoldResult r : bad) {
+      if (first == null || r.fold() < first.fold()) {
+        first = r;
+      }
+    }
+    if (first == null) {
+      return new NonFiniteFoldException(-1, "the sum over folds is not finite");
+    }
+    return new NonFiniteFoldException(first.fold(), !finite(first.value())
+        ? "outer loss is " + first.value() : "hypergradient is not finite: "
+        + java.util.Arrays.toString(first.gradient()));
   }
 
   /**
@@ -184,6 +235,21 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
       max = Math.max(max, depth(it.next().rdd()));
     }
     return 1 + max;
+  }
+
+  /**
+   * Makes the next {@link #evaluate} write its warm starts (the inner solutions it reaches)
+   * under {@code dir}, one file per fold, from inside the evaluation job ({@link
+   * WarmStarts#write}): a checkpoint's warm starts without a job of their own. Once: later
+   * evaluations write nothing unless called again.
+   *
+   * @param dir a directory (created by the tasks), or null for none.
+   */
+  public void writeNextWarmStartsTo(String dir) {
+    if (dir != null && hadoop == null) {
+      hadoop = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+    }
+    warmDir = dir;
   }
 
   /** Saves the current warm starts under {@code dir} as JSON lines of (fold, x). */
@@ -274,6 +340,9 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
       b.destroy();
     }
     tasks.destroy();
+    if (hadoop != null) {
+      hadoop.destroy();
+    }
     FOLDS.keySet().removeIf(k -> k.startsWith(runId + ":"));
   }
 }

@@ -19,7 +19,8 @@ import scala.Tuple2;
 
 /**
  * Warm starts of a checkpoint as JSON lines, one {@code {"fold": f, "x": [numbers]}} per fold,
- * written by Spark's {@code saveAsTextFile} (one part file per partition). A data format, not
+ * one file {@code part-<fold>} per fold, written by the evaluation tasks themselves
+ * ({@link #write}) or by Spark's {@code saveAsTextFile} (one part file per partition). A data format, not
  * Java serialization: reading one only ever yields an int and a double[]. JSON lines rather
  * than Parquet because a text file read back keeps one partition per part file (Spark's file
  * sources merge small files into one partition), doubles survive the text bit for bit
@@ -43,6 +44,26 @@ final class WarmStarts {
       }
     }
     return o.toString();
+  }
+
+  /**
+   * Writes fold {@code fold}'s line as the file {@code part-<fold>} under {@code dir}: to a
+   * hidden temporary file first (a name {@link #read} skips), then renamed, so a reader sees
+   * the whole line or no file. Called inside the evaluation job, once per fold; a retried
+   * task writes the same line again.
+   */
+  static void write(String dir, int fold, double[] x, Configuration conf) throws IOException {
+    Path d = new Path(dir);
+    FileSystem fs = d.getFileSystem(conf);
+    Path f = new Path(d, String.format(java.util.Locale.ROOT, "part-%05d", fold));
+    Path tmp = new Path(d, "." + f.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+    try (java.io.OutputStream out = fs.create(tmp, true)) {
+      out.write((line(fold, x) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    fs.delete(f, false);
+    if (!fs.rename(tmp, f)) {
+      throw new IOException("warm starts: could not rename " + tmp + " to " + f);
+    }
   }
 
   /**

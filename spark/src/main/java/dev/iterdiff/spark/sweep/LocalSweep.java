@@ -1,9 +1,7 @@
 package dev.iterdiff.spark.sweep;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,18 +19,15 @@ public final class LocalSweep {
   /** Every row of the plan, in (instance id, estimator) order, on the calling thread. */
   public static List<SweepRow> run(SweepPlan plan) {
     InstanceRunner runner = new InstanceRunner(plan.config(), plan.data());
-    List<SweepRow> rows = new ArrayList<>(plan.instances().size()
-        * plan.config().estimators().size());
-    for (SweepInstance s : plan.instances()) {
-      rows.addAll(runner.run(s));
-    }
+    List<SweepRow> rows = new ArrayList<>();
+    plan.space().instances(0, plan.space().size()).forEachRemaining(s -> rows.addAll(runner.run(s)));
     return rows;
   }
 
   /**
    * The same rows as {@link #run(SweepPlan)}, computed on {@code threads} plain threads: the
    * instances are split into {@code parts} cost-balanced buckets exactly as the Spark job
-   * splits them ({@link InstancePartitioner}), each bucket runs on one {@link InstanceRunner},
+   * splits them ({@link RangePartitioner}), each range runs on one {@link InstanceRunner},
    * and the buckets are taken by the threads as they become free — what Spark's local mode
    * does with {@code threads} cores, without Spark.
    *
@@ -43,35 +38,26 @@ public final class LocalSweep {
       throw new IllegalArgumentException("LocalSweep: threads and parts must be >= 1, got "
           + threads + " and " + parts);
     }
-    List<List<SweepInstance>> buckets = InstancePartitioner.balance(plan.instances(), parts);
+    List<InstanceRange> ranges = RangePartitioner.split(plan.space(), parts);
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "local-sweep");
       t.setDaemon(true);
       return t;
     });
     try {
-      List<Future<List<List<SweepRow>>>> done = new ArrayList<>(buckets.size());
-      for (List<SweepInstance> bucket : buckets) {
+      List<Future<List<SweepRow>>> done = new ArrayList<>(ranges.size());
+      for (InstanceRange range : ranges) {
         done.add(pool.submit(() -> {
           InstanceRunner runner = new InstanceRunner(plan.config(), plan.data());
-          List<List<SweepRow>> out = new ArrayList<>(bucket.size());
-          for (SweepInstance s : bucket) {
-            out.add(runner.run(s));
-          }
+          List<SweepRow> out = new ArrayList<>();
+          plan.space().instances(range.first(), range.end())
+              .forEachRemaining(s -> out.addAll(runner.run(s)));
           return out;
         }));
       }
-      Map<Long, List<SweepRow>> byId = new HashMap<>(2 * plan.instances().size());
-      for (int b = 0; b < buckets.size(); b++) {
-        List<List<SweepRow>> rows = done.get(b).get();
-        for (int i = 0; i < rows.size(); i++) {
-          byId.put(buckets.get(b).get(i).id(), rows.get(i));
-        }
-      }
-      List<SweepRow> rows = new ArrayList<>(plan.instances().size()
-          * plan.config().estimators().size());
-      for (SweepInstance s : plan.instances()) {
-        rows.addAll(byId.get(s.id()));
+      List<SweepRow> rows = new ArrayList<>();
+      for (Future<List<SweepRow>> f : done) {
+        rows.addAll(f.get()); // ranges are contiguous and in id order
       }
       return rows;
     } catch (InterruptedException e) {

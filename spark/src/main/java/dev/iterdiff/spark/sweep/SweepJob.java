@@ -32,9 +32,10 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The sweep job: the driver builds the instances ({@link SweepPlan}), the data are broadcast
- * once, the instances are spread over partitions by estimated cost
- * ({@link InstancePartitioner}), each partition runs its instances with one
+ * The sweep job: the driver specifies the instances ({@link SweepPlan}, {@link InstanceSpace}:
+ * grid or random specs, never a list), the data and the spec are broadcast once, the id
+ * space is cut into ranges of equal estimated cost ({@link RangePartitioner}), each
+ * partition generates and runs its instances with one
  * {@link InstanceRunner} (workspaces reused across the partition), and one row per
  * (instance, estimator) is written as Parquet through Spark's file committer into the run's
  * own attempt directory. The per-estimator summary is then aggregated from the written
@@ -90,18 +91,21 @@ public final class SweepJob {
     try (SweepAttempt attempt = SweepAttempt.start(fs, out, config.output().overwrite())) {
       SweepPlan plan = SweepPlan.prepare(config, hadoop);
       long prepared = System.nanoTime();
-      int parts = partitions(spark, config, plan.instances().size());
-      List<List<SweepInstance>> buckets = InstancePartitioner.balance(plan.instances(), parts);
-      SweepProgressListener progress = new SweepProgressListener(log, buckets, 5.0);
+      long instances = plan.space().size();
+      int parts = partitions(spark, config, instances);
+      List<InstanceRange> ranges = RangePartitioner.split(plan.space(), parts);
+      SweepProgressListener progress = new SweepProgressListener(log,
+          ranges.stream().mapToLong(InstanceRange::size).toArray(), 5.0);
       spark.sparkContext().addSparkListener(progress);
-      Broadcast<List<SweepData>> data = JavaSparkContext.fromSparkContext(spark.sparkContext())
-          .broadcast(new ArrayList<>(plan.data()));
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(plan.data()));
+      Broadcast<InstanceSpace> space = jsc.broadcast(plan.space());
       // the run's jobs in a group of their own, so a failed or cancelled run can wait for its
       // tasks (cancelled tasks keep writing into the attempt directory until they stop)
       spark.sparkContext().setJobGroup(attempt.runId(), "iterdiff sweep " + attempt.runId(),
           true);
       try {
-        rows(spark, config, data, buckets).write()
+        rows(spark, config, data, space, ranges).write()
             .mode(SaveMode.ErrorIfExists)
             .options(SweepRowSchema.parquetOptions(config.output().x(),
                 config.output().jacobian()))
@@ -113,10 +117,11 @@ public final class SweepJob {
         spark.sparkContext().clearJobGroup();
         spark.sparkContext().removeSparkListener(progress);
         data.destroy();
+        space.destroy();
       }
       long written = System.nanoTime();
       SweepSummary summary = summarize(spark.read().parquet(attempt.results().toString()),
-          config, plan.instances().size(), (System.nanoTime() - start) / 1e9);
+          config, instances, (System.nanoTime() - start) / 1e9);
       attempt.publish(summary.json(attempt.runId()), config.output().overwrite());
       log.print(summary.table());
       log.println("run: " + attempt.runId() + "\nrows: " + results + "\nsummary: "
@@ -180,10 +185,63 @@ public final class SweepJob {
    * early, or Newton runs of very different lengths) can set {@code partitions} higher to let
    * free cores take the remaining partitions.
    */
-  public static int partitions(SparkSession spark, SweepConfig config, int instances) {
+  public static int partitions(SparkSession spark, SweepConfig config, long instances) {
     int p = config.partitions() > 0 ? config.partitions()
         : spark.sparkContext().defaultParallelism();
-    return Math.max(1, Math.min(p, instances));
+    return (int) Math.max(1, Math.min(p, instances));
+  }
+
+  /**
+   * The rows as a DataFrame (lazy), one partition per id range: each task generates its
+   * instances from the broadcast {@link InstanceSpace} and runs them with one
+   * {@link InstanceRunner}. The driver ships only the ranges.
+   */
+  public static Dataset<Row> rows(SparkSession spark, SweepConfig c,
+      Broadcast<List<SweepData>> data, Broadcast<InstanceSpace> space,
+      List<InstanceRange> ranges) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> rows = jsc.parallelize(ranges, ranges.size())
+        .mapPartitions(new RangeRunner(c, data, space));
+    return spark.createDataFrame(rows,
+        SweepRowSchema.schema(c.output().x(), c.output().jacobian()));
+  }
+
+  /** Generates and runs the instances of one partition's ranges. */
+  static final class RangeRunner implements FlatMapFunction<Iterator<InstanceRange>, Row> {
+    private final PartitionRunner runner;
+    private final Broadcast<InstanceSpace> space;
+
+    RangeRunner(SweepConfig config, Broadcast<List<SweepData>> data,
+        Broadcast<InstanceSpace> space) {
+      this.runner = new PartitionRunner(config, data);
+      this.space = space;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<InstanceRange> ranges) {
+      InstanceSpace s = space.value();
+      Iterator<List<SweepInstance>> chunks = new Iterator<>() {
+        private Iterator<SweepInstance> current = java.util.Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!current.hasNext() && ranges.hasNext()) {
+            InstanceRange r = ranges.next();
+            current = s.instances(r.first(), r.end());
+          }
+          return current.hasNext();
+        }
+
+        @Override
+        public List<SweepInstance> next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return List.of(current.next());
+        }
+      };
+      return runner.call(chunks);
+    }
   }
 
   /**

@@ -23,15 +23,30 @@ import org.apache.hadoop.fs.Path;
  * What the driver prepares before any Spark job: the data sets read (through Hadoop's
  * FileSystem, so file://, hdfs:// and s3a:// paths work) and parsed by the project's
  * {@link LibsvmReader} — errors name the file and line — split into train / validation when
- * an outer objective is set, and the instances built. The same plan feeds the Spark job and
- * the in-process loop.
+ * an outer objective is set, and the instances specified ({@link InstanceSpace}: grid or
+ * random specs, not a list, so the driver does not grow with the instance count). The same
+ * plan feeds the Spark job and the in-process loop.
  *
- * @param config    the sweep.
- * @param data      the data sets, in config order.
- * @param instances the instances, in id order.
+ * @param config the sweep.
+ * @param data   the data sets, in config order.
+ * @param space  the instances as a specification; executors generate them by id range.
  */
-public record SweepPlan(SweepConfig config, List<SweepData> data,
-    List<SweepInstance> instances) {
+public record SweepPlan(SweepConfig config, List<SweepData> data, InstanceSpace space) {
+
+  /**
+   * Every instance, in id order, materialized (in-process runs and tests; the Spark job never
+   * calls it).
+   *
+   * @throws IllegalStateException if there are more than 2³¹ − 9.
+   */
+  public List<SweepInstance> instances() {
+    if (space.size() > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException(space.size() + " instances do not fit in a list");
+    }
+    List<SweepInstance> out = new ArrayList<>((int) space.size());
+    space.instances(0, space.size()).forEachRemaining(out::add);
+    return out;
+  }
 
   /**
    * Reads the data and the instance file and builds the instances.
@@ -53,7 +68,7 @@ public record SweepPlan(SweepConfig config, List<SweepData> data,
         ? read(config.theta().file(), hadoop,
             in -> InstanceFileReader.read(in, config.theta().file()), "sweep.theta.file")
         : null;
-    return new SweepPlan(config, List.copyOf(data), SweepInstances.build(config, data, rows));
+    return new SweepPlan(config, List.copyOf(data), InstanceSpace.of(config, data, rows));
   }
 
   /** Parses a file opened through Hadoop's FileSystem. */

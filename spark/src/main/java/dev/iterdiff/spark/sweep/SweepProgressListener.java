@@ -30,8 +30,13 @@ public final class SweepProgressListener extends SparkListener {
 
   public SweepProgressListener(PrintWriter out, List<List<SweepInstance>> partitions,
       double intervalSeconds) {
+    this(out, partitions.stream().mapToLong(List::size).toArray(), intervalSeconds);
+  }
+
+  /** The same from the instance count of each partition. */
+  public SweepProgressListener(PrintWriter out, long[] partitionSizes, double intervalSeconds) {
     this.out = out;
-    this.partitionSizes = partitions.stream().mapToLong(List::size).toArray();
+    this.partitionSizes = partitionSizes.clone();
     this.totalInstances = java.util.Arrays.stream(partitionSizes).sum();
     this.intervalNanos = (long) (intervalSeconds * 1e9);
   }
