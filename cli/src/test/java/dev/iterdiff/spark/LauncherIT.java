@@ -75,7 +75,7 @@ class LauncherIT {
     assertEquals(ROOT.resolve("conf/spark-defaults.conf").toString(),
         a.get(a.indexOf("--properties-file") + 1));
     assertTrue(a.contains("spark.driver.extraJavaOptions=-Dcluster=1 -Xss4m "
-        + "-Dlog4j2.configurationFile=file:" + ROOT.resolve("conf/log4j2.properties")
+        + "-XX:+ExitOnOutOfMemoryError -Dlog4j2.configurationFile=file:" + ROOT.resolve("conf/log4j2.properties")
         + " -Duser=1"), r.out());
     assertTrue(a.contains("spark.executor.extraJavaOptions=-Xss4m"), r.out());
     assertTrue(a.contains("spark.ui.enabled=false") && a.contains("spark://h:7077"), r.out());
@@ -93,7 +93,7 @@ class LauncherIT {
     List<String> a = args(r.out());
     assertEquals("a.txt," + ROOT.resolve("conf/log4j2.properties"),
         a.get(a.indexOf("--files") + 1));
-    assertTrue(a.contains("spark.driver.extraJavaOptions=-Xss4m "
+    assertTrue(a.contains("spark.driver.extraJavaOptions=-Xss4m -XX:+ExitOnOutOfMemoryError "
         + "-Dlog4j2.configurationFile=log4j2.properties"), r.out());
     assertTrue(a.contains("spark.executor.extraJavaOptions=-Xss4m -Dexec=1"), r.out());
     assertEquals("cluster", a.get(a.indexOf("--deploy-mode") + 1));

@@ -63,6 +63,16 @@ class StudiesTest {
     }
     double peak = rows(csv, "gd 2/(mu+L)").stream().mapToDouble(r -> r[2]).max().getAsDouble();
     assertTrue(peak > 2 * rows(csv, "gd 2/(mu+L)").get(0)[2], "burn-in peak " + peak);
+    // AND the faster method for the iterates is not the faster one for the Jacobian (Scieur et
+    // al. 2022): where 2/(μ+L)'s Jacobian error peaks its iterates are closer than 1/L's and
+    // its Jacobian farther
+    double[] atPeak = rows(csv, "gd 2/(mu+L)").stream()
+        .max(java.util.Comparator.comparingDouble(r -> r[2])).orElseThrow();
+    double[] same = small.stream().filter(r -> r[0] == atPeak[0]).findFirst().orElseThrow();
+    assertTrue(atPeak[1] < same[1], "iterates at k = " + atPeak[0] + ": " + atPeak[1]
+        + " (2/(mu+L)) vs " + same[1] + " (1/L)");
+    assertTrue(atPeak[2] > same[2], "Jacobians at k = " + atPeak[0] + ": " + atPeak[2]
+        + " (2/(mu+L)) vs " + same[2] + " (1/L)");
     // AND Chebyshev's Jacobian error falls at (√κ−1)/(√κ+1) once past its burn-in
     List<double[]> cheb = rows(csv, "chebyshev");
     List<double[]> window = cheb.stream().filter(r -> r[0] >= 60 && r[2] > 1e-11).toList();
