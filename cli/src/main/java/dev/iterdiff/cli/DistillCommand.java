@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,29 +31,15 @@ public final class DistillCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--config", required = true, description = "HOCON job config.")
-  File config;
-
-  @Option(names = "--set", description = "Override a config key (relative to distill.), "
-      + "e.g. --set outer.max-iterations=20. Repeatable.")
-  List<String> overrides;
-
-  @Option(names = "--output", description = "Output directory (overrides distill.output).")
-  String output;
-
-  @Option(names = "--resume", description = "Continue from the checkpoint under the output.")
-  boolean resume;
-
-  @Option(names = "--stop-after", hidden = true, defaultValue = "2147483647",
-      description = "Stop after this many outer steps in this run (simulates an interruption).")
-  int stopAfter;
+  @Mixin
+  OuterJobOptions job;
 
   @Override
   public Integer call() throws Exception {
-    DistillSettings s = DistillConfig.load(config, overrides, output);
+    DistillSettings s = DistillConfig.load(job.config, job.overrides, job.output);
     PrintWriter out = spec.commandLine().getOut();
     SparkSession spark = SparkSessions.getOrCreate("iterdiff distill");
-    DistillJob.Result r = DistillJob.run(spark, s, resume, stopAfter);
+    DistillJob.Result r = DistillJob.run(spark, s, job.resume, job.stopAfter);
     if (!r.finished()) {
       out.printf("stopped after outer iteration %d (checkpoint in %s/checkpoint; continue with "
           + "--resume)%n", r.state().iteration, s.output());

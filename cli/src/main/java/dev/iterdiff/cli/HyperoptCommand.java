@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,26 +33,12 @@ public final class HyperoptCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--config", required = true, description = "HOCON job config.")
-  File config;
-
-  @Option(names = "--set", description = "Override a config key (relative to hyperopt.), "
-      + "e.g. --set outer.max-iterations=20. Repeatable.")
-  List<String> overrides;
-
-  @Option(names = "--output", description = "Output directory (overrides hyperopt.output).")
-  String output;
-
-  @Option(names = "--resume", description = "Continue from the checkpoint under the output.")
-  boolean resume;
-
-  @Option(names = "--stop-after", hidden = true, defaultValue = "2147483647",
-      description = "Stop after this many outer steps in this run (simulates an interruption).")
-  int stopAfter;
+  @Mixin
+  OuterJobOptions job;
 
   @Override
   public Integer call() throws Exception {
-    HyperoptSettings s = HyperoptConfig.load(config, overrides, output);
+    HyperoptSettings s = HyperoptConfig.load(job.config, job.overrides, job.output);
     PrintWriter out = spec.commandLine().getOut();
     SparkSession spark = SparkSessions.getOrCreate("iterdiff hyperopt");
     long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -66,7 +53,7 @@ public final class HyperoptCommand implements Callable<Integer> {
       }
       return 0;
     }
-    HyperoptJob.Result r = HyperoptJob.run(spark, s, resume, stopAfter);
+    HyperoptJob.Result r = HyperoptJob.run(spark, s, job.resume, job.stopAfter);
     // --verbose (inherited from iterdiff): also the wall time of each phase
     var verbose = spec.findOption("--verbose");
     if (verbose != null && Boolean.TRUE.equals(verbose.getValue())) {

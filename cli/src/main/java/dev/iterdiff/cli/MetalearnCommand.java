@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,31 +28,17 @@ public final class MetalearnCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--config", required = true, description = "HOCON job config.")
-  File config;
-
-  @Option(names = "--set", description = "Override a config key (relative to metalearn.). "
-      + "Repeatable.")
-  List<String> overrides;
-
-  @Option(names = "--output", description = "Output directory (overrides metalearn.output).")
-  String output;
-
-  @Option(names = "--resume", description = "Continue from the checkpoint under the output.")
-  boolean resume;
-
-  @Option(names = "--stop-after", hidden = true, defaultValue = "2147483647",
-      description = "Stop after this many outer steps in this run (simulates an interruption).")
-  int stopAfter;
+  @Mixin
+  OuterJobOptions job;
 
   @Override
   public Integer call() throws Exception {
-    MetalearnSettings s = MetalearnConfig.load(config, overrides, output);
+    MetalearnSettings s = MetalearnConfig.load(job.config, job.overrides, job.output);
     LabeledData data = MetalearnJob.read(s.data());
     MetalearnJob.tasks(s, data); // N, K + Q against the classes: refused before Spark starts
     PrintWriter out = spec.commandLine().getOut();
     MetalearnJob.Result r = MetalearnJob.run(SparkSessions.getOrCreate("iterdiff metalearn"),
-        s, data, resume, stopAfter);
+        s, data, job.resume, job.stopAfter);
     if (!r.finished()) {
       out.printf("stopped after outer iteration %d (checkpoint in %s/checkpoint; continue with "
           + "--resume)%n", r.state().iteration, s.output());

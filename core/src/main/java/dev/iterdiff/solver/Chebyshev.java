@@ -178,7 +178,8 @@ public final class Chebyshev implements IterativeSolver {
     index++;
     omega = index == 1 ? 1.0 : index == 2 ? 2.0 / (2.0 - rhoSquared)
         : 1.0 / (1.0 - 0.25 * rhoSquared * omega);
-    update(state, gradientAt(state, theta), gamma, omega, out);
+    TwoStepMap.update(n, state, gradientAt(state, theta), omega, omega * gamma, 1 - omega,
+        out);
     record[0] = gamma;
     record[1] = omega;
   }
@@ -196,7 +197,8 @@ public final class Chebyshev implements IterativeSolver {
     if (!(record[1] > 0 && record[1] < 2)) {
       throw new IllegalArgumentException("chebyshev: omega must be in (0, 2), got " + record[1]);
     }
-    return new ChebyshevIteration(record[0], record[1]);
+    return new TwoStepMap(problem, this::gradientAt, xPart, vPart, scratch, record[1],
+        record[1] * record[0], 1 - record[1]);
   }
 
   private double[] gradientAt(double[] state, double[] theta) {
@@ -207,82 +209,5 @@ public final class Chebyshev implements IterativeSolver {
       gradientKey.store(state, theta);
     }
     return gradient;
-  }
-
-  /** The one update formula of advance and apply. */
-  private void update(double[] s, double[] g, double c, double w, double[] out) {
-    for (int i = 0; i < n; i++) {
-      out[i] = w * (s[i] - c * g[i]) + (1 - w) * s[n + i];
-      out[n + i] = s[i];
-    }
-  }
-
-  /** F_{γ,ω} with its four products; shares the solver's workspaces. */
-  private final class ChebyshevIteration implements DifferentiableMap {
-    private final double c;
-    private final double w;
-
-    ChebyshevIteration(double c, double w) {
-      this.c = c;
-      this.w = w;
-    }
-
-    @Override public int xDim() { return 2 * n; }
-    @Override public int thetaDim() { return problem.thetaDim(); }
-    @Override public int outDim() { return 2 * n; }
-
-    @Override
-    public void apply(double[] s, double[] theta, double[] out) {
-      Checks.applyArgs(this, s, theta, out);
-      update(s, gradientAt(s, theta), c, w, out);
-    }
-
-    /** out = (ω(v₁ − γHv₁) + (1−ω)v₂, v₁). */
-    @Override
-    public void jvpX(double[] s, double[] theta, double[] v, double[] out) {
-      Checks.jvpXArgs(this, s, theta, v, out);
-      System.arraycopy(s, 0, xPart, 0, n);
-      System.arraycopy(v, 0, vPart, 0, n);
-      problem.hvp(xPart, theta, vPart, scratch);
-      for (int i = 0; i < n; i++) {
-        out[i] = w * (v[i] - c * scratch[i]) + (1 - w) * v[n + i];
-        out[n + i] = v[i];
-      }
-    }
-
-    /** out = (ω(u₁ − γHu₁) + u₂, (1−ω)u₁). */
-    @Override
-    public void vjpX(double[] s, double[] theta, double[] u, double[] out) {
-      Checks.vjpXArgs(this, s, theta, u, out);
-      System.arraycopy(s, 0, xPart, 0, n);
-      System.arraycopy(u, 0, vPart, 0, n);
-      problem.hvp(xPart, theta, vPart, scratch);
-      for (int i = 0; i < n; i++) {
-        out[i] = w * (u[i] - c * scratch[i]) + u[n + i];
-        out[n + i] = (1 - w) * u[i];
-      }
-    }
-
-    /** out = (−ωγ(∂_θ∇ₓf) w, 0). */
-    @Override
-    public void jvpTheta(double[] s, double[] theta, double[] dir, double[] out) {
-      Checks.jvpThetaArgs(this, s, theta, dir, out);
-      System.arraycopy(s, 0, xPart, 0, n);
-      problem.crossJvp(xPart, theta, dir, scratch);
-      for (int i = 0; i < n; i++) {
-        out[i] = -w * c * scratch[i];
-        out[n + i] = 0;
-      }
-    }
-
-    /** out = −ωγ(∂_θ∇ₓf)ᵀ u₁. */
-    @Override
-    public void vjpTheta(double[] s, double[] theta, double[] u, double[] out) {
-      Checks.vjpThetaArgs(this, s, theta, u, out);
-      System.arraycopy(s, 0, xPart, 0, n);
-      System.arraycopy(u, 0, vPart, 0, n);
-      problem.crossVjp(xPart, theta, vPart, out);
-      Blas.scal(-w * c, out);
-    }
   }
 }

@@ -142,7 +142,7 @@ public final class HeavyBall implements IterativeSolver {
   @Override
   public void advance(double[] state, double[] theta, double[] out, double[] record) {
     parameters(theta);
-    update(state, gradientAt(state, theta), alpha, beta, out);
+    TwoStepMap.update(n, state, gradientAt(state, theta), 1 + beta, alpha, -beta, out);
     record[0] = alpha;
     record[1] = beta;
   }
@@ -161,7 +161,8 @@ public final class HeavyBall implements IterativeSolver {
       throw new IllegalArgumentException(
           "heavy-ball: momentum beta must be in [0, 1), got " + record[1]);
     }
-    return new HeavyBallIteration(record[0], record[1]);
+    return new TwoStepMap(problem, this::gradientAt, xPart, vPart, scratch, 1 + record[1],
+        record[0], -record[1]);
   }
 
   /** ∇ₓf at the x part of the state, from the cache when the point is the last one. */
@@ -174,82 +175,4 @@ public final class HeavyBall implements IterativeSolver {
     }
     return gradient;
   }
-
-  /** The one update formula of advance and apply. */
-  private void update(double[] s, double[] g, double a, double b, double[] out) {
-    for (int i = 0; i < n; i++) {
-      out[i] = s[i] - a * g[i] + b * (s[i] - s[n + i]);
-      out[n + i] = s[i];
-    }
-  }
-
-  /** F_{α,β} with its four products; shares the solver's workspaces. */
-  private final class HeavyBallIteration implements DifferentiableMap {
-    private final double a;
-    private final double b;
-
-    HeavyBallIteration(double a, double b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override public int xDim() { return 2 * n; }
-    @Override public int thetaDim() { return problem.thetaDim(); }
-    @Override public int outDim() { return 2 * n; }
-
-    @Override
-    public void apply(double[] s, double[] theta, double[] out) {
-      Checks.applyArgs(this, s, theta, out);
-      update(s, gradientAt(s, theta), a, b, out);
-    }
-
-    /** out = ((1+β)v − α∇²f v − β v_prev, v). */
-    @Override
-    public void jvpX(double[] s, double[] theta, double[] v, double[] out) {
-      Checks.jvpXArgs(this, s, theta, v, out);
-      System.arraycopy(s, 0, xPart, 0, n);
-      System.arraycopy(v, 0, vPart, 0, n);
-      problem.hvp(xPart, theta, vPart, scratch);
-      for (int i = 0; i < n; i++) {
-        out[i] = (1 + b) * v[i] - a * scratch[i] - b * v[n + i];
-        out[n + i] = v[i];
-      }
-    }
-
-    /** out = ((1+β)u₁ − α∇²f u₁ + u₂, −βu₁). */
-    @Override
-    public void vjpX(double[] s, double[] theta, double[] u, double[] out) {
-      Checks.vjpXArgs(this, s, theta, u, out);
-      System.arraycopy(s, 0, xPart, 0, n);
-      System.arraycopy(u, 0, vPart, 0, n);
-      problem.hvp(xPart, theta, vPart, scratch);
-      for (int i = 0; i < n; i++) {
-        out[i] = (1 + b) * u[i] - a * scratch[i] + u[n + i];
-        out[n + i] = -b * u[i];
-      }
-    }
-
-    /** out = (−α(∂_θ∇ₓf) w, 0). */
-    @Override
-    public void jvpTheta(double[] s, double[] theta, double[] w, double[] out) {
-      Checks.jvpThetaArgs(this, s, theta, w, out);
-      System.arraycopy(s, 0, xPart, 0, n);
-      problem.crossJvp(xPart, theta, w, scratch);
-      for (int i = 0; i < n; i++) {
-        out[i] = -a * scratch[i];
-        out[n + i] = 0;
-      }
-    }
-
-    /** out = −α(∂_θ∇ₓf)ᵀ u₁. */
-    @Override
-    public void vjpTheta(double[] s, double[] theta, double[] u, double[] out) {
-      Checks.vjpThetaArgs(this, s, theta, u, out);
-      System.arraycopy(s, 0, xPart, 0, n);
-      System.arraycopy(u, 0, vPart, 0, n);
-      problem.crossVjp(xPart, theta, vPart, out);
-      Blas.scal(-a, out);
-    }
-  }
-
 }
