@@ -287,6 +287,12 @@ public final class SweepJob {
               }
               instances = buckets.next().iterator();
             }
+            // a cancelled job's tasks stop at the next instance, not at the partition's end
+            // (a task killed mid-partition would go on writing into its attempt directory)
+            org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+            if (task != null) {
+              task.killTaskIfInterrupted();
+            }
             rows = runner.run(instances.next()).iterator();
           }
           return true;
