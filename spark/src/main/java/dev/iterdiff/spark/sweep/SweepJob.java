@@ -139,33 +139,27 @@ public final class SweepJob {
   static final int TASK_WAIT_SECONDS = 60;
 
   /**
-   * Waits (at most {@code seconds}) until no task of the job group {@code group} is running:
-   * a failed or cancelled job returns before its killed tasks have stopped, and a task still
-   * running would write into the attempt directory after the lock is released and the next run
-   * has cleared it.
+   * Waits (at most {@code seconds}) until no task runs on any executor: a failed or cancelled
+   * job returns before its killed tasks have stopped (a killed task stops at its next instance,
+   * or when its current write ends), and a task still running would write into the attempt
+   * directory after the lock is released and the next run has cleared it. The count is the
+   * task scheduler's, which drops only when an executor reports the task ended (the stages'
+   * active-task counts drop as soon as the stage is cancelled). {@code group} names the run's
+   * jobs in the log only.
    */
   static void awaitTasks(SparkSession spark, String group, int seconds) {
     org.apache.spark.SparkStatusTracker status = spark.sparkContext().statusTracker();
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (System.nanoTime() < deadline) {
-      int active = 0;
-      for (int job : status.getJobIdsForGroup(group)) {
-        scala.Option<org.apache.spark.SparkJobInfo> info = status.getJobInfo(job);
-        if (info.isEmpty()) {
-          continue;
-        }
-        for (int stage : info.get().stageIds()) {
-          scala.Option<org.apache.spark.SparkStageInfo> s = status.getStageInfo(stage);
-          if (s.isDefined()) {
-            active += s.get().numActiveTasks();
-          }
-        }
+      int running = 0;
+      for (org.apache.spark.SparkExecutorInfo e : status.getExecutorInfos()) {
+        running += e.numRunningTasks();
       }
-      if (active == 0) {
+      if (running == 0) {
         return;
       }
       try {
-        Thread.sleep(50);
+        Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
