@@ -136,10 +136,29 @@ public record InnerSpec(ProblemSpec problemSpec, HyperparameterKind kind, Solver
     int globalDim = thetaDim(data);
     int m = kind == HyperparameterKind.PER_SAMPLE ? train.rows() : globalDim;
     InnerKernel k = InnerKernel.build(problemSpec, solverSpec, estimatorSpec, train, m);
+    String misfit = conditionMisfit(k.problem());
+    if (misfit != null) {
+      throw new IllegalArgumentException(misfit);
+    }
     OuterObjective g = OuterObjectives.create(outerLoss, val, k.problem().dim());
     return new FoldHypergradient(fold.index(), k.solver(), k.estimators().get(0), g,
         kind.foldIndices(fold), globalDim, maxIterations(), k.options().storage(),
         thetaScale(train));
+  }
+
+  /**
+   * Why the optimality condition cannot differentiate this spec's inner problems (e.g. the
+   * default stationarity on a lasso, whose solutions satisfy a prox-gradient fixed point), or
+   * null: only when the estimator uses a condition ({@code implicit}). Checked when a fold is
+   * built, so a job can ask it on the driver before any Spark work.
+   */
+  public String conditionMisfit(dev.iterdiff.problem.Problem problem) {
+    String estimator = estimatorSpec.names().get(0);
+    if (!dev.iterdiff.diff.Estimators.CATALOG.get(estimator).capabilities().usesCondition()) {
+      return null;
+    }
+    return dev.iterdiff.optimality.Conditions.CATALOG.get(condition())
+        .misfit(problem, maxIterations());
   }
 
   /** The in-process evaluator over the given folds of {@code data}. */

@@ -137,6 +137,14 @@ public final class HyperoptJob {
       state = loop.initialState(theta0(s.theta0(), dim, s.inner().kind().spelling()),
           s.fingerprint());
     }
+    // one fold built on the driver: a condition that does not hold for the problem (the
+    // default stationarity on a lasso) is a config error here, not a stack trace in a task
+    try {
+      s.inner().fold(sp.cv(), sp.folds().get(0));
+    } catch (IllegalArgumentException e) {
+      throw new dev.iterdiff.spark.config.JobConfigException("hyperopt.inner.condition",
+          e.getMessage());
+    }
     double[] checkpointSeconds = {0};
     try (SparkEvaluator ev = new SparkEvaluator(jsc, new FoldTasks(sp.cv(), sp.folds(),
         s.inner()), warm)) {

@@ -43,6 +43,25 @@ class HyperoptFailuresTest {
         spark.sparkContext().statusTracker().getJobIdsForGroup(null).length);
   }
 
+  @Test
+  void aConditionThatDoesNotHoldForTheProblemIsRefusedBeforeAnyJob() throws Exception {
+    // GIVEN a lasso tuned with fista and the default condition (stationarity: ∇f = 0 does not
+    // hold at the solutions of f + θ‖x‖₁)
+    HyperoptSettings s = HyperoptJobTest.settings(HyperoptJobTest.fresh("lasso-stationarity"),
+        "problem = lasso, hyperparameters = single, inner { solver = fista }");
+    SparkSession spark = SharedSparkSession.get();
+    long jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
+    // WHEN the job runs, THEN one line names the key and the condition, before any Spark job
+    JobConfigException e = assertThrows(JobConfigException.class,
+        () -> HyperoptJob.run(spark, s, false, Integer.MAX_VALUE));
+    assertEquals("hyperopt.inner.condition", e.key());
+    assertEquals("hyperopt.inner.condition: condition stationarity holds for smooth problems "
+        + "only; lasso has a nonsmooth part (l1): use a fixed-point condition of a prox or "
+        + "projection step", e.getMessage());
+    assertEquals(jobsBefore,
+        spark.sparkContext().statusTracker().getJobIdsForGroup(null).length);
+  }
+
   /** Three tasks; task 1 returns a NaN loss, task 2 an infinite hypergradient. */
   static final class BrokenTasks implements InnerTasks {
     @Override
