@@ -67,9 +67,8 @@ public final class Chebyshev implements IterativeSolver {
   private final int n;
   private final double[] xPart;
   private final double[] vPart;
-  private final double[] gradient;
   private final double[] scratch;
-  private final PointKey gradientKey;
+  private final CachedGradient gradients;
   private final PointKey parameterKey;
   private double gamma;
   private double rhoSquared;
@@ -89,9 +88,8 @@ public final class Chebyshev implements IterativeSolver {
     this.n = problem.dim();
     this.xPart = new double[n];
     this.vPart = new double[n];
-    this.gradient = new double[n];
     this.scratch = new double[n];
-    this.gradientKey = new PointKey(n, problem.thetaDim());
+    this.gradients = new CachedGradient(problem);
     this.parameterKey = new PointKey(0, problem.thetaDim());
   }
 
@@ -136,7 +134,7 @@ public final class Chebyshev implements IterativeSolver {
 
   @Override
   public double residual(double[] state, double[] theta) {
-    return Blas.nrm2(gradientAt(state, theta));
+    return Blas.nrm2(gradients.at(state, theta));
   }
 
   /** γ = 2/(L+μ) at θ. */
@@ -178,7 +176,7 @@ public final class Chebyshev implements IterativeSolver {
     index++;
     omega = index == 1 ? 1.0 : index == 2 ? 2.0 / (2.0 - rhoSquared)
         : 1.0 / (1.0 - 0.25 * rhoSquared * omega);
-    TwoStepMap.update(n, state, gradientAt(state, theta), omega, omega * gamma, 1 - omega,
+    TwoStepMap.update(n, state, gradients.at(state, theta), omega, omega * gamma, 1 - omega,
         out);
     record[0] = gamma;
     record[1] = omega;
@@ -197,17 +195,8 @@ public final class Chebyshev implements IterativeSolver {
     if (!(record[1] > 0 && record[1] < 2)) {
       throw new IllegalArgumentException("chebyshev: omega must be in (0, 2), got " + record[1]);
     }
-    return new TwoStepMap(problem, this::gradientAt, xPart, vPart, scratch, record[1],
+    return new TwoStepMap(problem, gradients::at, xPart, vPart, scratch, record[1],
         record[1] * record[0], 1 - record[1]);
   }
 
-  private double[] gradientAt(double[] state, double[] theta) {
-    if (!gradientKey.matches(state, theta)) {
-      gradientKey.invalidate();
-      System.arraycopy(state, 0, xPart, 0, n);
-      problem.gradient(xPart, theta, gradient);
-      gradientKey.store(state, theta);
-    }
-    return gradient;
-  }
 }

@@ -27,8 +27,7 @@ public final class GradientDescent implements IterativeSolver {
   private final Problem problem;
   private final StepRule rule;
   private final int n;
-  private final double[] gradient;
-  private final PointKey gradientKey;
+  private final CachedGradient gradients;
   private final PointKey stepKey;
   private double cachedStep;
 
@@ -44,8 +43,7 @@ public final class GradientDescent implements IterativeSolver {
     this.problem = problem;
     this.rule = rule;
     this.n = problem.dim();
-    this.gradient = new double[n];
-    this.gradientKey = new PointKey(n, problem.thetaDim());
+    this.gradients = new CachedGradient(problem);
     this.stepKey = new PointKey(0, problem.thetaDim());
   }
 
@@ -97,7 +95,7 @@ public final class GradientDescent implements IterativeSolver {
 
   @Override
   public double residual(double[] state, double[] theta) {
-    return Blas.nrm2(gradientAt(state, theta));
+    return Blas.nrm2(gradients.at(state, theta));
   }
 
   /** Record [t]. */
@@ -109,7 +107,7 @@ public final class GradientDescent implements IterativeSolver {
   @Override
   public void advance(double[] state, double[] theta, double[] out, double[] record) {
     double t = step(theta);
-    update(state, gradientAt(state, theta), t, out);
+    update(state, gradients.at(state, theta), t, out);
     record[0] = t;
   }
 
@@ -127,15 +125,6 @@ public final class GradientDescent implements IterativeSolver {
     return true;
   }
 
-  /** ∇ₓf(x; θ), from the cache when (x, θ) is the last point; the array is the cache. */
-  private double[] gradientAt(double[] x, double[] theta) {
-    if (!gradientKey.matches(x, theta)) {
-      gradientKey.invalidate();
-      problem.gradient(x, theta, gradient);
-      gradientKey.store(x, theta);
-    }
-    return gradient;
-  }
 
   /** out = x − t g: the one formula both advance and apply use (bitwise-equal states). */
   private static void update(double[] x, double[] g, double t, double[] out) {
@@ -170,7 +159,7 @@ public final class GradientDescent implements IterativeSolver {
     @Override
     public void apply(double[] x, double[] theta, double[] out) {
       Checks.applyArgs(this, x, theta, out);
-      update(x, gradientAt(x, theta), t, out);
+      update(x, gradients.at(x, theta), t, out);
     }
 
     /** out = v − t∇²f v. */

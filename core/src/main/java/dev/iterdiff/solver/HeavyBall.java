@@ -31,9 +31,8 @@ public final class HeavyBall implements IterativeSolver {
   private final int n;
   private final double[] xPart;
   private final double[] vPart;
-  private final double[] gradient;
   private final double[] scratch;
-  private final PointKey gradientKey;
+  private final CachedGradient gradients;
   private final PointKey parameterKey;
   private double alpha;
   private double beta;
@@ -62,9 +61,8 @@ public final class HeavyBall implements IterativeSolver {
     this.n = problem.dim();
     this.xPart = new double[n];
     this.vPart = new double[n];
-    this.gradient = new double[n];
     this.scratch = new double[n];
-    this.gradientKey = new PointKey(n, problem.thetaDim());
+    this.gradients = new CachedGradient(problem);
     this.parameterKey = new PointKey(0, problem.thetaDim());
   }
 
@@ -130,7 +128,7 @@ public final class HeavyBall implements IterativeSolver {
 
   @Override
   public double residual(double[] state, double[] theta) {
-    return Blas.nrm2(gradientAt(state, theta));
+    return Blas.nrm2(gradients.at(state, theta));
   }
 
   /** Record [alpha, beta]. */
@@ -142,7 +140,7 @@ public final class HeavyBall implements IterativeSolver {
   @Override
   public void advance(double[] state, double[] theta, double[] out, double[] record) {
     parameters(theta);
-    TwoStepMap.update(n, state, gradientAt(state, theta), 1 + beta, alpha, -beta, out);
+    TwoStepMap.update(n, state, gradients.at(state, theta), 1 + beta, alpha, -beta, out);
     record[0] = alpha;
     record[1] = beta;
   }
@@ -161,18 +159,8 @@ public final class HeavyBall implements IterativeSolver {
       throw new IllegalArgumentException(
           "heavy-ball: momentum beta must be in [0, 1), got " + record[1]);
     }
-    return new TwoStepMap(problem, this::gradientAt, xPart, vPart, scratch, 1 + record[1],
+    return new TwoStepMap(problem, gradients::at, xPart, vPart, scratch, 1 + record[1],
         record[0], -record[1]);
   }
 
-  /** ∇ₓf at the x part of the state, from the cache when the point is the last one. */
-  private double[] gradientAt(double[] state, double[] theta) {
-    if (!gradientKey.matches(state, theta)) {
-      gradientKey.invalidate();
-      System.arraycopy(state, 0, xPart, 0, n);
-      problem.gradient(xPart, theta, gradient);
-      gradientKey.store(state, theta);
-    }
-    return gradient;
-  }
 }
