@@ -122,13 +122,25 @@ public final class SweepAttempt implements AutoCloseable {
     rename(summary, new Path(out, SweepJob.SUMMARY));
   }
 
-  /** Deletes the attempt directory (and {@code _attempts} if empty), then the lock. */
+  /**
+   * Deletes the attempt directory, then the lock. While this run still holds the lock it
+   * deletes all of {@code _attempts}: only the holder writes there, so anything else in it is
+   * what an earlier, stopped run's tasks left (they may still have been writing when this run
+   * cleared it at its start). A run that lost its lock deletes only its own directory.
+   */
   @Override
   public void close() {
     try {
-      fs.delete(dir, true);
       Path attempts = dir.getParent();
-      if (fs.exists(attempts) && fs.listStatus(attempts).length == 0) {
+      boolean holder;
+      try {
+        lock.checkHeld();
+        holder = true;
+      } catch (IOException | RuntimeException e) {
+        holder = false;
+      }
+      fs.delete(holder ? attempts : dir, true);
+      if (!holder && fs.exists(attempts) && fs.listStatus(attempts).length == 0) {
         fs.delete(attempts, false);
       }
       lock.close();

@@ -111,7 +111,12 @@ public final class SweepJob {
                 config.output().jacobian()))
             .parquet(attempt.results().toString());
       } catch (RuntimeException e) {
-        awaitTasks(spark, attempt.runId(), TASK_WAIT_SECONDS);
+        if (!awaitTasks(spark, attempt.runId(), TASK_WAIT_SECONDS)) {
+          log.println("warning: run " + attempt.runId() + " failed and some of its tasks still"
+              + " ran after " + TASK_WAIT_SECONDS + " s; files they write under "
+              + attempt.results().getParent() + " are deleted by the next run of this output");
+          log.flush();
+        }
         throw e;
       } finally {
         spark.sparkContext().clearJobGroup();
@@ -143,28 +148,51 @@ public final class SweepJob {
    * job returns before its killed tasks have stopped (a killed task stops at its next instance,
    * or when its current write ends), and a task still running would write into the attempt
    * directory after the lock is released and the next run has cleared it. The count is the
-   * task scheduler's, which drops only when an executor reports the task ended (the stages'
-   * active-task counts drop as soon as the stage is cancelled). {@code group} names the run's
+   * task scheduler's own ({@link #runningTasks}), not the status tracker's: that one is fed by
+   * listener events on their own thread and written to its store at most every 100 ms
+   * ({@code spark.ui.liveUpdate.period}), so just after a task starts it can still say no task
+   * runs (the cause of a flaky {@code SweepPublishTest} in CI). {@code group} names the run's
    * jobs in the log only.
+   *
+   * @return whether no task runs any more (false: the wait timed out or was interrupted).
    */
-  static void awaitTasks(SparkSession spark, String group, int seconds) {
-    org.apache.spark.SparkStatusTracker status = spark.sparkContext().statusTracker();
+  static boolean awaitTasks(SparkSession spark, String group, int seconds) {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      int running = 0;
-      for (org.apache.spark.SparkExecutorInfo e : status.getExecutorInfos()) {
-        running += e.numRunningTasks();
-      }
-      if (running == 0) {
-        return;
+    while (runningTasks(spark.sparkContext()) > 0) {
+      if (System.nanoTime() >= deadline) {
+        return false;
       }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return false;
       }
     }
+    return true;
+  }
+
+  /**
+   * Tasks the task scheduler has launched and not yet heard end, over all executors. The
+   * count rises when a task is handed to an executor (before any listener hears of it) and
+   * drops when the executor reports the task finished, failed or killed, which it does after
+   * the task's own clean-up (a write's abort) has run. Falls back to the status tracker for a
+   * scheduler other than Spark's own.
+   */
+  static int runningTasks(org.apache.spark.SparkContext sc) {
+    int running = 0;
+    if (sc.taskScheduler() instanceof org.apache.spark.scheduler.TaskSchedulerImpl scheduler) {
+      scala.collection.Iterator<Object> counts = scheduler.runningTasksByExecutors().values()
+          .iterator();
+      while (counts.hasNext()) {
+        running += ((Number) counts.next()).intValue();
+      }
+      return running;
+    }
+    for (org.apache.spark.SparkExecutorInfo e : sc.statusTracker().getExecutorInfos()) {
+      running += e.numRunningTasks();
+    }
+    return running;
   }
 
   /**

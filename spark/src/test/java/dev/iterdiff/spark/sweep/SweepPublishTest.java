@@ -77,7 +77,37 @@ public class SweepPublishTest {
     // may still be writing files into its attempt directory as the job fails)
     SweepJob.Result next = run(config("publish-kill", 3, 20));
     assertEquals(6 * 5, SweepJobTest.readBack(spark, next.resultsPath()).size());
-    assertFalse(new File(out, "_attempts").exists(), "attempt left behind");
+    File attempts = new File(out, "_attempts");
+    assertFalse(attempts.exists(), () -> "attempt left behind: " + listing(attempts));
+  }
+
+  /** Holds the task of {@link #aFailedRunWaitsForEveryTaskTheSchedulerLaunched} (local mode). */
+  static final java.util.concurrent.CountDownLatch RELEASE =
+      new java.util.concurrent.CountDownLatch(1);
+
+  @Test
+  void aFailedRunWaitsForEveryTaskTheSchedulerLaunched() throws Exception {
+    // GIVEN a job whose one task blocks until released
+    SparkSession spark = SharedSparkSession.get();
+    org.apache.spark.api.java.JavaSparkContext jsc =
+        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+    org.apache.spark.api.java.JavaFutureAction<Void> job = jsc.parallelize(List.of(1), 1)
+        .foreachAsync(x -> RELEASE.await());
+    try {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (SweepJob.runningTasks(spark.sparkContext()) == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      // WHEN a run waits for its tasks THEN the wait does not end while the task runs
+      assertEquals(1, SweepJob.runningTasks(spark.sparkContext()));
+      assertFalse(SweepJob.awaitTasks(spark, "test", 1), "returned while a task ran");
+    } finally {
+      RELEASE.countDown();
+    }
+    // AND it ends once the executor has reported the task ended
+    assertTrue(SweepJob.awaitTasks(spark, "test", 30));
+    assertEquals(0, SweepJob.runningTasks(spark.sparkContext()));
+    job.get();
   }
 
   @Test
@@ -174,6 +204,15 @@ public class SweepPublishTest {
     assertEquals(winner.summary().instances() * 5, rows.size());
     assertTrue(Files.readString(new File(winner.summaryPath()).toPath())
         .contains("\"rows\":" + rows.size()));
+  }
+
+  /** Every file under {@code dir}, for a failure message. */
+  static String listing(File dir) {
+    try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(dir.toPath())) {
+      return files.map(java.nio.file.Path::toString).toList().toString();
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
   }
 
   /** Counts the Spark stages submitted while it is registered. */
