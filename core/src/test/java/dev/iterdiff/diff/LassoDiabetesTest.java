@@ -1,5 +1,6 @@
 package dev.iterdiff.diff;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,6 +151,9 @@ class LassoDiabetesTest {
         + relErr(implicit.jacobian(), reference));
     assertTrue(implicit.diagnostics().linearSolver().startsWith("active-set-cg"),
         implicit.diagnostics().linearSolver());
+    // the condition the CLI and the jobs use when none is named picks this one for a lasso
+    assertArrayEquals(implicit.jacobian(), Estimators.byName("implicit",
+        EstimatorOptions.defaults().withCondition("auto")).jacobian(sol).jacobian(), 0.0);
     IterativeSolver ista = Solvers.create("prox-gradient", lasso, null);
     Solution unrolledSol = Solve.run(ista, theta, new double[10],
         new SolveOptions(500_000, 1e-11, new Storage(Storage.Kind.CHECKPOINTED, 500_000)));

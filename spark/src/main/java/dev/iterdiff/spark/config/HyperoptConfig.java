@@ -184,8 +184,8 @@ public final class HyperoptConfig {
         Estimators.CATALOG::canonical);
     String linear = CatalogNames.read(in, "linear-solver", d.linearSolver(),
         LinearSolvers::choice);
-    String condition = CatalogNames.read(in, "condition", d.condition(),
-        Conditions.CATALOG::canonical);
+    String condition = CatalogNames.read(in, "condition", Conditions.AUTO,
+        Conditions::choice);
     int truncation = in.integer("truncation", 0);
     return wrap(in.key("truncation"), () -> new EstimatorSpec(List.of(name),
         new EstimatorOptions(truncation, linear, d.linearTolerance(), d.linearMaxIterations(),

@@ -292,7 +292,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     EstimatorOptions defaults = EstimatorOptions.defaults();
     if (!s.has("estimator-options")) {
       return new EstimatorSettings(DEFAULT_TRUNCATED_K, defaults.linearSolver(),
-          defaults.linearTolerance(), defaults.linearMaxIterations(), defaults.condition(),
+          defaults.linearTolerance(), defaults.linearMaxIterations(), Conditions.AUTO,
           defaults.checkpointing(), true);
     }
     StrictConfig e = s.object("estimator-options");
@@ -310,7 +310,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     return new EstimatorSettings(k,
         CatalogNames.read(e, "linear-solver", defaults.linearSolver(), LinearSolvers::choice),
         positive(e, "linear-tol", e.number("linear-tol", defaults.linearTolerance())), maxIt,
-        CatalogNames.read(e, "condition", defaults.condition(), Conditions.CATALOG::canonical),
+        CatalogNames.read(e, "condition", Conditions.AUTO, Conditions::choice),
         e.bool("checkpointing", defaults.checkpointing()), e.bool("diagnostics", true));
   }
 

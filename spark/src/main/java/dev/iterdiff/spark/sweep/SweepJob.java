@@ -90,6 +90,7 @@ public final class SweepJob {
     }
     try (SweepAttempt attempt = SweepAttempt.start(fs, out, config.output().overwrite())) {
       SweepPlan plan = SweepPlan.prepare(config, hadoop);
+      InstanceKernel.checkFits(config, plan);
       long prepared = System.nanoTime();
       long instances = plan.space().size();
       int parts = partitions(spark, config, instances);
