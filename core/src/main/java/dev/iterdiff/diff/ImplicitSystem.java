@@ -71,7 +71,7 @@ record ImplicitSystem(OptimalityCondition condition, double[] point, double[] th
     ConditionSystem active = linearSolvers == null && condition instanceof ActiveSetCondition a
         ? a.activeSet(point, solution.theta(), autoTolerance, rhs) : null;
     if (active == null && linearSolvers == null) {
-      active = condition.system(point, solution.theta(), autoTolerance);
+      active = condition.system(point, solution.theta(), autoTolerance, solution.solver());
     }
     if (active != null) {
       return new ImplicitSystem(condition, point, solution.theta(), z, solver, null, active);

@@ -79,6 +79,7 @@ public final class InteriorPoint implements IterativeSolver {
   private final double[] refineCorrection;
   private final double muFloor;
   private Slot[] slots = {null, null};
+  private Slot last;
   private long uses;
 
   /**
@@ -235,21 +236,28 @@ public final class InteriorPoint implements IterativeSolver {
    */
   void solveRefined(Slot slot, double[] z, double[] theta, double[] r, double[] out,
       boolean transposed) {
-    slot.kkt.solve(r, out, transposed);
+    refinedSolve(qp, slot.kkt, z, theta, r, out, transposed, refineProduct, refineCorrection);
+  }
+
+  /** {@link #solveRefined} with the factorization and workspaces (length dim) given. */
+  static void refinedSolve(QuadraticProgram qp, QpKktSystem kkt, double[] z, double[] theta,
+      double[] r, double[] out, boolean transposed, double[] product, double[] correction) {
+    kkt.solve(r, out, transposed);
     double rNorm = Blas.nrm2(r);
     if (rNorm == 0) {
       return;
     }
+    int dim = out.length;
     for (int step = 0; step < PRODUCT_REFINEMENT; step++) {
-      QpKktSystem.apply(qp, z, theta, out, refineProduct, transposed);
+      QpKktSystem.apply(qp, z, theta, out, product, transposed);
       for (int i = 0; i < dim; i++) {
-        refineProduct[i] = r[i] - refineProduct[i];
+        product[i] = r[i] - product[i];
       }
-      if (!(Blas.nrm2(refineProduct) > PRODUCT_RESIDUAL * rNorm)) {
+      if (!(Blas.nrm2(product) > PRODUCT_RESIDUAL * rNorm)) {
         return;
       }
-      slot.kkt.solve(refineProduct, refineCorrection, transposed);
-      Blas.axpy(1.0, refineCorrection, out);
+      kkt.solve(product, correction, transposed);
+      Blas.axpy(1.0, correction, out);
     }
   }
 
@@ -273,6 +281,27 @@ public final class InteriorPoint implements IterativeSolver {
     return new IpmIteration(this, record[0], record[1]);
   }
 
+  /**
+   * The most recently used factorization of K (after a solve: at z_{k−1}, the point the last
+   * step started from) as K̃⁻¹ (K̃⁻ᵀ when {@code transposed}), each application refined
+   * against the matrix-free K at that point ({@link #solveRefined}: the reduced solve alone is
+   * too inexact near the solution to precondition a Krylov method); null before any step.
+   */
+  @Override
+  public dev.iterdiff.linalg.LinearOperator kktPreconditioner(boolean transposed) {
+    Slot slot = last;
+    if (slot == null) {
+      return null;
+    }
+    QpKktSystem kkt = slot.kkt;
+    double[] z = slot.key.point().clone();
+    double[] theta = slot.key.theta().clone();
+    double[] product = new double[dim];
+    double[] correction = new double[dim];
+    return (v, out) -> refinedSolve(qp, kkt, z, theta, v, out, transposed, product,
+        correction);
+  }
+
   /** Keeps the factorizations of up to {@code points} points within 64 MiB of factors. */
   @Override
   public void retainPoints(int points) {
@@ -290,6 +319,7 @@ public final class InteriorPoint implements IterativeSolver {
       Slot s = slots[i];
       if (s != null && s.key.matches(z, theta)) {
         s.lastUse = ++uses;
+        last = s;
         return s;
       }
       if (s == null) {
@@ -300,9 +330,11 @@ public final class InteriorPoint implements IterativeSolver {
       }
     }
     lru.key.invalidate();
+    last = null;
     lru.kkt.factor(z, theta, work);
     lru.key.store(z, theta);
     lru.lastUse = ++uses;
+    last = lru;
     return lru;
   }
 
