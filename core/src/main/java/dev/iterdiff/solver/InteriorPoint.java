@@ -226,7 +226,7 @@ public final class InteriorPoint implements IterativeSolver {
    * out = K⁻¹r (Kᵀ when {@code transposed}) at (z, θ) to working accuracy: the reduced
    * factorization's solve followed by iterative refinement against the matrix-free K
    * (y += K̃⁻¹(r − Ky), at most {@value #PRODUCT_REFINEMENT} steps, while the residual
-   * exceeds {@value #PRODUCT_RESIDUAL} relative). Near the solution D = ΛS⁻¹ spans ~26 orders
+   * exceeds {@value #PRODUCT_RESIDUAL} relative and each step halves it). Near the solution D = ΛS⁻¹ spans ~26 orders
    * of magnitude and the reduced solve alone is off by up to 1e-5 relative — the error that
    * made one-step and the fixed-point condition on this solver drift from the KKT Jacobian;
    * the derivative products use this solve, the step itself the plain one.
@@ -248,14 +248,17 @@ public final class InteriorPoint implements IterativeSolver {
       return;
     }
     int dim = out.length;
+    double previous = Double.POSITIVE_INFINITY;
     for (int step = 0; step < PRODUCT_REFINEMENT; step++) {
       QpKktSystem.apply(qp, z, theta, out, product, transposed);
       for (int i = 0; i < dim; i++) {
         product[i] = r[i] - product[i];
       }
-      if (!(Blas.nrm2(product) > PRODUCT_RESIDUAL * rNorm)) {
-        return;
+      double rel = Blas.nrm2(product) / rNorm;
+      if (!(rel > PRODUCT_RESIDUAL) || !(rel < 0.5 * previous)) {
+        return; // accurate, or at the rounding floor
       }
+      previous = rel;
       kkt.solve(product, correction, transposed);
       Blas.axpy(1.0, correction, out);
     }
@@ -264,7 +267,7 @@ public final class InteriorPoint implements IterativeSolver {
   /** Refinement steps of {@link #solveRefined} at most. */
   static final int PRODUCT_REFINEMENT = 3;
   /** Relative residual at which {@link #solveRefined} stops refining. */
-  static final double PRODUCT_RESIDUAL = 1e-15;
+  static final double PRODUCT_RESIDUAL = 1e-13;
 
   /** F_{α,τ} for the record [alpha, tau], α ∈ (0, 1], τ ≥ 0 finite. */
   @Override
