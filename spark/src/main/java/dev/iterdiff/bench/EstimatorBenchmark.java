@@ -15,10 +15,11 @@ import java.util.List;
  * columns alike. Warm-up rounds (JIT compilation, class and native-library loading) run
  * until both {@code warmup} rounds and {@code minSeconds}/4 have passed, and are discarded;
  * then each estimator is called alone on one solution until {@value #ESTIMATOR_WARMUP_CALLS}
- * calls or {@code minSeconds}/8 have passed: a solve runs its loop body hundreds of times per
+ * calls or {@code minSeconds}/2 have passed: a solve runs its loop body hundreds of times per
  * round and is compiled within the first rounds, while an estimator's call path runs once per
  * round and would otherwise be timed in the interpreter or the first JIT tier (measured on
- * the lasso at p = 100: implicit 0.42 ms in the rounds vs 0.063 ms compiled);
+ * the lasso at p = 100: implicit 0.41 ms over 400 fresh solves vs 0.063 ms compiled) — a
+ * long sweep runs it compiled;
  * measured rounds run until both {@code repetitions} rounds and {@code minSeconds} have
  * passed (at most {@link #MAX_ROUNDS}), so small, fast cases get many more rounds.
  *
@@ -29,7 +30,7 @@ import java.util.List;
 public final class EstimatorBenchmark {
 
   /** Estimator-only warm-up calls (see the class comment). */
-  public static final int ESTIMATOR_WARMUP_CALLS = 3000;
+  public static final int ESTIMATOR_WARMUP_CALLS = 6000;
 
   /** Cap on measured rounds. */
   public static final int MAX_ROUNDS = 200;
@@ -127,7 +128,7 @@ public final class EstimatorBenchmark {
       try {
         Solution sol = c.solve().apply(run.storage());
         long start = System.nanoTime();
-        for (int call = 0; call < ESTIMATOR_WARMUP_CALLS && seconds(start) < minSeconds / 8;
+        for (int call = 0; call < ESTIMATOR_WARMUP_CALLS && seconds(start) < minSeconds / 2;
             call++) {
           double[] product = run.run().apply(sol);
           sink += product.length > 0 ? product[0] : 0;
