@@ -15,7 +15,7 @@ import java.util.List;
  * columns alike. Warm-up rounds (JIT compilation, class and native-library loading) run
  * until both {@code warmup} rounds and {@code minSeconds}/4 have passed, and are discarded;
  * then each estimator is called alone on one solution until {@value #ESTIMATOR_WARMUP_CALLS}
- * calls or {@code minSeconds}/2 have passed: a solve runs its loop body hundreds of times per
+ * calls or {@code minSeconds}/2 have passed (none with {@code minSeconds} = 0): a solve runs its loop body hundreds of times per
  * round and is compiled within the first rounds, while an estimator's call path runs once per
  * round and would otherwise be timed in the interpreter or the first JIT tier (measured on
  * the lasso at p = 100: implicit 0.41 ms over 400 fresh solves vs 0.063 ms compiled) — a
@@ -120,6 +120,9 @@ public final class EstimatorBenchmark {
 
   /** Calls each estimator alone on one solution (JIT warm-up of its call path). */
   private void warmEstimators(BenchCase c, String[] status) {
+    if (!(minSeconds > 0)) {
+      return; // no time budget: rounds only
+    }
     for (int j = 0; j < status.length; j++) {
       if (!"ok".equals(status[j])) {
         continue;
