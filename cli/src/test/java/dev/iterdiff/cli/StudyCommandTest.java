@@ -33,7 +33,7 @@ class StudyCommandTest {
     assertEquals(2, r.status());
     assertEquals(1, r.errLines().length, r.err());
     assertTrue(r.errLines()[0].contains("unknown study 'curse' (valid: curse-of-unrolling, "
-        + "implicit-error)"), r.err());
+        + "implicit-error, one-step-ridge, one-step-timing, one-step-hypergradient)"), r.err());
   }
 
   @Test

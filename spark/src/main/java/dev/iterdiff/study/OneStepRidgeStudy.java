@@ -273,7 +273,7 @@ public final class OneStepRidgeStudy implements Study {
       for (Instance in : grid) {
         if (in.dataset().equals(dataset)) {
           byTime.add(figure.panel(title(in), "time (s): solve to k + estimator",
-              "relative error", false, true));
+              "relative error", true, true));
         }
       }
       int panel = 0;
@@ -298,9 +298,9 @@ public final class OneStepRidgeStudy implements Study {
         }
         draw(ck, ct, mine, "one-step-bound", 2, FigureGrid.Line.DASHED,
             "one-step bound rho/(1-rho)|J_theta F|");
-        boolean legend = panel == 1;
-        ck.getStyler().setLegendVisible(legend);
-        ct.getStyler().setLegendVisible(legend);
+        ck.getStyler().setLegendVisible(panel == 1);
+        ck.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        ct.getStyler().setLegendVisible(false);
         findings.add(finding(dataset, in, mine));
       }
       String suffix = d == 0 ? "" : "-real";

@@ -56,7 +56,11 @@ public final class OneStepTimingStudy implements Study {
         + "(Newton logistic, interior-point QP), from the benchmark harness";
   }
 
-  /** The benchmark options of this study: small rounds, the given sizes. */
+  /**
+   * The benchmark options of this study: small rounds, the given sizes; seed 1 (the default of
+   * {@code --seed}) means the benchmark's own data seed, so the numbers are those of
+   * {@code bench estimators}' instances.
+   */
   static BenchOptions options(List<Integer> newton, List<Integer> qp, double minSeconds,
       long seed) {
     return new BenchOptions(Set.copyOf(SETTINGS), newton, List.of(100), 1, 3, minSeconds,
