@@ -1,5 +1,6 @@
 package dev.iterdiff.study;
 
+import dev.iterdiff.bench.BenchClock;
 import dev.iterdiff.data.LibsvmReader;
 import dev.iterdiff.data.SyntheticRidgeData;
 import dev.iterdiff.diff.DiagnosticsOptions;
@@ -37,7 +38,9 @@ import org.knowm.xchart.XYChart;
  * with a small step 1/L and a big step 2/(μ+L). For each, the relative error of the iterates
  * x_k (dotted) and of the Jacobians ∂x/∂θ (solid) of unrolled forward mode, implicit
  * differentiation at x_k and one-step differentiation, against k and against the seconds it
- * takes to get each (solve to k, plus the estimator; forward mode runs along the solve), and
+ * takes to get each (solve to k, plus the estimator; forward mode runs along the solve; CPU
+ * time of the task's thread, so a loaded machine barely shows; implicit's and one-step's cost,
+ * which does not depend on k, is the median of their calls over the checkpoints), and
  * the one-step bound ρ/(1−ρ)·‖J_θF‖_F (dashed, relative to ‖J*‖). What it shows: the iterates,
  * the implicit and the unrolled Jacobians converge; the one-step Jacobian stops at a plateau
  * below its bound (for gradient descent J_xF = I − tH does not vanish at x*).
@@ -202,37 +205,63 @@ public final class OneStepRidgeStudy implements Study {
     GradientDescent gd = new GradientDescent(problem, StepRule.parse(in.step()));
     gd.step(theta); // the step's eigenvalue computation, outside the timed solve
     int k = in.iterations();
-    long t0 = System.nanoTime();
+    BenchClock clock = BenchClock.CPU;
+    long t0 = clock.nanos();
     Solution sol = Solve.run(gd, theta, x0, SolveOptions.iterations(k, Storage.full()));
-    double perIteration = (System.nanoTime() - t0) * 1e-9 / k;
-    MatrixForwardTrace forward = new MatrixForwardTrace(gd, sol.trajectory(), theta);
+    double perIteration = (clock.nanos() - t0) * 1e-9 / k;
     OneStep oneStep = new OneStep(DiagnosticsOptions.full());
-    List<Point> out = new ArrayList<>();
-    double forwardSeconds = 0;
+    OneStep oneStepTimed = new OneStep(DiagnosticsOptions.none());
+    for (int w = 0; w < 20; w++) { // JIT warm-up of the timed calls
+      implicit.jacobian(sol);
+      oneStepTimed.jacobian(sol);
+    }
+    MatrixForwardTrace forward = new MatrixForwardTrace(gd, sol.trajectory(), theta);
+    int[] checkpoints = Errors.checkpoints(k);
+    double[][] errors = new double[5][checkpoints.length];
+    double[] forwardSeconds = new double[checkpoints.length];
+    double[] implicitSeconds = new double[checkpoints.length];
+    double[] oneStepSeconds = new double[checkpoints.length - 1];
+    double elapsed = 0;
     double[] state = new double[sol.trajectory().stateDim()];
-    for (int c : Errors.checkpoints(k)) {
-      long f0 = System.nanoTime();
+    for (int i = 0; i < checkpoints.length; i++) {
+      int c = checkpoints[i];
+      long f0 = clock.nanos();
       while (forward.iteration() < c) {
         forward.advance();
       }
-      forwardSeconds += (System.nanoTime() - f0) * 1e-9;
-      double solveSeconds = perIteration * c;
+      elapsed += (clock.nanos() - f0) * 1e-9;
+      forwardSeconds[i] = elapsed;
       sol.trajectory().state(c, state);
-      out.add(point(in, "iterates", c, solveSeconds, Errors.relative(
-          Arrays.copyOf(state, n), xStar)));
-      out.add(point(in, "unrolled-forward", c, solveSeconds + forwardSeconds,
-          Errors.distance(forward.jacobian(n), jStar, jStar.length) / jNorm));
+      errors[0][i] = Errors.relative(Arrays.copyOf(state, n), xStar);
+      errors[1][i] = Errors.distance(forward.jacobian(n), jStar, jStar.length) / jNorm;
       Solution at = new Solution(gd, theta, new PrefixTrajectory(sol.trajectory(), c),
-          gd.residual(state, theta), true, solveSeconds);
-      JacobianEstimate ji = implicit.jacobian(at);
-      out.add(point(in, "implicit", c, solveSeconds + ji.seconds(),
-          Errors.distance(ji.jacobian(), jStar, jStar.length) / jNorm));
+          gd.residual(state, theta), true, perIteration * c);
+      long i0 = clock.nanos();
+      double[] ji = implicit.jacobian(at).jacobian();
+      implicitSeconds[i] = (clock.nanos() - i0) * 1e-9;
+      errors[2][i] = Errors.distance(ji, jStar, jStar.length) / jNorm;
       if (c >= 1) {
+        long o0 = clock.nanos();
+        oneStepTimed.jacobian(at);
+        oneStepSeconds[i - 1] = (clock.nanos() - o0) * 1e-9;
         JacobianEstimate jo = oneStep.jacobian(at);
-        out.add(point(in, "one-step", c, solveSeconds + jo.seconds(),
-            Errors.distance(jo.jacobian(), jStar, jStar.length) / jNorm));
-        out.add(point(in, "one-step-bound", c, solveSeconds + jo.seconds(),
-            jo.diagnostics().oneStepBound() / jNorm));
+        errors[3][i] = Errors.distance(jo.jacobian(), jStar, jStar.length) / jNorm;
+        errors[4][i] = jo.diagnostics().oneStepBound() / jNorm;
+      }
+    }
+    // implicit's and one-step's costs do not depend on k: the median of their calls
+    double implicitCost = median(implicitSeconds);
+    double oneStepCost = median(oneStepSeconds);
+    List<Point> out = new ArrayList<>();
+    for (int i = 0; i < checkpoints.length; i++) {
+      int c = checkpoints[i];
+      double solve = perIteration * c;
+      out.add(point(in, "iterates", c, solve, errors[0][i]));
+      out.add(point(in, "unrolled-forward", c, solve + forwardSeconds[i], errors[1][i]));
+      out.add(point(in, "implicit", c, solve + implicitCost, errors[2][i]));
+      if (c >= 1) {
+        out.add(point(in, "one-step", c, solve + oneStepCost, errors[3][i]));
+        out.add(point(in, "one-step-bound", c, solve + oneStepCost, errors[4][i]));
       }
     }
     return out;
@@ -240,6 +269,12 @@ public final class OneStepRidgeStudy implements Study {
 
   private static Point point(Instance in, String series, int k, double seconds, double error) {
     return new Point(in.dataset(), in.kappa(), in.step(), series, k, seconds, error, "ok");
+  }
+
+  private static double median(double[] v) {
+    double[] c = v.clone();
+    Arrays.sort(c);
+    return c.length % 2 == 1 ? c[c.length / 2] : 0.5 * (c[c.length / 2 - 1] + c[c.length / 2]);
   }
 
   private static double[] ones(int n) {

@@ -28,7 +28,7 @@ import org.knowm.xchart.XYChart;
  * {@code iterdiff bench estimators}. Run sequentially on the driver: timings taken two at a
  * time on shared cores would measure each other.
  *
- * <p>Top row: median time (ms) against n; bottom row: (solve + estimator)/solve. What it
+ * <p>Top row: median time (ms) against n; bottom row: estimator/solve. What it
  * shows: one-step costs next to nothing beyond the solve at every size (Newton's and the
  * interior point's last step is a Hessian / KKT solve the estimator reuses), implicit a
  * little more, unrolled forward mode (m tangents) much more; the one-step paper's Figure 2.
@@ -115,8 +115,8 @@ public final class OneStepTimingStudy implements Study {
           true));
     }
     for (String setting : SETTINGS) {
-      ratios.add(figure.panel(setting + ": cost relative to the solve", "problem size n "
-          + "(dim x)", "(solve + estimator) / solve", true, true));
+      ratios.add(figure.panel(setting + ": the estimator's own cost", "problem size n "
+          + "(dim x)", "estimator time / solve time", true, true));
     }
     List<String> findings = new ArrayList<>();
     for (int s = 0; s < SETTINGS.size(); s++) {
@@ -140,7 +140,7 @@ public final class OneStepTimingStudy implements Study {
         FigureGrid.series(times.get(s), "solve + " + est, n, line.stream()
             .mapToDouble(r -> r.solveMs() + r.estimatorMs()).toArray(), e,
             FigureGrid.Line.SOLID);
-        FigureGrid.series(ratios.get(s), est, n, line.stream().mapToDouble(BenchRow::ratio)
+        FigureGrid.series(ratios.get(s), est, n, line.stream().mapToDouble(BenchRow::extra)
             .toArray(), e, FigureGrid.Line.SOLID);
         BenchRow big = line.get(line.size() - 1);
         findings.add(String.format(Locale.ROOT, "%-16s n = %4d %-22s solve %9.3f ms, "
@@ -153,9 +153,16 @@ public final class OneStepTimingStudy implements Study {
         }
       }
       times.get(s).getStyler().setLegendPosition(
-          org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+          org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
       ratios.get(s).getStyler().setLegendPosition(
-          org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+          org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+      // decades around the sizes, so that the log axis has labelled ticks at both ends
+      double lo = mine.stream().mapToDouble(BenchRow::n).min().orElse(10);
+      double hi = mine.stream().mapToDouble(BenchRow::n).max().orElse(1000);
+      for (XYChart c : List.of(times.get(s), ratios.get(s))) {
+        c.getStyler().setXAxisMin(Math.pow(10, Math.floor(Math.log10(lo))));
+        c.getStyler().setXAxisMax(Math.pow(10, Math.ceil(Math.log10(hi))));
+      }
     }
     List<Path> files = new ArrayList<>();
     files.add(csv.write(options.out().resolve(NAME + ".csv")));
