@@ -104,7 +104,7 @@ public final class OneStepTimingStudy implements Study {
           r.baselineMs(), r.estimatorMs(), r.solveMs() + r.estimatorMs(), r.ratio(),
           r.relativeError(), r.status());
     }
-    FigureGrid figure = new FigureGrid(2, 620, 460);
+    FigureGrid figure = new FigureGrid(2, 800, 460);
     List<XYChart> times = new ArrayList<>();
     List<XYChart> ratios = new ArrayList<>();
     for (String setting : SETTINGS) {
@@ -152,16 +152,13 @@ public final class OneStepTimingStudy implements Study {
           findings.add(setting + " n = " + r.n() + " " + r.estimator() + ": " + r.status());
         }
       }
-      times.get(s).getStyler().setLegendPosition(
-          org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-      ratios.get(s).getStyler().setLegendPosition(
-          org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-      // decades around the sizes, so that the log axis has labelled ticks at both ends
+      // the log axis labels decades only: reach the next decade above the largest size
       double lo = mine.stream().mapToDouble(BenchRow::n).min().orElse(10);
       double hi = mine.stream().mapToDouble(BenchRow::n).max().orElse(1000);
       for (XYChart c : List.of(times.get(s), ratios.get(s))) {
-        c.getStyler().setXAxisMin(Math.pow(10, Math.floor(Math.log10(lo))));
-        c.getStyler().setXAxisMax(Math.pow(10, Math.ceil(Math.log10(hi))));
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        c.getStyler().setXAxisMin(lo / 1.25);
+        c.getStyler().setXAxisMax(Math.pow(10, Math.ceil(Math.log10(hi) - 1e-9)));
       }
     }
     List<Path> files = new ArrayList<>();
