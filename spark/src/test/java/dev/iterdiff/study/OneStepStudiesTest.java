@@ -207,9 +207,9 @@ class OneStepStudiesTest {
 
   @Test
   void ridgeGridRunsAsASparkJobAndDrawsBothDataSets() throws IOException {
-    // GIVEN the study at 1/16 of its size (512 synthetic rows, 250 iterations), on the shared
+    // GIVEN the study at 1/64 of its size (128 synthetic rows, 62 iterations), on the shared
     // local session
-    StudyResult r = new OneStepRidgeStudy().run(new StudyOptions(dir, false, 16, 1),
+    StudyResult r = new OneStepRidgeStudy().run(new StudyOptions(dir, false, 64, 1),
         SharedSparkSession.get());
     // THEN it writes the CSV and two figures (synthetic, real sample) as PNG and SVG
     for (String f : new String[] {"one-step-ridge.csv", "one-step-ridge.png",
