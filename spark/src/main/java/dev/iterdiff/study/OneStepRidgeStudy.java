@@ -355,6 +355,9 @@ public final class OneStepRidgeStudy implements Study {
     double[] k = s.stream().mapToDouble(Point::k).toArray();
     double[] t = s.stream().mapToDouble(Point::seconds).toArray();
     double[] e = s.stream().mapToDouble(Point::relativeError).toArray();
+    if (Arrays.stream(e).noneMatch(v -> v > 0 && Double.isFinite(v))) {
+      return; // nothing a log axis can show (e.g. a bound that is NaN for rho >= 1)
+    }
     FigureGrid.series(byK, label, k, e, color, line);
     FigureGrid.series(byTime, label, t, e, color, line);
   }
