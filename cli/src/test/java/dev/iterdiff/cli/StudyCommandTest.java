@@ -37,6 +37,16 @@ class StudyCommandTest {
   }
 
   @Test
+  void helpListsEveryStudyOnItsOwnLine() {
+    CommandRun r = CommandRun.of("study", "--help");
+    assertEquals(0, r.status(), r.err());
+    for (String name : dev.iterdiff.study.Studies.NAMES) {
+      assertTrue(r.out().contains(System.lineSeparator() + "  " + name + " "), r.out());
+    }
+    assertTrue(!r.out().contains("null"), r.out());
+  }
+
+  @Test
   void scaleBelowOneIsRefused() {
     CommandRun r = CommandRun.of("study", "implicit-error", "--scale", "0");
     assertEquals(2, r.status());
