@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
         MetalearnCommand.class,
         SweepCommand.class,
         StudyCommand.class,
+        ReportCommand.class,
     })
 public final class IterdiffCommand implements Runnable {
 

@@ -115,9 +115,18 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
   public record OuterSpec(String loss, double validationFraction, long seed)
       implements Serializable {}
 
-  /** Output directory and the optional large columns. */
-  public record OutputSpec(String path, boolean overwrite, boolean x, boolean jacobian)
-      implements Serializable {}
+  /**
+   * Output directory, the optional large columns, and whether {@code report.html} (the HTML
+   * report of the run, {@link dev.iterdiff.report.SweepReport}) is written beside the rows.
+   */
+  public record OutputSpec(String path, boolean overwrite, boolean x, boolean jacobian,
+      boolean report) implements Serializable {
+
+    /** Without a report choice: the report is written. */
+    public OutputSpec(String path, boolean overwrite, boolean x, boolean jacobian) {
+      this(path, overwrite, x, jacobian, true);
+    }
+  }
 
   /**
    * Reads a config file with overrides applied on top.
@@ -277,9 +286,9 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       outer = new OuterSpec(loss, f, o.longInteger("seed", 0L));
     }
     StrictConfig out = s.object("output");
-    out.allowOnly("path", "overwrite", "x", "jacobian");
+    out.allowOnly("path", "overwrite", "x", "jacobian", "report");
     OutputSpec output = new OutputSpec(out.string("path"), out.bool("overwrite", false),
-        out.bool("x", false), out.bool("jacobian", false));
+        out.bool("x", false), out.bool("jacobian", false), out.bool("report", true));
     int partitions = s.integer("partitions", 0);
     if (partitions < 0) {
       throw new JobConfigException(s.key("partitions"), "must be >= 0, got " + partitions);

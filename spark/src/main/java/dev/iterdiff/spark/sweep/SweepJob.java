@@ -1,5 +1,6 @@
 package dev.iterdiff.spark.sweep;
 
+import dev.iterdiff.report.Reports;
 import dev.iterdiff.spark.OutputPaths;
 import dev.iterdiff.spark.config.SweepConfig;
 import dev.iterdiff.spark.config.JobConfigException;
@@ -131,12 +132,29 @@ public final class SweepJob {
       log.print(summary.table());
       log.println("run: " + attempt.runId() + "\nrows: " + results + "\nsummary: "
           + summaryPath);
+      if (config.output().report()) {
+        report(spark, out.toString(), log);
+      }
       log.flush();
       return new Result(results.toString(), summaryPath.toString(), summary,
           (prepared - start) / 1e9, (written - prepared) / 1e9,
           (System.nanoTime() - written) / 1e9, attempt.runId());
     } catch (IOException e) {
       throw new UncheckedIOException("sweep output " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code report.html} beside the published rows ({@link Reports}); the rows and the
+   * summary are already complete, so a report that cannot be written is a warning, not a
+   * failed run.
+   */
+  static void report(SparkSession spark, String output, PrintWriter log) {
+    try {
+      log.println("report: " + Reports.write(spark, output, "sweep"));
+    } catch (IOException | RuntimeException e) {
+      log.println("warning: " + Reports.FILE + " not written under " + output + ": "
+          + e.getMessage());
     }
   }
 
