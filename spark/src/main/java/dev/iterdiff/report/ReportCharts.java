@@ -107,6 +107,24 @@ public final class ReportCharts {
     st.setPlotGridLinesStroke(new BasicStroke(0.6f));
     st.setXAxisLabelRotation(0);
     st.setOverlapped(false);
+    if (logY) {
+      // bars are anchored at 0 unless the axis has its own minimum, which a log axis needs
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = 0;
+      for (double[] row : values) {
+        for (double v : row) {
+          if (v > 0 && Double.isFinite(v)) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+          }
+        }
+      }
+      if (hi == 0) {
+        throw new IllegalArgumentException("bars " + title + ": no positive value for a log axis");
+      }
+      st.setYAxisMin(Math.pow(10, Math.floor(Math.log10(lo))));
+      st.setYAxisMax(Math.pow(10, Math.ceil(Math.log10(hi * 1.0001))));
+    }
     for (int s = 0; s < names.size(); s++) {
       List<Double> ys = new ArrayList<>();
       for (int c = 0; c < categories.size(); c++) {

@@ -132,9 +132,7 @@ public final class SweepJob {
       log.print(summary.table());
       log.println("run: " + attempt.runId() + "\nrows: " + results + "\nsummary: "
           + summaryPath);
-      if (config.output().report()) {
-        report(spark, out.toString(), log);
-      }
+      report(spark, out.toString(), config.output().report(), log);
       log.flush();
       return new Result(results.toString(), summaryPath.toString(), summary,
           (prepared - start) / 1e9, (written - prepared) / 1e9,
@@ -145,16 +143,27 @@ public final class SweepJob {
   }
 
   /**
-   * Writes {@code report.html} beside the published rows ({@link Reports}); the rows and the
-   * summary are already complete, so a report that cannot be written is a warning, not a
-   * failed run.
+   * Writes {@code report.html} beside the published rows ({@link Reports}), or, when not
+   * asked to, deletes the one a previous run left (it would describe other rows). The rows and
+   * the summary are already complete, so a report that cannot be written is a warning (and no
+   * stale page is left), not a failed run.
    */
-  static void report(SparkSession spark, String output, PrintWriter log) {
+  static void report(SparkSession spark, String output, boolean write, PrintWriter log) {
+    Path page = new Path(output, Reports.FILE);
     try {
-      log.println("report: " + Reports.write(spark, output, "sweep"));
+      if (write) {
+        log.println("report: " + Reports.write(spark, output, "sweep"));
+        return;
+      }
+      page.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(page, false);
     } catch (IOException | RuntimeException e) {
       log.println("warning: " + Reports.FILE + " not written under " + output + ": "
           + e.getMessage());
+      try {
+        page.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(page, false);
+      } catch (IOException ignored) {
+        // the warning above already says the page is not this run's
+      }
     }
   }
 
