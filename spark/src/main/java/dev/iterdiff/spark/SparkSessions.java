@@ -15,7 +15,10 @@ public final class SparkSessions {
 
   private SparkSessions() {}
 
-  /** The active session, or a new one named {@code appName}. */
+  /**
+   * The active session, or a new one named {@code appName}; a new one with its web UI on
+   * prints the UI's address on stderr ({@code Spark UI: http://host:4040}).
+   */
   public static SparkSession getOrCreate(String appName) {
     SparkConf conf = new SparkConf();
     SparkSession.Builder b = SparkSession.builder().appName(appName);
@@ -23,7 +26,20 @@ public final class SparkSessions {
     if (!conf.contains("spark.master")) {
       b = b.master(master);
     }
-    return local(b, master, conf).getOrCreate();
+    boolean existed = SparkSession.getDefaultSession().isDefined();
+    SparkSession spark = local(b, master, conf).getOrCreate();
+    if (!existed) {
+      uiLine(spark).ifPresent(System.err::println);
+    }
+    return spark;
+  }
+
+  /** "Spark UI: URL (while the command runs)" when the session's web UI is on. */
+  public static java.util.Optional<String> uiLine(SparkSession spark) {
+    scala.Option<String> url = spark.sparkContext().uiWebUrl();
+    return url.isDefined()
+        ? java.util.Optional.of("Spark UI: " + url.get() + " (while the command runs)")
+        : java.util.Optional.empty();
   }
 
   /**

@@ -95,8 +95,11 @@ public final class SweepJob {
       long instances = plan.space().size();
       int parts = partitions(spark, config, instances);
       List<InstanceRange> ranges = RangePartitioner.split(plan.space(), parts);
-      SweepProgressListener progress = new SweepProgressListener(log,
-          ranges.stream().mapToLong(InstanceRange::size).toArray(), 5.0);
+      org.apache.spark.util.LongAccumulator counter =
+          spark.sparkContext().longAccumulator("iterdiff sweep instances");
+      SweepProgressListener progress = new SweepProgressListener(
+          dev.iterdiff.spark.ProgressLine.stderr("sweep", "instances", instances),
+          ranges.stream().mapToLong(InstanceRange::size).toArray(), counter.id(), true);
       spark.sparkContext().addSparkListener(progress);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(plan.data()));
@@ -106,7 +109,7 @@ public final class SweepJob {
       spark.sparkContext().setJobGroup(attempt.runId(), "iterdiff sweep " + attempt.runId(),
           true);
       try {
-        rows(spark, config, data, space, ranges).write()
+        rows(spark, config, data, space, ranges, counter).write()
             .mode(SaveMode.ErrorIfExists)
             .options(SweepRowSchema.parquetOptions(config.output().x(),
                 config.output().jacobian()))
@@ -122,6 +125,7 @@ public final class SweepJob {
       } finally {
         spark.sparkContext().clearJobGroup();
         spark.sparkContext().removeSparkListener(progress);
+        progress.close();
         data.destroy();
         space.destroy();
       }
@@ -248,9 +252,19 @@ public final class SweepJob {
   public static Dataset<Row> rows(SparkSession spark, SweepConfig c,
       Broadcast<List<SweepData>> data, Broadcast<InstanceSpace> space,
       List<InstanceRange> ranges) {
+    return rows(spark, c, data, space, ranges, null);
+  }
+
+  /**
+   * The same, each task adding 1 to {@code counter} per instance run (the live progress of
+   * {@link SweepProgressListener}); null for no counter.
+   */
+  public static Dataset<Row> rows(SparkSession spark, SweepConfig c,
+      Broadcast<List<SweepData>> data, Broadcast<InstanceSpace> space,
+      List<InstanceRange> ranges, org.apache.spark.util.LongAccumulator counter) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = jsc.parallelize(ranges, ranges.size())
-        .mapPartitions(new RangeRunner(c, data, space));
+        .mapPartitions(new RangeRunner(c, data, space, counter));
     return spark.createDataFrame(rows,
         SweepRowSchema.schema(c.output().x(), c.output().jacobian()));
   }
@@ -261,8 +275,8 @@ public final class SweepJob {
     private final Broadcast<InstanceSpace> space;
 
     RangeRunner(SweepConfig config, Broadcast<List<SweepData>> data,
-        Broadcast<InstanceSpace> space) {
-      this.runner = new PartitionRunner(config, data);
+        Broadcast<InstanceSpace> space, org.apache.spark.util.LongAccumulator counter) {
+      this.runner = new PartitionRunner(config, data, counter);
       this.space = space;
     }
 
@@ -311,10 +325,17 @@ public final class SweepJob {
       Row> {
     private final SweepConfig config;
     private final Broadcast<List<SweepData>> data;
+    private final org.apache.spark.util.LongAccumulator counter;
 
     PartitionRunner(SweepConfig config, Broadcast<List<SweepData>> data) {
+      this(config, data, null);
+    }
+
+    PartitionRunner(SweepConfig config, Broadcast<List<SweepData>> data,
+        org.apache.spark.util.LongAccumulator counter) {
       this.config = config;
       this.data = data;
+      this.counter = counter;
     }
 
     /** Rows are produced lazily, instance by instance, as Spark consumes them. */
@@ -343,6 +364,9 @@ public final class SweepJob {
               task.killTaskIfInterrupted();
             }
             rows = runner.run(instances.next()).iterator();
+            if (counter != null) {
+              counter.add(1);
+            }
           }
           return true;
         }
