@@ -94,6 +94,27 @@ class SweepReportTest {
     assertFalse(html.contains("http://") || html.contains("https://"),
         "self-contained: no network reference");
     JsonNode summary = new ObjectMapper().readTree(Path.of(out, "summary.json").toFile());
+    // summary.json says what the run was: version, solver, iterations, reference, config,
+    // the solve time once, and quantiles beside the medians
+    assertFalse(summary.path("version").asText().isEmpty());
+    assertEquals("gd", summary.at("/solver/name").asText());
+    assertEquals(400, summary.at("/solver/iterations").asInt());
+    assertEquals(1e-6, summary.at("/solver/tol").asDouble());
+    assertEquals("implicit", summary.at("/reference/estimator").asText());
+    assertEquals("newton", summary.at("/reference/solver").asText());
+    assertEquals(400, summary.at("/config/solver/iterations").asInt(), "the config as run");
+    JsonNode solve = summary.get("solve_seconds");
+    assertTrue(solve.get("p10").asDouble() > 0
+        && solve.get("p10").asDouble() <= solve.get("median").asDouble()
+        && solve.get("median").asDouble() <= solve.get("p90").asDouble(), solve.toString());
+    for (JsonNode e : summary.get("estimators")) {
+      assertFalse(e.has("median_solve_seconds"), "the solve time is not repeated: " + e);
+      assertTrue(e.get("error_p10").asDouble() <= e.get("median_error").asDouble()
+          && e.get("median_error").asDouble() <= e.get("error_p90").asDouble(), e.toString());
+      assertTrue(e.get("cost_ratio_p10").asDouble() <= e.get("median_cost_ratio").asDouble()
+          && e.get("median_cost_ratio").asDouble() <= e.get("cost_ratio_p90").asDouble(),
+          e.toString());
+    }
     List<List<String>> table = tableCells(html, "estimators");
     int i = 0;
     for (JsonNode e : summary.get("estimators")) {

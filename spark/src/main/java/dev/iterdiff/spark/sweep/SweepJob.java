@@ -132,7 +132,8 @@ public final class SweepJob {
       long written = System.nanoTime();
       SweepSummary summary = summarize(spark.read().parquet(attempt.results().toString()),
           config, instances, (System.nanoTime() - start) / 1e9);
-      attempt.publish(summary.json(attempt.runId()), config.output().overwrite());
+      attempt.publish(summary.json(attempt.runId(), context(spark.read().parquet(
+          attempt.results().toString()), config)), config.output().overwrite());
       log.print(summary.table());
       log.println("run: " + attempt.runId() + "\nrows: " + results + "\nsummary: "
           + summaryPath);
@@ -380,6 +381,44 @@ public final class SweepJob {
         }
       };
     }
+  }
+
+  /**
+   * What summary.json says about the run beyond the medians: the version, the config, the
+   * solve time's quantiles over the instances (ok rows, one solve per instance), and per
+   * estimator the 10th and 90th percentiles of the error and the cost ratio (Spark SQL's exact
+   * {@code percentile}).
+   */
+  public static SweepSummary.Context context(Dataset<Row> rows, SweepConfig config) {
+    Dataset<Row> ok = rows.where(col("status").equalTo(lit(SweepRow.OK)));
+    Row solve = ok.groupBy("instance_id").agg(expr("min(solve_seconds)").as("s"))
+        .agg(expr("percentile(s, array(0.1, 0.5, 0.9))")).first();
+    double[] sq = {Double.NaN, Double.NaN, Double.NaN};
+    if (!solve.isNullAt(0)) {
+      List<Object> q = solve.getList(0);
+      for (int i = 0; i < 3; i++) {
+        sq[i] = ((Number) q.get(i)).doubleValue();
+      }
+    }
+    Map<String, double[]> err = new HashMap<>();
+    Map<String, double[]> cost = new HashMap<>();
+    for (Row r : ok.groupBy("estimator").agg(
+        expr("percentile(jacobian_error, array(0.1, 0.9))"),
+        expr("percentile(CASE WHEN solve_seconds > 0 THEN diff_seconds / solve_seconds END, "
+            + "array(0.1, 0.9))")).collectAsList()) {
+      err.put(r.getString(0), pair(r, 1));
+      cost.put(r.getString(0), pair(r, 2));
+    }
+    return new SweepSummary.Context(dev.iterdiff.spark.BuildInfo.version(), config, sq, err,
+        cost);
+  }
+
+  private static double[] pair(Row r, int i) {
+    if (r.isNullAt(i)) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    List<Object> q = r.getList(i);
+    return new double[] {((Number) q.get(0)).doubleValue(), ((Number) q.get(1)).doubleValue()};
   }
 
   /** The per-estimator summary aggregated by Spark from the rows (exact medians). */
