@@ -24,6 +24,7 @@ public final class ProgressLine {
   private int lastWidth;
   private boolean open;
   private long baseline;
+  private boolean ended;
 
   /**
    * @param out       where the line goes (System.err for the commands).
@@ -79,9 +80,11 @@ public final class ProgressLine {
   /** Prints the line if the interval has passed (or all is done). */
   public synchronized void update(long done, String extra) {
     long now = clock.getAsLong();
-    if (done < total && lastPrint != Long.MIN_VALUE && now - lastPrint < intervalNanos) {
+    if (done < total && lastPrint != Long.MIN_VALUE && now - lastPrint < intervalNanos
+        || done >= total && ended) {
       return;
     }
+    ended = done >= total;
     lastPrint = now;
     String line = format(done, extra);
     if (terminal) {

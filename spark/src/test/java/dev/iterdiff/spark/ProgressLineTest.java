@@ -46,6 +46,7 @@ class ProgressLineTest {
     now[0] = 2_500_000_000L;
     p.update(3, null);
     p.update(50, null); // the end prints whatever the interval
+    p.update(50, null); // and once
     String[] lines = printed().split("\n");
     assertEquals(3, lines.length, printed());
     assertTrue(lines[1].startsWith("sweep: 3/50"), lines[1]);
