@@ -28,7 +28,8 @@ public final class OuterProgress {
         .startingAt(first);
     return st -> {
       afterStep.accept(st);
-      line.update(st.iteration, extra(st));
+      line.update(st.iteration, extra(st) + (st.done() ? ", stopped: " + st.stopReason()
+          : ""), st.done());
       if (st.done()) {
         line.finish();
       }

@@ -79,13 +79,21 @@ public final class ProgressLine {
 
   /** Prints the line if the interval has passed (or all is done). */
   public synchronized void update(long done, String extra) {
-    long now = clock.getAsLong();
-    if (done < total && lastPrint != Long.MIN_VALUE && now - lastPrint < intervalNanos
+    update(done, extra, false);
+  }
+
+  /**
+   * Prints the line if the interval has passed, all is done, or {@code now} (a loop that
+   * stopped before its budget: its last line).
+   */
+  public synchronized void update(long done, String extra, boolean now) {
+    long t = clock.getAsLong();
+    if (!now && done < total && lastPrint != Long.MIN_VALUE && t - lastPrint < intervalNanos
         || done >= total && ended) {
       return;
     }
     ended = done >= total;
-    lastPrint = now;
+    lastPrint = t;
     String line = format(done, extra);
     if (terminal) {
       out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));

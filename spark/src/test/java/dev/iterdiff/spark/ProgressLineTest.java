@@ -75,6 +75,17 @@ class ProgressLineTest {
   }
 
   @Test
+  void aLoopThatStopsBeforeItsBudgetPrintsItsLastLineAtOnce() {
+    ProgressLine p = line(false);
+    p.update(1, null);
+    now[0] = 500_000_000L;
+    p.update(35, "stopped", true); // within the interval, but the last
+    String[] lines = printed().split("\n");
+    assertEquals(2, lines.length, printed());
+    assertTrue(lines[1].startsWith("sweep: 35/50") && lines[1].endsWith("stopped"), lines[1]);
+  }
+
+  @Test
   void durations() {
     assertEquals("42 s", ProgressLine.duration(42.3));
     assertEquals("3 min 05 s", ProgressLine.duration(185));
