@@ -77,6 +77,10 @@ class ReportCommandTest {
     assertNotNull(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(
         m.group(1)))));
     assertTrue(html.contains("<table id=\"steps\""), "the trajectory table");
+    String steps = html.substring(html.indexOf("<table id=\"steps\""));
+    steps = steps.substring(0, steps.indexOf("</thead>"));
+    assertTrue(steps.contains("<th>value</th>") && !steps.contains("misclassification"),
+        "a regression's steps show no misclassification: " + steps);
   }
 
   @Test

@@ -91,9 +91,13 @@ public final class TrajectoryReport {
       page.figure("distilled", ReportFiles.bytes(spark, output, "distilled.png"),
           "the distilled images", "distilled.png: the learned images, one column per class.");
     }
+    // a regression's trajectory carries a misclassification column the metrics leave out
+    boolean regression = metrics.has("outer_loss")
+        && !metrics.has("validation_misclassification");
     List<String> shown = new ArrayList<>();
     for (String h : t.header()) {
-      if (!h.startsWith("theta_") || thetaCols.indexOf(h) < 4) {
+      if ((!h.startsWith("theta_") || thetaCols.indexOf(h) < 4)
+          && !(regression && h.equals("misclassification"))) {
         shown.add(h);
       }
     }

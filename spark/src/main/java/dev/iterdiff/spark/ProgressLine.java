@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
  * A live progress line for a long command, on stderr: {@code LABEL: done/total UNIT (p %),
  * rate UNIT/s, ETA t[, extra]}. On a terminal the line is rewritten in place (carriage
  * return); otherwise (a log file, a CI console) a new line is printed at most every
- * {@code interval}, and always for the last unit. The clock is a parameter, so tests drive it.
+ * {@code interval} when the count has changed (every 30 s when it has not), and always for the
+ * last unit. The clock is a parameter, so tests drive it.
  */
 public final class ProgressLine {
 
@@ -25,6 +26,10 @@ public final class ProgressLine {
   private boolean open;
   private long baseline;
   private boolean ended;
+  private long lastDone = -1;
+
+  /** In a log, an unchanged count is repeated at most this often (30 s). */
+  private static final long QUIET_NANOS = 30_000_000_000L;
 
   /**
    * @param out       where the line goes (System.err for the commands).
@@ -92,6 +97,12 @@ public final class ProgressLine {
         || done >= total && ended) {
       return;
     }
+    // in a log, a line that says nothing new waits for the quiet interval
+    if (!terminal && !now && done < total && done == lastDone && lastPrint != Long.MIN_VALUE
+        && t - lastPrint < QUIET_NANOS) {
+      return;
+    }
+    lastDone = done;
     ended = done >= total;
     lastPrint = t;
     String line = format(done, extra);

@@ -86,6 +86,19 @@ class ProgressLineTest {
   }
 
   @Test
+  void inALogAnUnchangedCountIsNotRepeatedEveryInterval() {
+    ProgressLine p = line(false);
+    p.update(0, null);
+    now[0] = 3_000_000_000L;
+    p.update(0, null); // nothing new, 3 s later: not printed
+    now[0] = 31_000_000_000L;
+    p.update(0, null); // 31 s: printed (the run is alive)
+    now[0] = 34_000_000_000L;
+    p.update(5, null); // new count: printed
+    assertEquals(3, printed().split("\n").length, printed());
+  }
+
+  @Test
   void durations() {
     assertEquals("42 s", ProgressLine.duration(42.3));
     assertEquals("3 min 05 s", ProgressLine.duration(185));
