@@ -146,6 +146,11 @@ public final class FigureGrid {
     });
   }
 
+  /** The i-th panel added (for its styling and series). */
+  public XYChart panelAt(int i) {
+    return panels.get(i);
+  }
+
   /** Number of panels added. */
   public int size() {
     return panels.size();
@@ -187,6 +192,30 @@ public final class FigureGrid {
           .writeTo(out);
     }
     return List.of(png, svg);
+  }
+
+  /**
+   * The figure as PNG bytes (the raster {@link #write} writes), for pages that embed it.
+   *
+   * @throws IllegalStateException if the figure has no panel.
+   */
+  public byte[] png() throws IOException {
+    if (panels.isEmpty()) {
+      throw new IllegalStateException("figure has no panel");
+    }
+    int rows = (panels.size() + columns - 1) / columns;
+    int width = Math.min(columns, panels.size()) * panelWidth;
+    int height = rows * panelHeight;
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    paint(g, width, height);
+    g.dispose();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    if (!ImageIO.write(img, "png", out)) {
+      throw new IOException("no PNG writer available");
+    }
+    return out.toByteArray();
   }
 
   private void paint(Graphics2D g, int width, int height) {

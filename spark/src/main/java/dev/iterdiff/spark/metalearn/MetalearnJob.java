@@ -101,7 +101,9 @@ public final class MetalearnJob {
       state = loop.initialState(new double[tasks.thetaDim()], settings.fingerprint());
     }
     try (SparkEvaluator ev = new SparkEvaluator(jsc, tasks, warm)) {
-      state = loop.run(ev, state, st -> checkpoint(ev, st, output, conf), stepLimit);
+      state = loop.run(ev, state, dev.iterdiff.spark.OuterProgress.after(
+          st -> checkpoint(ev, st, output, conf), "metalearn", state.iteration,
+          settings.outer().maxIterations()), stepLimit);
     }
     if (!state.done()) {
       return new Result(state, false, Map.of());
