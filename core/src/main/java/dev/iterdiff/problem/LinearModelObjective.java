@@ -22,7 +22,8 @@ import java.io.Serializable;
  * <p>The problem is a {@link RegularizedRisk} on the design [A, 1] (a column of ones when
  * there is an intercept) with {@link ScaledRegularization} multipliers cⱼ = sⱼ²/δ (or sⱼ²)
  * and c = 0 on the intercept. The validation loss of a fold is the data term on that design:
- * {@link #design}.
+ * {@link #design}. Sparse data stay sparse: the intercept is a stored entry per row and the
+ * standard deviations come from the stored entries ({@code CsrMatrix.columnMoments}).
  *
  * @param loss            {@code squared} or {@code logistic}.
  * @param fitIntercept    whether there is an unpenalized intercept (last unknown).
@@ -70,6 +71,9 @@ public record LinearModelObjective(String loss, boolean fitIntercept, boolean st
       return data;
     }
     int n = data.rows();
+    if (data.isSparse()) {
+      return LabeledData.sparse(data.sparse().withOnesColumn(), data.labels(), data.source());
+    }
     double[] a = java.util.Arrays.copyOf(data.a(), n * (data.cols() + 1));
     java.util.Arrays.fill(a, n * data.cols(), a.length, 1.0);
     return new LabeledData(a, n, data.cols() + 1, data.labels(), data.source());
@@ -89,8 +93,13 @@ public record LinearModelObjective(String loss, boolean fitIntercept, boolean st
       }
       labelFactor = 1.0 / delta;
     }
+    double[] moments = standardization && train.isSparse()
+        ? train.sparse().columnMoments() : null;
     for (int j = 0; j < p; j++) {
-      double s = standardization ? std(train.a(), j * n, n) : 1.0;
+      double s = !standardization ? 1.0
+          : moments != null ? (sampleStd && n < 2 ? 0.0
+              : Math.sqrt(moments[2 * j + 1] / (sampleStd ? n - 1 : n)))
+          : std(train.a(), j * n, n);
       c[j] = s * s * labelFactor;
     }
     return c;
