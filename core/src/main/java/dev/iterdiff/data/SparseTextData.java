@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * r-th term ∝ 1/(r + 1)^1.1, so a few columns are dense and most are rare, as in text), each
  * with a tf–idf-like value 1 + log(count) for a count from a geometric law, the row scaled to
  * unit Euclidean norm (as {@code Normalizer} / tf–idf pipelines do). The label is 1 with
- * probability σ(20·aᵢᵀβ*) for a sparse β* (1 % of the features, ±1 at random), else 0.
+ * probability σ(20·(aᵢᵀβ* − mean score)) for a sparse β* (1 % of the features, ±1 at
+ * random), else 0.
  * Same seed, same data, bit for bit.
  */
 public final class SparseTextData {
@@ -99,7 +100,14 @@ public final class SparseTextData {
         score += values[off + k] * truth[rowCols[k]];
       }
       start[i + 1] = off + perRow;
-      labels[i] = rng.nextDouble() < 1 / (1 + Math.exp(-20 * score)) ? 1.0 : 0.0;
+      labels[i] = score;
+    }
+    double mean = 0;
+    for (double v : labels) {
+      mean += v / rows;
+    }
+    for (int i = 0; i < rows; i++) {
+      labels[i] = rng.nextDouble() < 1 / (1 + Math.exp(-20 * (labels[i] - mean))) ? 1.0 : 0.0;
     }
     return LabeledData.sparse(new CsrMatrix(rows, features, start, columns, values), labels,
         "sparse-text(" + rows + "x" + features + ", density " + density + ", seed " + seed + ")");
