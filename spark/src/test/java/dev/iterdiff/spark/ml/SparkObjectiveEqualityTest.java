@@ -118,7 +118,10 @@ class SparkObjectiveEqualityTest {
     double[] ours = iterdiff(d, o, reg);
     assertEquals(0.0, ours[p - 2], 0.0, "iterdiff: constant column");
     assertEquals(0.0, ours[p - 1], 0.0, "iterdiff: zero column");
-    assertSame(ours, coef, b0, logistic ? 1e-5 : learner.equals("normal") ? 1e-9 : 1e-6,
+    // Spark's normal equations without standardization leave the constant column unpenalized:
+    // a singular Gramian, on which Spark falls back to its quasi-Newton solver (L-BFGS stop)
+    boolean exact = learner.equals("normal") && standardization;
+    assertSame(ours, coef, b0, logistic ? 1e-5 : exact ? 1e-9 : 1e-6,
         learner + " with constant columns, standardization=" + standardization);
   }
 }
