@@ -127,8 +127,14 @@ final class LabeledRows {
     }
     String source = "column '" + features + "'";
     if (sparse) {
-      CsrMatrix m = new CsrMatrix(n, p, start, java.util.Arrays.copyOf(columns, start[n]),
-          java.util.Arrays.copyOf(entries, start[n]));
+      CsrMatrix m;
+      try {
+        m = new CsrMatrix(n, p, start, java.util.Arrays.copyOf(columns, start[n]),
+            java.util.Arrays.copyOf(entries, start[n]));
+      } catch (IllegalArgumentException e) { // a NaN or infinite entry, named by row and column
+        throw new IllegalArgumentException("features column '" + features + "': "
+            + e.getMessage().replaceFirst("^sparse matrix: ", ""), e);
+      }
       return new Collected(LabeledData.sparse(m, b, source), folds);
     }
     return new Collected(new LabeledData(a, n, p, b, source), folds);
