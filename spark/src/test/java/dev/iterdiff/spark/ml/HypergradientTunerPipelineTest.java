@@ -106,7 +106,7 @@ class HypergradientTunerPipelineTest {
     // a real CrossValidator: the same learner, the same rows (scaled by the fitted stages),
     // the same folds (foldCol), a 20-point regParam grid, log loss, Spark's defaults
     Dataset<Row> scaled = new PipelineModel("prep", new org.apache.spark.ml.Transformer[] {
-        fitted.stages()[0], fitted.stages()[1]}).transform(train).coalesce(1).cache();
+        fitted.stages()[0], fitted.stages()[1]}).transform(train).cache();
     LogisticRegression cvLearner = new LogisticRegression();
     double[] grid = new double[20];
     for (int g = 0; g < grid.length; g++) {
