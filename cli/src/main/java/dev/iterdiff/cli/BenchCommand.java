@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         BenchKernelsCommand.class,
         BenchDistillCommand.class,
         BenchSweepCommand.class,
+        BenchSparseCommand.class,
     })
 public final class BenchCommand implements Runnable {
 

@@ -2,6 +2,7 @@ package dev.iterdiff.cli;
 
 import dev.iterdiff.bench.HyperoptBenchmark;
 import dev.iterdiff.bench.MachineInfo;
+import dev.iterdiff.bench.PipelineBenchmark;
 import dev.iterdiff.spark.SparkSessions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,6 +52,11 @@ public final class BenchHyperoptCommand implements Callable<Integer> {
   @Option(names = "--no-command", description = "Do not time the whole hyperopt command.")
   boolean noCommand;
 
+  @Option(names = "--pipeline", description = "The Spark ML stages instead: HypergradientTuner "
+      + "vs CrossValidator at Spark's defaults, with intercept, on breast cancer, diabetes and "
+      + "a sparse set with p = 10^4 (--folds 3 is a few minutes).")
+  boolean pipeline;
+
   @Override
   public Integer call() throws Exception {
     if (grid < 2 || folds < 2 || repeats < 1) {
@@ -63,6 +69,19 @@ public final class BenchHyperoptCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     SparkSession spark = SparkSessions.getOrCreate("iterdiff bench hyperopt");
+    if (pipeline) {
+      out.println("# iterdiff bench hyperopt --pipeline");
+      out.println("# " + MachineInfo.current().describe() + "; Spark " + spark.version() + ", "
+          + spark.sparkContext().master() + ", load average at start " + loadAverage());
+      out.println("| data | method | CV loss (tight fits, same folds) | regParam | seconds "
+          + "| work | speed-up vs CrossValidator |");
+      out.println("|---|---|---|---|---|---|---|");
+      out.flush();
+      PipelineBenchmark.run(spark, grid, folds, out);
+      out.println("# load average at end " + loadAverage());
+      out.flush();
+      return 0;
+    }
     out.println("# iterdiff bench hyperopt" + (full ? " --full" : ""));
     out.println("# " + MachineInfo.current().describe() + "; Spark " + spark.version() + ", "
         + spark.sparkContext().master() + ", load average at start " + loadAverage());

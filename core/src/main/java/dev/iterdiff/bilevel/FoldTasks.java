@@ -1,5 +1,6 @@
 package dev.iterdiff.bilevel;
 
+import dev.iterdiff.linalg.CsrMatrix;
 import dev.iterdiff.problem.LabeledData;
 import java.util.List;
 
@@ -13,6 +14,7 @@ public final class FoldTasks implements InnerTasks {
   private static final long serialVersionUID = 1L;
 
   private final double[] a;
+  private final CsrMatrix sparse;
   private final int rows;
   private final int cols;
   private final double[] labels;
@@ -37,7 +39,8 @@ public final class FoldTasks implements InnerTasks {
             + folds.get(k).index());
       }
     }
-    this.a = data.a();
+    this.sparse = data.sparse();
+    this.a = sparse == null ? data.a() : null;
     this.rows = data.rows();
     this.cols = data.cols();
     this.labels = data.labels();
@@ -50,7 +53,7 @@ public final class FoldTasks implements InnerTasks {
   /** The cross-validation rows (rebuilt on first use after deserialization). */
   public synchronized LabeledData data() {
     if (data == null) {
-      data = new LabeledData(a, rows, cols, labels, source);
+      data = new LabeledData(a, rows, cols, labels, source, sparse);
     }
     return data;
   }

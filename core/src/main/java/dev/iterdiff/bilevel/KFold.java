@@ -74,7 +74,6 @@ public final class KFold {
   public static LabeledData subset(LabeledData data, int[] rows, String source) {
     int n = rows.length;
     int p = data.cols();
-    double[] a = new double[n * p];
     double[] labels = new double[n];
     for (int i = 0; i < n; i++) {
       int r = rows[i];
@@ -83,6 +82,13 @@ public final class KFold {
             + data.rows() + ")");
       }
       labels[i] = data.labels()[r];
+    }
+    if (data.isSparse()) {
+      return LabeledData.sparse(data.sparse().subsetRows(rows), labels, source);
+    }
+    double[] a = new double[n * p];
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
       for (int j = 0; j < p; j++) {
         a[i + j * n] = data.a()[r + j * data.rows()];
       }

@@ -1,6 +1,7 @@
 package dev.iterdiff.bilevel;
 
 import dev.iterdiff.diff.JacobianEstimator;
+import dev.iterdiff.linalg.CsrMatrix;
 import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.LinearModelObjective;
 import dev.iterdiff.problem.Problem;
@@ -18,14 +19,15 @@ import java.util.List;
  * {@link InnerTasks}: task k fits on fold k's training rows — the multipliers σⱼ², δ computed
  * on those rows, as Spark's CrossValidator refits the learner per fold — and measures the
  * matching validation loss (squared or logistic, intercept included) on its validation rows.
- * θ is one regParam or one λ per feature; dim x = p (+ 1 with the intercept). Serializable by
- * plain arrays; tasks are rebuilt once per JVM.
+ * θ is one regParam or one λ per feature; dim x = p (+ 1 with the intercept). Sparse rows stay
+ * sparse (O(nnz + p) per fold). Serializable by plain arrays; tasks are rebuilt once per JVM.
  */
 public final class LinearModelFoldTasks implements InnerTasks {
 
   private static final long serialVersionUID = 1L;
 
   private final double[] a;
+  private final CsrMatrix sparse;
   private final int rows;
   private final int cols;
   private final double[] labels;
@@ -66,7 +68,8 @@ public final class LinearModelFoldTasks implements InnerTasks {
       throw new IllegalArgumentException("LinearModelFoldTasks: exactly one estimator, got "
           + estimator.names());
     }
-    this.a = data.a();
+    this.sparse = data.sparse();
+    this.a = sparse == null ? data.a() : null;
     this.rows = data.rows();
     this.cols = data.cols();
     this.labels = data.labels();
@@ -82,7 +85,7 @@ public final class LinearModelFoldTasks implements InnerTasks {
   /** The cross-validation rows (rebuilt on first use after deserialization). */
   public synchronized LabeledData data() {
     if (data == null) {
-      data = new LabeledData(a, rows, cols, labels, source);
+      data = new LabeledData(a, rows, cols, labels, source, sparse);
     }
     return data;
   }

@@ -1,6 +1,5 @@
 package dev.iterdiff.bilevel;
 
-import dev.iterdiff.linalg.Blas;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.problem.DataTerm;
 import dev.iterdiff.problem.LabeledData;
@@ -69,7 +68,7 @@ public class ValidationLoss implements OuterObjective {
   @Override
   public double misclassification(double[] x) {
     Checks.length("x", x, data.cols());
-    Blas.gemv(false, data.rows(), data.cols(), 1.0, data.a(), x, 0.0, scores);
+    data.multiply(x, scores);
     double[] labels = data.labels();
     int wrong = 0;
     for (int i = 0; i < scores.length; i++) {

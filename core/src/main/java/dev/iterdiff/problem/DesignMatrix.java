@@ -1,36 +1,66 @@
 package dev.iterdiff.problem;
 
 import dev.iterdiff.linalg.Blas;
+import dev.iterdiff.linalg.CsrMatrix;
 import dev.iterdiff.linalg.SymmetricEigenvalues;
+import java.util.SplittableRandom;
 
 /**
- * The design matrix A (N×p, column-major, from a {@link LabeledData}) with the products the
- * data terms need, through the {@link Blas} facade, and the lazily computed extreme
- * eigenvalues of AᵀA (LAPACK {@code dsyev} on the Gramian, once per instance) and squared row
- * norms.
+ * The design matrix A (N×p, from a {@link LabeledData}) with the products the data terms need,
+ * and the lazily computed extreme eigenvalues of AᵀA and squared row norms. Dense A
+ * (column-major {@code a}): the {@link Blas} facade, extremes by LAPACK {@code dsyev} on the
+ * Gramian. Sparse A ({@code sparse}, compressed rows; {@code a} null): O(nnz) products, the
+ * p×p Gramian only when a dense Hessian is asked for, and for p &gt; {@value #DENSE_EIGEN_MAX}
+ * the extremes {0, λ̂_max}: 0 is a valid lower bound, λ̂_max the power iteration's Rayleigh
+ * quotient on AᵀA (≤ λ_max, converged to 10⁻⁶ relative change) times {@value #POWER_MARGIN},
+ * capped by the certified bound min(‖A‖_F², ‖A‖₁‖A‖_∞) — no p×p array at any size.
  */
 final class DesignMatrix {
 
+  /** Largest p whose sparse Gramian is formed for dsyev. */
+  static final int DENSE_EIGEN_MAX = 2000;
+  /** Safety factor on the power iteration's estimate of λ_max(AᵀA). */
+  static final double POWER_MARGIN = 1.05;
+
   final double[] a;
+  final CsrMatrix sparse;
   final int rows;
   final int cols;
   private double[] gramExtremes;
   private double[] rowNormsSquared;
 
   DesignMatrix(LabeledData data) {
-    this.a = data.a();
+    this.sparse = data.sparse();
+    this.a = sparse == null ? data.a() : null;
     this.rows = data.rows();
     this.cols = data.cols();
   }
 
   /** out (length N) ← α·A v + β·out. */
   void times(double alpha, double[] v, double beta, double[] out) {
+    if (sparse != null) {
+      sparse.times(alpha, v, beta, out);
+      return;
+    }
     Blas.gemv(false, rows, cols, alpha, a, v, beta, out);
   }
 
   /** out (length p) ← α·Aᵀ u + β·out. */
   void transposeTimes(double alpha, double[] u, double beta, double[] out) {
+    if (sparse != null) {
+      sparse.transposeTimes(alpha, u, beta, out);
+      return;
+    }
     Blas.gemv(true, rows, cols, alpha, a, u, beta, out);
+  }
+
+  /** The dense array A, for the callers that have no sparse path (softmax), naming the data. */
+  double[] dense(String who) {
+    if (sparse != null) {
+      throw new IllegalArgumentException(who + ": sparse features are not supported here ("
+          + rows + "x" + cols + ", " + sparse.nnz() + " stored entries)");
+    }
+    return a;
   }
 
   /**
@@ -40,6 +70,10 @@ final class DesignMatrix {
    * dgemm, valid for any sign, s not modified.
    */
   void weightedGramian(double alpha, double[] s, double[] scaled, double beta, double[] out) {
+    if (sparse != null) {
+      sparse.weightedGram(alpha, s, beta, out);
+      return;
+    }
     if (s == null) {
       Blas.gramian(rows, cols, alpha, a, beta, out);
       return;
@@ -66,6 +100,10 @@ final class DesignMatrix {
 
   /** out (p×p) ← α·Aᵀ(s∘A) + β·out by dgemm, any sign of s; scaled (N·p) overwritten. */
   void weightedProduct(double alpha, double[] s, double[] scaled, double beta, double[] out) {
+    if (sparse != null) {
+      sparse.weightedGram(alpha, s, beta, out);
+      return;
+    }
     for (int j = 0; j < cols; j++) {
       int off = j * rows;
       for (int i = 0; i < rows; i++) {
@@ -77,6 +115,14 @@ final class DesignMatrix {
 
   /** {λ_min(AᵀA), λ_max(AᵀA)}, computed on first use. Not to be modified. */
   double[] gramExtremes() {
+    if (gramExtremes == null && sparse != null && cols > DENSE_EIGEN_MAX) {
+      gramExtremes = new double[] {0.0, powerBound()};
+    }
+    if (gramExtremes == null && sparse != null) {
+      double[] g = new double[cols * cols];
+      sparse.weightedGram(1.0, null, 0.0, g);
+      gramExtremes = SymmetricEigenvalues.extremes(cols, g);
+    }
     if (gramExtremes == null) {
       double[] g = new double[cols * cols];
       Blas.gramian(rows, cols, 1.0, a, 0.0, g);
@@ -87,6 +133,9 @@ final class DesignMatrix {
 
   /** ‖aᵢ‖² per row, computed on first use. Not to be modified. */
   double[] rowNormsSquared() {
+    if (rowNormsSquared == null && sparse != null) {
+      rowNormsSquared = sparse.rowNormsSquared();
+    }
     if (rowNormsSquared == null) {
       rowNormsSquared = new double[rows];
       for (int j = 0; j < cols; j++) {
@@ -97,5 +146,53 @@ final class DesignMatrix {
       }
     }
     return rowNormsSquared;
+  }
+
+  /** See the class comment: margin × power-iteration estimate, capped by the certified bound. */
+  private double powerBound() {
+    double[] norms = sparse.rowNormsSquared();
+    double frobenius = 0;
+    double maxRow = 0;
+    double[] colSums = new double[cols];
+    int[] start = sparse.rowStart();
+    int[] col = sparse.columns();
+    double[] val = sparse.values();
+    for (int i = 0; i < rows; i++) {
+      frobenius += norms[i];
+      double r = 0;
+      for (int k = start[i]; k < start[i + 1]; k++) {
+        r += Math.abs(val[k]);
+        colSums[col[k]] += Math.abs(val[k]);
+      }
+      maxRow = Math.max(maxRow, r);
+    }
+    double maxCol = 0;
+    for (double c : colSums) {
+      maxCol = Math.max(maxCol, c);
+    }
+    double certified = Math.min(frobenius, maxRow * maxCol);
+    double[] v = new double[cols];
+    double[] av = new double[rows];
+    SplittableRandom rng = new SplittableRandom(17);
+    for (int j = 0; j < cols; j++) {
+      v[j] = rng.nextDouble() + 0.5;
+    }
+    double estimate = 0;
+    for (int it = 0; it < 300; it++) {
+      double norm = Blas.nrm2(v);
+      if (norm == 0) {
+        return certified;
+      }
+      Blas.scal(1.0 / norm, v);
+      sparse.times(1.0, v, 0.0, av);
+      double next = Blas.dot(av, av); // vᵀAᵀAv, ‖v‖ = 1
+      sparse.transposeTimes(1.0, av, 0.0, v);
+      if (Math.abs(next - estimate) <= 1e-6 * next) {
+        estimate = next;
+        break;
+      }
+      estimate = next;
+    }
+    return Math.min(certified, POWER_MARGIN * estimate);
   }
 }

@@ -1,5 +1,6 @@
 package dev.iterdiff.problem;
 
+import dev.iterdiff.linalg.CsrMatrix;
 import java.io.Serializable;
 
 /**
@@ -16,13 +17,14 @@ import java.io.Serializable;
  * solver (its default for p ≤ 4096) uses population standard deviations, its L-BFGS path and
  * {@code LogisticRegression} the sample ones (N − 1): {@code sampleStd}. Derivation: Spark fits
  * wⱼ = βⱼσⱼ/δ on aⱼ/σⱼ and b/δ with penalty ½(θ/δ)Σwⱼ² (standardization) or ½(θ/δ)Σ(wⱼ/σⱼ)²;
- * multiplying that objective by δ² gives the above. A constant feature under standardization
- * (σⱼ = 0) is left unpenalized, as Spark leaves it out.
+ * multiplying that objective by δ² gives the above. A constant feature (σⱼ = 0) gets βⱼ = 0,
+ * as in Spark ML ({@link #create}).
  *
  * <p>The problem is a {@link RegularizedRisk} on the design [A, 1] (a column of ones when
  * there is an intercept) with {@link ScaledRegularization} multipliers cⱼ = sⱼ²/δ (or sⱼ²)
  * and c = 0 on the intercept. The validation loss of a fold is the data term on that design:
- * {@link #design}.
+ * {@link #design}. Sparse data stay sparse: the intercept is a stored entry per row and the
+ * standard deviations come from the stored entries ({@code CsrMatrix.columnMoments}).
  *
  * @param loss            {@code squared} or {@code logistic}.
  * @param fitIntercept    whether there is an unpenalized intercept (last unknown).
@@ -70,12 +72,35 @@ public record LinearModelObjective(String loss, boolean fitIntercept, boolean st
       return data;
     }
     int n = data.rows();
+    if (data.isSparse()) {
+      return LabeledData.sparse(data.sparse().withOnesColumn(), data.labels(), data.source());
+    }
     double[] a = java.util.Arrays.copyOf(data.a(), n * (data.cols() + 1));
     java.util.Arrays.fill(a, n * data.cols(), a.length, 1.0);
     return new LabeledData(a, n, data.cols() + 1, data.labels(), data.source());
   }
 
-  /** The multipliers cⱼ = sⱼ²/δ (squared) or sⱼ² (logistic), then 0 for the intercept. */
+  /**
+   * The features' standard deviations on {@code train} (N − 1 or N as {@link #sampleStd}),
+   * from the stored entries for sparse data.
+   */
+  public double[] featureStds(LabeledData train) {
+    int n = train.rows();
+    int p = train.cols();
+    double[] s = new double[p];
+    double[] moments = train.isSparse() ? train.sparse().columnMoments() : null;
+    double denominator = sampleStd ? n - 1 : n;
+    for (int j = 0; j < p; j++) {
+      s[j] = moments == null ? std(train.a(), j * n, n)
+          : denominator > 0 ? Math.sqrt(moments[2 * j + 1] / denominator) : 0.0;
+    }
+    return s;
+  }
+
+  /**
+   * The multipliers cⱼ = sⱼ²/δ (squared) or sⱼ² (logistic), then 0 for the intercept; 1 for
+   * a constant feature (σⱼ = 0), whose column {@link #create} zeroes so that βⱼ = 0.
+   */
   public double[] multipliers(LabeledData train) {
     int n = train.rows();
     int p = train.cols();
@@ -89,26 +114,70 @@ public record LinearModelObjective(String loss, boolean fitIntercept, boolean st
       }
       labelFactor = 1.0 / delta;
     }
+    double[] sigma = featureStds(train);
     for (int j = 0; j < p; j++) {
-      double s = standardization ? std(train.a(), j * n, n) : 1.0;
-      c[j] = s * s * labelFactor;
+      double s = standardization ? sigma[j] : 1.0;
+      c[j] = sigma[j] == 0 ? 1.0 : s * s * labelFactor;
     }
     return c;
   }
 
   /**
-   * The inner problem on {@code train} (its own workspaces: one per thread).
+   * The inner problem on {@code train} (its own workspaces: one per thread). A feature constant
+   * on {@code train} (σⱼ = 0) gets βⱼ = 0 as in Spark ML (which scales it to 0, with or without
+   * standardization, and warns for a non-zero constant without intercept): its column is
+   * zeroed in the design and its penalty weight set to 1, so βⱼ = 0 is the unique minimizer and
+   * the Hessian stays definite.
    *
    * @param thetaLength 1 (regParam) or p (one λ per feature).
    * @throws IllegalArgumentException when the labels have no spread (squared loss), naming the
    *         data, or for another θ length.
    */
   public RegularizedRisk create(LabeledData train, int thetaLength) {
-    LabeledData d = design(train);
+    double[] sigma = featureStds(train);
+    LabeledData d = design(withoutConstantColumns(train, sigma));
     DataTerm term = "squared".equals(loss) ? SquaredLoss.mean(d) : LogisticLoss.mean(d);
     String name = "squared".equals(loss) ? "ridge" : "logistic";
     return new RegularizedRisk(name, term, new L2Penalty(d.cols()),
         new ScaledRegularization(name, multipliers(train), train.cols(), thetaLength));
+  }
+
+  /** {@code data} with the columns whose σⱼ = 0 set to zero (itself when there is none). */
+  static LabeledData withoutConstantColumns(LabeledData data, double[] sigma) {
+    boolean any = false;
+    for (double s : sigma) {
+      any |= s == 0;
+    }
+    if (!any) {
+      return data;
+    }
+    int n = data.rows();
+    if (!data.isSparse()) {
+      double[] a = data.a().clone();
+      for (int j = 0; j < sigma.length; j++) {
+        if (sigma[j] == 0) {
+          java.util.Arrays.fill(a, j * n, (j + 1) * n, 0.0);
+        }
+      }
+      return new LabeledData(a, n, data.cols(), data.labels(), data.source());
+    }
+    CsrMatrix m = data.sparse();
+    int[] start = new int[n + 1];
+    int[] col = new int[m.nnz()];
+    double[] val = new double[m.nnz()];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      for (int e = m.rowStart()[i]; e < m.rowStart()[i + 1]; e++) {
+        if (sigma[m.columns()[e]] != 0) {
+          col[k] = m.columns()[e];
+          val[k++] = m.values()[e];
+        }
+      }
+      start[i + 1] = k;
+    }
+    return LabeledData.sparse(new CsrMatrix(n, data.cols(), start,
+        java.util.Arrays.copyOf(col, k), java.util.Arrays.copyOf(val, k)), data.labels(),
+        data.source());
   }
 
   /** Standard deviation of v[from … from+n). */

@@ -52,6 +52,14 @@ public interface Problem {
   void crossVjp(double[] x, double[] theta, double[] u, double[] out);
 
   /**
+   * Whether solvers should avoid forming the dense n×n Hessian and work through
+   * {@link #hvp} (sparse data with many features: Newton then solves by CG). Default false.
+   */
+  default boolean prefersMatrixFree() {
+    return false;
+  }
+
+  /**
    * out = ∇²ₓf(x; θ), dense n×n column-major. The default takes n Hessian-vector products
    * with the unit vectors (allocating two n-vectors per call); problems with a BLAS-3 path
    * override it.

@@ -58,6 +58,15 @@ public class RegularizedRisk implements ThirdOrderProblem {
     this(parts.name, parts.data, parts.penalty, parts.entry);
   }
 
+  /** Features above which a sparse data term makes the problem prefer matrix-free solves. */
+  public static final int MATRIX_FREE_MIN_DIM = 1000;
+
+  /** Sparse data with more than {@value #MATRIX_FREE_MIN_DIM} unknowns. */
+  @Override
+  public boolean prefersMatrixFree() {
+    return data.data().isSparse() && p > MATRIX_FREE_MIN_DIM;
+  }
+
   /** The data term. */
   public DataTerm dataTerm() {
     return data;

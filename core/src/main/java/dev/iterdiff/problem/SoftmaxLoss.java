@@ -61,6 +61,7 @@ public final class SoftmaxLoss implements DataTerm {
     Checks.positive("softmax loss: scale", scale);
     this.data = data;
     this.design = new DesignMatrix(data);
+    design.dense(data.source() + ": softmax loss");
     this.n = data.rows();
     this.p = data.cols();
     this.k = classes;

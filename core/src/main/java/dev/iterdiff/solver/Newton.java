@@ -2,6 +2,8 @@ package dev.iterdiff.solver;
 
 import dev.iterdiff.linalg.Blas;
 import dev.iterdiff.linalg.Cholesky;
+import dev.iterdiff.linalg.ConjugateGradient;
+import dev.iterdiff.linalg.LinearSolvers;
 import dev.iterdiff.linalg.LinearOperator;
 import dev.iterdiff.linalg.LinearSolveException;
 import dev.iterdiff.map.Checks;
@@ -34,6 +36,12 @@ import java.util.List;
  * unrolled reverse) keeps up to {@value #RETAINED_BYTES} bytes of factors, so that the
  * reverse sweep reuses the solve's factorizations instead of forming and factoring every
  * Hessian again — as reverse-mode autodiff keeps the factors of the forward pass.
+ *
+ * <p><b>Matrix-free mode</b> (a problem that {@linkplain Problem#prefersMatrixFree prefers it}:
+ * sparse data with many features): no n×n array is formed; every H⁻¹b — the direction and the
+ * products above — is a conjugate-gradient solve on Hessian-vector products at the cached
+ * point, to relative residual {@value #CG_TOLERANCE} (a failed solve throws, naming the
+ * problem). Memory O(n) per cached point; the products are exact up to that tolerance.
  */
 public final class Newton implements IterativeSolver {
 
@@ -44,6 +52,9 @@ public final class Newton implements IterativeSolver {
   /** Memory bound of the factorizations kept for {@link #retainPoints}: 64 MiB. */
   public static final long RETAINED_BYTES = 64L << 20;
 
+  /** Relative residual of the matrix-free mode's CG solves. */
+  public static final double CG_TOLERANCE = 1e-12;
+
   private static final List<String> RECORD = List.of("t");
 
   private final Problem problem;
@@ -51,7 +62,10 @@ public final class Newton implements IterativeSolver {
   private final double fixedStep;
   private final int n;
   private final int m;
-  private final double[] hessian;
+  private final boolean matrixFree;
+  private final ConjugateGradient cg;
+  private final double[] cgRhs;
+  private double[] hessian;
   private final double[] gradient;
   private final double[] trial;
   private final double[] tmpN;
@@ -80,6 +94,11 @@ public final class Newton implements IterativeSolver {
 
   /** The same with another memory bound for {@link #retainPoints} (tests). */
   Newton(Problem problem, double step, long retainedBytes) {
+    this(problem, step, retainedBytes, problem != null && problem.prefersMatrixFree());
+  }
+
+  /** The same, the matrix-free mode chosen explicitly (tests). */
+  Newton(Problem problem, double step, long retainedBytes, boolean matrixFree) {
     if (problem == null) {
       throw new IllegalArgumentException("newton: problem is null");
     }
@@ -96,7 +115,11 @@ public final class Newton implements IterativeSolver {
     this.fixedStep = step;
     this.n = problem.dim();
     this.m = problem.thetaDim();
-    this.hessian = new double[n * n];
+    this.matrixFree = matrixFree;
+    this.cg = matrixFree ? new ConjugateGradient(CG_TOLERANCE,
+        LinearSolvers.defaultMaxIterations(n)) : null;
+    this.cgRhs = matrixFree ? new double[n] : null;
+    this.hessian = matrixFree ? null : new double[n * n];
     this.gradient = new double[n];
     this.trial = new double[n];
     this.tmpN = new double[n];
@@ -113,7 +136,7 @@ public final class Newton implements IterativeSolver {
    */
   @Override
   public void retainPoints(int points) {
-    long perFactor = 8L * n * n;
+    long perFactor = matrixFree ? 8L * (2L * n + m) : 8L * n * n;
     int cap = (int) Math.max(2, Math.min(points, retainedBytes / Math.max(1, perFactor)));
     if (cap > slots.length) {
       Factorization[] grown = java.util.Arrays.copyOf(slots, cap);
@@ -229,7 +252,7 @@ public final class Newton implements IterativeSolver {
         recent = f;
       }
     }
-    if (!recent.key.isValid()) {
+    if (!recent.key.isValid() || matrixFree) {
       return null;
     }
     Cholesky factor = recent.cholesky;
@@ -277,27 +300,54 @@ public final class Newton implements IterativeSolver {
       hit = lru;
       hit.key.invalidate();
       double[] g = gradientAt(x, theta);
-      problem.hessian(x, theta, hessian);
       factorizations++;
-      try {
-        hit.cholesky.factor(hessian, n);
-      } catch (LinearSolveException e) {
-        throw new LinearSolveException("newton: Hessian of " + problem.name() + ": "
-            + e.getMessage(), e.result());
+      if (matrixFree) {
+        System.arraycopy(x, 0, hit.x, 0, n);
+        System.arraycopy(theta, 0, hit.theta, 0, m);
+        hit.solve(g, hit.direction);
+      } else {
+        problem.hessian(x, theta, hessian);
+        try {
+          hit.cholesky.factor(hessian, n);
+        } catch (LinearSolveException e) {
+          throw new LinearSolveException("newton: Hessian of " + problem.name() + ": "
+              + e.getMessage(), e.result());
+        }
+        hit.cholesky.solve(g, hit.direction);
       }
-      hit.cholesky.solve(g, hit.direction);
       hit.key.store(x, theta);
     }
     hit.lastUse = ++uses;
     return hit;
   }
 
-  /** A cached Cholesky factorization of H(x, θ) with d = H⁻¹∇f, keyed by (x, θ). */
+  /**
+   * A cached Cholesky factorization of H(x, θ) with d = H⁻¹∇f, keyed by (x, θ); in the
+   * matrix-free mode the point itself, H⁻¹ applied by CG on its Hessian-vector products.
+   */
   private final class Factorization {
     final PointKey key = new PointKey(n, m);
-    final Cholesky cholesky = new Cholesky();
+    final Cholesky cholesky = matrixFree ? null : new Cholesky();
+    final double[] x = matrixFree ? new double[n] : null;
+    final double[] theta = matrixFree ? new double[m] : null;
     final double[] direction = new double[n];
     long lastUse;
+
+    /** out = H⁻¹b (b and out may be the same array). */
+    void solve(double[] b, double[] out) {
+      if (!matrixFree) {
+        cholesky.solve(b, out);
+        return;
+      }
+      System.arraycopy(b, 0, cgRhs, 0, n);
+      java.util.Arrays.fill(out, 0.0);
+      try {
+        cg.solve((v, hv) -> problem.hvp(x, theta, v, hv), n, cgRhs, out);
+      } catch (LinearSolveException e) {
+        throw new LinearSolveException("newton (matrix-free): Hessian of " + problem.name()
+            + ": " + e.getMessage(), e.result());
+      }
+    }
   }
 
   /** out = x − t d: the one formula of advance and apply. */
@@ -332,7 +382,7 @@ public final class Newton implements IterativeSolver {
       Factorization f = at(x, theta);
       double[] d = f.direction;
       third.hessianDerivX(x, theta, d, v, tmpN);
-      f.cholesky.solve(tmpN, tmpN);
+      f.solve(tmpN, tmpN);
       for (int i = 0; i < n; i++) {
         out[i] = (1 - t) * v[i] + t * tmpN[i];
       }
@@ -344,7 +394,7 @@ public final class Newton implements IterativeSolver {
       Checks.vjpXArgs(this, x, theta, u, out);
       Factorization f = at(x, theta);
       double[] d = f.direction;
-      f.cholesky.solve(u, tmpN2);
+      f.solve(u, tmpN2);
       third.hessianDerivX(x, theta, d, tmpN2, tmpN);
       for (int i = 0; i < n; i++) {
         out[i] = (1 - t) * u[i] + t * tmpN[i];
@@ -362,7 +412,7 @@ public final class Newton implements IterativeSolver {
       for (int i = 0; i < n; i++) {
         tmpN[i] -= tmpN2[i];
       }
-      f.cholesky.solve(tmpN, out);
+      f.solve(tmpN, out);
       Blas.scal(-t, out);
     }
 
@@ -372,7 +422,7 @@ public final class Newton implements IterativeSolver {
       Checks.vjpThetaArgs(this, x, theta, u, out);
       Factorization f = at(x, theta);
       double[] d = f.direction;
-      f.cholesky.solve(u, tmpN);
+      f.solve(u, tmpN);
       problem.crossVjp(x, theta, tmpN, out);
       third.hessianDerivThetaVjp(x, theta, d, tmpN, tmpM);
       for (int j = 0; j < m; j++) {

@@ -81,7 +81,8 @@ public final class HyperoptConfig {
   public static HyperoptSettings parse(Config config) {
     StrictConfig h = new StrictConfig(config, "").object("hyperopt");
     h.allowOnly("data", "test-fraction", "seed", "folds", "problem", "alpha", "hyperparameters",
-        "theta0", "outer-loss", "inner", "outer", "mode", "independent", "output", "report");
+        "theta0", "outer-loss", "inner", "outer", "mode", "independent", "output", "report",
+        "format", "label-col", "features-col", "feature-cols");
     List<String> data = h.strings("data");
     if (data.isEmpty()) {
       throw new JobConfigException(h.key("data"), "empty list of data files");
@@ -159,7 +160,8 @@ public final class HyperoptConfig {
     Config body = config.getConfig("hyperopt").withoutPath("output").withoutPath("report");
     return new HyperoptSettings(data, test, h.longInteger("seed", 1L), folds, inner, theta0,
         outer, mode, starts, startMin, startMax, h.string("output", "target/hyperopt"),
-        fingerprint(body.root()), h.bool("report", true));
+        fingerprint(body.root()), DataFormat.read(h, -1, h.key("data")),
+        h.bool("report", true));
   }
 
   /** {@code inner.solver}, {@code step} (checked by the solver's entry), {@code max-iterations}. */

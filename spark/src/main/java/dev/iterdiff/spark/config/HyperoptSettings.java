@@ -25,17 +25,20 @@ import java.util.List;
  * @param output        output directory (any Hadoop path).
  * @param fingerprint   SHA-256 of the config without {@code output} and {@code report}: a
  *                      checkpoint is only resumed by the config that wrote it.
+ * @param format        how {@code data} is read through a Spark data source
+ *                      ({@code hyperopt.format} etc.), or null for the driver's LIBSVM reader.
  * @param report        write {@code report.html} beside the outputs
  *                      ({@link dev.iterdiff.report.TrajectoryReport}).
  */
 public record HyperoptSettings(List<String> data, double testFraction, long seed, int folds,
     InnerSpec inner, double[] theta0, OuterOptions outer, String mode, int starts,
-    double startMin, double startMax, String output, String fingerprint, boolean report)
+    double startMin, double startMax, String output, String fingerprint, DataFormat format,
+    boolean report)
     implements Serializable {
 
   /** The same settings writing to {@code path} (the fingerprint does not include it). */
   public HyperoptSettings withOutput(String path) {
     return new HyperoptSettings(data, testFraction, seed, folds, inner, theta0, outer, mode,
-        starts, startMin, startMax, path, fingerprint, report);
+        starts, startMin, startMax, path, fingerprint, format, report);
   }
 }

@@ -75,9 +75,18 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
 
   /**
    * A named LIBSVM data set at a Hadoop path (file://, hdfs://, s3a://, or a local path);
-   * {@code features} = p, or −1 to infer it from the largest index in the file.
+   * {@code features} = p, or −1 to infer it from the largest index in the file; with a
+   * {@code format} ({@link DataFormat}, null without) any Spark data source at that path (or a
+   * table of that name).
    */
-  public record DataSource(String name, String path, int features) implements Serializable {}
+  public record DataSource(String name, String path, int features, DataFormat format)
+      implements Serializable {
+
+    /** A LIBSVM file read on the driver (no {@code format} key). */
+    public DataSource(String name, String path, int features) {
+      this(name, path, features, null);
+    }
+  }
 
   /**
    * Options of the estimators: truncated K, the implicit linear solver, its tolerance and
@@ -223,7 +232,8 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       throw new JobConfigException(s.key("data"), "empty list: name at least one data set");
     }
     for (StrictConfig d : ds) {
-      d.allowOnly("name", "path", "features");
+      d.allowOnly("name", "path", "features", "format", "label-col", "features-col",
+          "feature-cols");
       String path = d.string("path");
       String dn = d.string("name", new File(path).getName().replaceFirst("\\.[^.]*$", ""));
       for (DataSource prev : data) {
@@ -235,7 +245,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       if (d.has("features") && features < 1) {
         throw new JobConfigException(d.key("features"), "must be >= 1, got " + features);
       }
-      data.add(new DataSource(dn, path, features));
+      data.add(new DataSource(dn, path, features, DataFormat.read(d, features, d.key("path"))));
     }
 
     StrictConfig p = s.object("problem");

@@ -2,6 +2,9 @@ package dev.iterdiff.spark.hyperopt;
 
 import dev.iterdiff.data.LibsvmReader;
 import dev.iterdiff.problem.LabeledData;
+import dev.iterdiff.spark.config.HyperoptSettings;
+import dev.iterdiff.spark.ml.SparkDataSource;
+import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,11 +17,69 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 
-/** Reads a LIBSVM data set from any Hadoop path (file://, hdfs://, s3a://) on the driver. */
+/**
+ * Reads a LIBSVM data set from any Hadoop path (file://, hdfs://, s3a://) on the driver, or,
+ * with {@code hyperopt.format}, through a Spark data source ({@link SparkDataSource}).
+ */
 public final class HyperoptData {
 
   private HyperoptData() {}
+
+  /**
+   * The data set at {@code path} as the settings say to read it; with a format the digest is
+   * the SHA-256 of the rows as read (shape, labels, entries), since a directory or a table has
+   * no single file to hash.
+   *
+   * @throws IllegalArgumentException (a {@code JobConfigException} for a format) naming the
+   *         path, key or column.
+   */
+  public static Digested read(SparkSession spark, HyperoptSettings s, String path,
+      Configuration conf) throws IOException {
+    if (s.format() == null) {
+      return readDigested(path, conf);
+    }
+    LabeledData d = SparkDataSource.read(spark, s.format(), path);
+    return new Digested(d, digest(d));
+  }
+
+  /** SHA-256 (hex) of rows, columns, labels and the entries (dense or compressed rows). */
+  static String digest(LabeledData d) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    ByteBuffer b = ByteBuffer.allocate(8);
+    java.util.function.DoubleConsumer put = v -> {
+      b.clear();
+      b.putDouble(v);
+      sha.update(b.array());
+    };
+    put.accept(d.rows());
+    put.accept(d.cols());
+    for (double v : d.labels()) {
+      put.accept(v);
+    }
+    if (d.isSparse()) {
+      for (int v : d.sparse().rowStart()) {
+        put.accept(v);
+      }
+      for (int v : d.sparse().columns()) {
+        put.accept(v);
+      }
+      for (double v : d.sparse().values()) {
+        put.accept(v);
+      }
+    } else {
+      for (double v : d.a()) {
+        put.accept(v);
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
 
   /**
    * A data set and the SHA-256 (hex) of the bytes it was read from.

@@ -94,7 +94,7 @@ public final class HyperoptJob {
     // executors write under the output: fix a relative one on the driver (OutputPaths)
     HyperoptSettings s = settings.withOutput(OutputPaths.qualified(settings.output(), conf));
     HyperoptOutputCheck.writable(s.output(), conf);
-    HyperoptData.Digested read = HyperoptData.readDigested(s.data().get(0), conf);
+    HyperoptData.Digested read = HyperoptData.read(spark, s, s.data().get(0), conf);
     Split sp = split(s, read.data());
     List<HyperoptCheckpoint.DataDigest> digests =
         List.of(new HyperoptCheckpoint.DataDigest(s.data().get(0), read.sha256()));

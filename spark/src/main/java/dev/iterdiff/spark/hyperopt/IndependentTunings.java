@@ -79,7 +79,7 @@ public final class IndependentTunings {
     List<LabeledData> sets = new ArrayList<>();
     List<Tuning> tunings = new ArrayList<>();
     for (int d = 0; d < s.data().size(); d++) {
-      LabeledData all = HyperoptData.read(s.data().get(d), conf);
+      LabeledData all = HyperoptData.read(spark, s, s.data().get(d), conf).data();
       sets.add(all);
       int dim = s.inner().thetaDim(HyperoptJob.split(s, all).cv());
       for (int k = 0; k < s.starts(); k++) {

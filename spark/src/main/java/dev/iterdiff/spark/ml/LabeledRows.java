@@ -1,10 +1,12 @@
 package dev.iterdiff.spark.ml;
 
 import dev.iterdiff.bilevel.Fold;
+import dev.iterdiff.linalg.CsrMatrix;
 import dev.iterdiff.problem.LabeledData;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,10 +17,11 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The rows of a DataFrame as the core's {@link LabeledData} (dense, column-major) on the
- * driver, with the column checks Spark ML stages make: the features column must hold MLlib
- * {@code Vector}s (dense or sparse; sparse ones are densified, so memory is N·p doubles), the
- * label and fold columns numbers; a missing, null or NaN entry is an
+ * The rows of a DataFrame as the core's {@link LabeledData} on the driver, with the column
+ * checks Spark ML stages make: the features column must hold MLlib {@code Vector}s — all dense:
+ * a dense column-major A; any sparse: compressed rows copied from the SparseVectors' indices
+ * and values (dense rows' non-zeros), never densified, memory O(nnz) —, the label and fold
+ * columns numbers; a missing, null or NaN entry is an
  * {@link IllegalArgumentException} naming the column and the row.
  */
 final class LabeledRows {
@@ -79,26 +82,62 @@ final class LabeledRows {
     }
     Vector first = vector(rows.get(0), features, 0);
     int p = first.size();
-    double[] a = new double[n * p];
+    boolean sparse = false;
+    long nnz = 0;
+    for (int i = 0; i < n; i++) {
+      Vector v = vector(rows.get(i), features, i);
+      if (v.size() != p) {
+        throw new IllegalArgumentException("features column '" + features + "': row " + i
+            + " has " + v.size() + " features, row 0 has " + p);
+      }
+      sparse |= v instanceof SparseVector;
+      nnz += v.numNonzeros();
+    }
+    double[] a = sparse ? null : new double[Math.multiplyExact(n, p)];
+    int[] start = sparse ? new int[n + 1] : null;
+    int[] columns = sparse ? new int[Math.toIntExact(nnz)] : null;
+    double[] entries = sparse ? new double[columns.length] : null;
     double[] b = new double[n];
     int[] folds = hasFold ? new int[n] : null;
     for (int i = 0; i < n; i++) {
       Row r = rows.get(i);
       Vector v = vector(r, features, i);
-      if (v.size() != p) {
-        throw new IllegalArgumentException("features column '" + features + "': row " + i
-            + " has " + v.size() + " features, row 0 has " + p);
-      }
-      double[] values = v.toArray();
-      for (int j = 0; j < p; j++) {
-        a[i + j * n] = values[j];
+      if (sparse) {
+        int k = start[i];
+        SparseVector sv = v.toSparse();
+        int[] idx = sv.indices();
+        double[] val = sv.values();
+        for (int e = 0; e < idx.length; e++) {
+          if (val[e] != 0) {
+            columns[k] = idx[e];
+            entries[k++] = val[e];
+          }
+        }
+        start[i + 1] = k;
+      } else {
+        double[] values = v.toArray();
+        for (int j = 0; j < p; j++) {
+          a[i + j * n] = values[j];
+        }
       }
       b[i] = number(r, 1, label, "label", i);
       if (hasFold) {
         folds[i] = (int) number(r, 2, fold, "fold", i);
       }
     }
-    return new Collected(new LabeledData(a, n, p, b, "column '" + features + "'"), folds);
+    String source = "column '" + features + "'";
+    if (sparse) {
+      CsrMatrix m;
+      try {
+        m = new CsrMatrix(n, p, start, java.util.Arrays.copyOf(columns, start[n]),
+            java.util.Arrays.copyOf(entries, start[n]));
+      } catch (IllegalArgumentException e) { // a NaN or infinite entry, named by row and column
+        throw new IllegalArgumentException("features column '" + features + "': "
+            + e.getMessage().replaceFirst("^sparse matrix: ", ""), e);
+      }
+      return new Collected(LabeledData.sparse(m, b, source), folds);
+    }
+    return new Collected(new LabeledData(a, n, p, b, source), folds);
   }
 
   private static Vector vector(Row r, String column, int i) {

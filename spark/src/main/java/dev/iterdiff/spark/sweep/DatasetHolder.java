@@ -1,10 +1,12 @@
 package dev.iterdiff.spark.sweep;
 
+import dev.iterdiff.linalg.CsrMatrix;
 import dev.iterdiff.problem.LabeledData;
 import java.io.Serializable;
 
 /**
- * A core {@link LabeledData} as it travels to executors (broadcast): its plain arrays, so it
+ * A core {@link LabeledData} as it travels to executors (broadcast): its plain arrays (or its
+ * compressed rows when sparse), so it
  * serializes without making the core's record Serializable; {@link #get()} rebuilds the
  * LabeledData once per JVM (the arrays are shared, not copied).
  */
@@ -13,6 +15,7 @@ public final class DatasetHolder implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final double[] a;
+  private final CsrMatrix sparse;
   private final int rows;
   private final int cols;
   private final double[] labels;
@@ -20,7 +23,8 @@ public final class DatasetHolder implements Serializable {
   private transient LabeledData dataset;
 
   public DatasetHolder(LabeledData d) {
-    this.a = d.a();
+    this.sparse = d.sparse();
+    this.a = sparse == null ? d.a() : null;
     this.rows = d.rows();
     this.cols = d.cols();
     this.labels = d.labels();
@@ -31,7 +35,7 @@ public final class DatasetHolder implements Serializable {
   /** The data set (rebuilt on first use after deserialization). */
   public synchronized LabeledData get() {
     if (dataset == null) {
-      dataset = new LabeledData(a, rows, cols, labels, source);
+      dataset = new LabeledData(a, rows, cols, labels, source, sparse);
     }
     return dataset;
   }

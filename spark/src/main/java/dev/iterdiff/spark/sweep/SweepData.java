@@ -1,13 +1,15 @@
 package dev.iterdiff.spark.sweep;
 
+import dev.iterdiff.bilevel.KFold;
+import dev.iterdiff.linalg.CsrMatrix;
 import dev.iterdiff.problem.LabeledData;
 import java.io.Serializable;
 import java.util.SplittableRandom;
 
 /**
  * One data set of a sweep as it is broadcast: the rows the inner problem sees (train) and,
- * when an outer objective is set, the held-out validation rows. Plain arrays, so it
- * serializes without the core's types; {@link #train()} and {@link #validation()} rebuild
+ * when an outer objective is set, the held-out validation rows. Plain arrays (and the
+ * compressed rows of sparse data, kept sparse), so it serializes without the core's records; {@link #train()} and {@link #validation()} rebuild
  * (once per executor) the core's {@link LabeledData}.
  */
 public final class SweepData implements Serializable {
@@ -16,6 +18,7 @@ public final class SweepData implements Serializable {
 
   private final String name;
   private final double[][] parts; // {trainA, trainLabels, valA, valLabels}
+  private final CsrMatrix[] sparse; // {train, validation} for sparse data, else nulls
   private final int cols;
   private final int trainRows;
   private final int validationRows;
@@ -28,6 +31,7 @@ public final class SweepData implements Serializable {
     this.name = name;
     this.source = source;
     this.parts = new double[][] {trainA, trainLabels, valA, valLabels};
+    this.sparse = new CsrMatrix[2];
     this.cols = cols;
     this.trainRows = trainRows;
     this.validationRows = validationRows;
@@ -35,6 +39,12 @@ public final class SweepData implements Serializable {
 
   /** All rows for the inner problem, no validation split. */
   public static SweepData whole(String name, LabeledData d) {
+    if (d.isSparse()) {
+      SweepData s = new SweepData(name, d.source(), null, d.labels(), d.rows(), null, null, 0,
+          d.cols());
+      s.sparse[0] = d.sparse();
+      return s;
+    }
     return new SweepData(name, d.source(), d.a(), d.labels(), d.rows(), null, null, 0, d.cols());
   }
 
@@ -67,6 +77,26 @@ public final class SweepData implements Serializable {
       held[perm[i]] = true;
     }
     int p = d.cols();
+    if (d.isSparse()) {
+      int[] keep = new int[n - v];
+      int[] hold = new int[v];
+      int k = 0;
+      int h = 0;
+      for (int i = 0; i < n; i++) {
+        if (held[i]) {
+          hold[h++] = i;
+        } else {
+          keep[k++] = i;
+        }
+      }
+      LabeledData t = KFold.subset(d, keep, d.source());
+      LabeledData w = KFold.subset(d, hold, d.source());
+      SweepData s = new SweepData(name, d.source(), null, t.labels(), n - v, null, w.labels(),
+          v, p);
+      s.sparse[0] = t.sparse();
+      s.sparse[1] = w.sparse();
+      return s;
+    }
     double[] ta = new double[(n - v) * p];
     double[] tl = new double[n - v];
     double[] va = new double[v * p];
@@ -114,7 +144,7 @@ public final class SweepData implements Serializable {
   /** The inner problem's rows. */
   public synchronized LabeledData train() {
     if (train == null) {
-      train = new LabeledData(parts[0], trainRows, cols, parts[1], source);
+      train = new LabeledData(parts[0], trainRows, cols, parts[1], source, sparse[0]);
     }
     return train;
   }
@@ -123,7 +153,7 @@ public final class SweepData implements Serializable {
   public synchronized LabeledData validation() {
     if (validation == null && validationRows > 0) {
       validation = new LabeledData(parts[2], validationRows, cols, parts[3],
-          source + " (validation)");
+          source + " (validation)", sparse[1]);
     }
     return validation;
   }

@@ -90,7 +90,7 @@ public final class SweepJob {
       throw new UncheckedIOException("sweep output " + out + ": " + e.getMessage(), e);
     }
     try (SweepAttempt attempt = SweepAttempt.start(fs, out, config.output().overwrite())) {
-      SweepPlan plan = SweepPlan.prepare(config, hadoop);
+      SweepPlan plan = SweepPlan.prepare(config, hadoop, spark);
       InstanceKernel.checkFits(config, plan);
       long prepared = System.nanoTime();
       long instances = plan.space().size();

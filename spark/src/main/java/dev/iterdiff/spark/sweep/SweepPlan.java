@@ -7,6 +7,8 @@ import dev.iterdiff.spark.config.JobConfigException;
 import dev.iterdiff.spark.config.ThetaSpec;
 
 import dev.iterdiff.data.LibsvmReader;
+import dev.iterdiff.spark.ml.SparkDataSource;
+import org.apache.spark.sql.SparkSession;
 import dev.iterdiff.problem.LabeledData;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,10 +58,27 @@ public record SweepPlan(SweepConfig config, List<SweepData> data, InstanceSpace 
    *         (naming file and line), or the instances are invalid ({@link JobConfigException}).
    */
   public static SweepPlan prepare(SweepConfig config, Configuration hadoop) {
+    return prepare(config, hadoop, null);
+  }
+
+  /**
+   * The same, data sets with a {@code format} read through {@code spark}'s data sources
+   * ({@link SparkDataSource}).
+   *
+   * @param spark the session, or null when no data set has a format.
+   * @throws IllegalStateException for a format without a session.
+   */
+  public static SweepPlan prepare(SweepConfig config, Configuration hadoop, SparkSession spark) {
     List<SweepData> data = new ArrayList<>();
     for (SweepConfig.DataSource src : config.data()) {
-      LabeledData d = read(src.path(), hadoop,
-          in -> LibsvmReader.read(src.path(), in, src.features()), "sweep.data (" + src.name() + ")");
+      if (src.format() != null && spark == null) {
+        throw new IllegalStateException(src.format().key() + ": format " + src.format().format()
+            + " needs a Spark session");
+      }
+      LabeledData d = src.format() != null
+          ? SparkDataSource.read(spark, src.format(), src.path())
+          : read(src.path(), hadoop, in -> LibsvmReader.read(src.path(), in, src.features()),
+              "sweep.data (" + src.name() + ")");
       data.add(config.outer() == null ? SweepData.whole(src.name(), d)
           : SweepData.split(src.name(), d, config.outer().validationFraction(),
               config.outer().seed()));

@@ -68,6 +68,13 @@ class HypergradientTunerBadInputTest {
         () -> tree.transformSchema(GOOD));
     assertTrue(t.getMessage().contains("DecisionTreeClassifier") && t.getMessage()
         .contains("is not supported"), t.getMessage());
+    HypergradientTuner custom = new HypergradientTuner().setLearner(new org.apache.spark.ml
+        .Pipeline().setStages(new org.apache.spark.ml.PipelineStage[] {new LogisticRegression()}));
+    IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
+        () -> custom.fit(SharedSparkSession.get().createDataFrame(List.of(
+            RowFactory.create(1.0, Vectors.dense(1, 2))), GOOD)));
+    assertTrue(c.getMessage().startsWith("learner: org.apache.spark.ml.Pipeline (uid ")
+        && c.getMessage().contains("is not supported"), c.getMessage());
     IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
         () -> new HypergradientTuner().transformSchema(GOOD));
     assertTrue(none.getMessage().contains("param learner is not set"), none.getMessage());
@@ -85,5 +92,18 @@ class HypergradientTunerBadInputTest {
     HypergradientTuner c = t.copy(new org.apache.spark.ml.param.ParamMap());
     assertEquals(t.uid(), c.uid());
     assertEquals(3, (int) (Integer) c.getOrDefault(c.numFolds()));
+  }
+
+  // GIVEN a NaN inside a sparse features vector WHEN fit THEN the column, row and index named
+  @Test
+  void nanInSparseFeaturesIsRefusedNamingTheColumn() {
+    Dataset<Row> df = SharedSparkSession.get().createDataFrame(List.of(
+        RowFactory.create(1.0, Vectors.sparse(3, new int[] {0}, new double[] {1})),
+        RowFactory.create(0.0, Vectors.sparse(3, new int[] {2}, new double[] {Double.NaN}))),
+        GOOD);
+    HypergradientTuner t = new HypergradientTuner().setLearner(new LogisticRegression());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(df));
+    assertEquals("features column 'features': entry (1, 2) is NaN (must be finite)",
+        e.getMessage());
   }
 }

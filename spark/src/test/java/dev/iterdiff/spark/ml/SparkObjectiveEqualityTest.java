@@ -76,4 +76,52 @@ class SparkObjectiveEqualityTest {
         solver.equals("normal") ? 1e-9 : 1e-6,
         "linear " + solver + " intercept=" + intercept + " standardization=" + standardization);
   }
+
+  /** {@code d} with two more columns: a non-zero constant (3.0) and an all-zero one. */
+  private static LabeledData withConstantColumns(LabeledData d) {
+    int n = d.rows();
+    int p = d.cols();
+    double[] a = java.util.Arrays.copyOf(d.a(), n * (p + 2));
+    java.util.Arrays.fill(a, n * p, n * (p + 1), 3.0);
+    return new LabeledData(a, n, p + 2, d.labels(), d.source() + " + constant columns");
+  }
+
+  // GIVEN a constant and a zero column WHEN both fit THEN Spark's zero coefficients for them
+  @ParameterizedTest
+  @CsvSource({"logistic, true", "logistic, false", "normal, true", "normal, false",
+      "l-bfgs, true"})
+  void constantFeaturesGetSparksZeroCoefficients(String learner, boolean standardization) {
+    boolean logistic = learner.equals("logistic");
+    LabeledData d = withConstantColumns(MlTestData.read(logistic ? "breast-cancer"
+        : "diabetes"));
+    Dataset<Row> df = MlTestData.frame(SharedSparkSession.get(), d, null);
+    double reg = logistic ? 0.02 : 0.5;
+    double[] coef;
+    double b0;
+    if (logistic) {
+      LogisticRegressionModel m = new LogisticRegression().setRegParam(reg)
+          .setStandardization(standardization).setTol(1e-12).setMaxIter(1000).fit(df);
+      coef = m.coefficients().toArray();
+      b0 = m.intercept();
+    } else {
+      LinearRegressionModel m = new LinearRegression().setRegParam(reg).setSolver(learner)
+          .setStandardization(standardization).setTol(1e-12).setMaxIter(1000).fit(df);
+      coef = m.coefficients().toArray();
+      b0 = m.intercept();
+    }
+    int p = d.cols();
+    assertEquals(0.0, coef[p - 2], 0.0, "Spark: constant column");
+    assertEquals(0.0, coef[p - 1], 0.0, "Spark: zero column");
+    LinearModelObjective o = logistic
+        ? LinearModelObjective.logisticRegression(true, standardization)
+        : LinearModelObjective.linearRegression(true, standardization, learner.equals("l-bfgs"));
+    double[] ours = iterdiff(d, o, reg);
+    assertEquals(0.0, ours[p - 2], 0.0, "iterdiff: constant column");
+    assertEquals(0.0, ours[p - 1], 0.0, "iterdiff: zero column");
+    // Spark's normal equations without standardization leave the constant column unpenalized:
+    // a singular Gramian, on which Spark falls back to its quasi-Newton solver (L-BFGS stop)
+    boolean exact = learner.equals("normal") && standardization;
+    assertSame(ours, coef, b0, logistic ? 1e-5 : exact ? 1e-9 : 1e-6,
+        learner + " with constant columns, standardization=" + standardization);
+  }
 }
