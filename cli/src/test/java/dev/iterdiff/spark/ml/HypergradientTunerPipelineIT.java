@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * the learner's objective at its pick; {@link SparkObjectiveEqualityTest} shows that objective
  * equal to Spark ML's fit).
  */
-class HypergradientTunerPipelineTest {
+class HypergradientTunerPipelineIT {
 
   private static final File DIR = new File("target/ml-pipeline-test").getAbsoluteFile();
 
