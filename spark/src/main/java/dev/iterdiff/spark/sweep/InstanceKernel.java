@@ -42,6 +42,23 @@ record InstanceKernel(Problem problem, IterativeSolver solver, List<JacobianEsti
   static InstanceKernel create(SweepConfig c, SweepData d, int thetaLength) {
     InnerKernel kernel = InnerKernel.build(c.problem(), c.solver(), c.estimatorSpec(),
         d.train(), thetaLength);
+    return around(c, kernel, d);
+  }
+
+  /**
+   * The kernel of a problem that read its own data (a {@code qp} instance): built per
+   * instance, no outer objective.
+   *
+   * @throws IllegalArgumentException if the solver or the estimators refuse the problem.
+   */
+  static InstanceKernel forProblem(SweepConfig c, Problem problem) {
+    InnerKernel kernel = new InnerKernel(problem, c.solver().create(problem),
+        c.estimatorSpec().create(),
+        c.solver().options(c.estimatorSpec().storage(c.solver().iterations())));
+    return around(c, kernel, null);
+  }
+
+  private static InstanceKernel around(SweepConfig c, InnerKernel kernel, SweepData d) {
     Problem problem = kernel.problem();
     EstimatorOptions eo = c.estimatorSpec().options();
     SweepConfig.ReferenceSpec r = c.reference();
@@ -61,7 +78,7 @@ record InstanceKernel(Problem problem, IterativeSolver solver, List<JacobianEsti
             c.solver().iterations(), eo));
       }
     }
-    OuterObjective outer = c.outer() == null ? null
+    OuterObjective outer = c.outer() == null || d == null ? null
         : OuterObjectives.create(c.outer().loss(), d.validation(), problem.dim());
     return new InstanceKernel(problem, kernel.solver(), kernel.estimators(), kernel.options(),
         reference, referenceSolver, referenceOptions, outer);

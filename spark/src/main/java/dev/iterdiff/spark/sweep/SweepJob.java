@@ -3,6 +3,7 @@ package dev.iterdiff.spark.sweep;
 import dev.iterdiff.spark.OutputPaths;
 import dev.iterdiff.spark.config.SweepConfig;
 import dev.iterdiff.spark.config.JobConfigException;
+import dev.iterdiff.spark.config.ThetaSpec;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -89,23 +90,37 @@ public final class SweepJob {
       throw new UncheckedIOException("sweep output " + out + ": " + e.getMessage(), e);
     }
     try (SweepAttempt attempt = SweepAttempt.start(fs, out, config.output().overwrite())) {
-      SweepPlan plan = SweepPlan.prepare(config, hadoop);
+      boolean fromFile = config.theta().mode() == ThetaSpec.Mode.FILE;
+      List<SweepData> dataSets = SweepPlan.readData(config, hadoop);
+      InstanceSpace space = null;
+      InstanceFileSource file = null;
+      long instances;
+      if (fromFile) {
+        file = InstanceFileSource.scan(spark, config, dataSets);
+        instances = file.size();
+      } else {
+        space = config.problem().entry().source() != null
+            ? InstanceSpace.ownData(config, null) : InstanceSpace.of(config, dataSets, null);
+        instances = space.size();
+      }
       long prepared = System.nanoTime();
-      long instances = plan.space().size();
       int parts = partitions(spark, config, instances);
-      List<InstanceRange> ranges = RangePartitioner.split(plan.space(), parts);
-      SweepProgressListener progress = new SweepProgressListener(log,
-          ranges.stream().mapToLong(InstanceRange::size).toArray(), 5.0);
+      List<InstanceRange> ranges = fromFile ? null : RangePartitioner.split(space, parts);
+      long[] sizes = fromFile ? evenly(instances, parts)
+          : ranges.stream().mapToLong(InstanceRange::size).toArray();
+      SweepProgressListener progress = new SweepProgressListener(log, sizes, 5.0);
       spark.sparkContext().addSparkListener(progress);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(plan.data()));
-      Broadcast<InstanceSpace> space = jsc.broadcast(plan.space());
+      Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(dataSets));
+      Broadcast<InstanceSpace> spaceCast = fromFile ? null : jsc.broadcast(space);
       // the run's jobs in a group of their own, so a failed or cancelled run can wait for its
       // tasks (cancelled tasks keep writing into the attempt directory until they stop)
       spark.sparkContext().setJobGroup(attempt.runId(), "iterdiff sweep " + attempt.runId(),
           true);
       try {
-        rows(spark, config, data, space, ranges).write()
+        Dataset<Row> rows = fromFile ? rows(spark, config, data, file.instances(spark, parts))
+            : rows(spark, config, data, spaceCast, ranges);
+        rows.write()
             .mode(SaveMode.ErrorIfExists)
             .options(SweepRowSchema.parquetOptions(config.output().x(),
                 config.output().jacobian()))
@@ -122,7 +137,9 @@ public final class SweepJob {
         spark.sparkContext().clearJobGroup();
         spark.sparkContext().removeSparkListener(progress);
         data.destroy();
-        space.destroy();
+        if (spaceCast != null) {
+          spaceCast.destroy();
+        }
       }
       long written = System.nanoTime();
       SweepSummary summary = summarize(spark.read().parquet(attempt.results().toString()),
@@ -226,6 +243,51 @@ public final class SweepJob {
         .mapPartitions(new RangeRunner(c, data, space));
     return spark.createDataFrame(rows,
         SweepRowSchema.schema(c.output().x(), c.output().jacobian()));
+  }
+
+  /**
+   * The rows as a DataFrame (lazy) from instances the executors generated themselves (an
+   * instance file's lines, {@link InstanceFileSource}).
+   */
+  public static Dataset<Row> rows(SparkSession spark, SweepConfig c,
+      Broadcast<List<SweepData>> data, JavaRDD<SweepInstance> instances) {
+    JavaRDD<Row> rows = instances.mapPartitions(new InstanceStreamRunner(c, data));
+    return spark.createDataFrame(rows,
+        SweepRowSchema.schema(c.output().x(), c.output().jacobian()));
+  }
+
+  /** {@code total} split into {@code parts} nearly equal counts (progress estimates). */
+  static long[] evenly(long total, int parts) {
+    long[] out = new long[parts];
+    for (int i = 0; i < parts; i++) {
+      out[i] = total / parts + (i < total % parts ? 1 : 0);
+    }
+    return out;
+  }
+
+  /** Runs a partition's stream of instances with one runner. */
+  static final class InstanceStreamRunner implements FlatMapFunction<Iterator<SweepInstance>,
+      Row> {
+    private final PartitionRunner runner;
+
+    InstanceStreamRunner(SweepConfig config, Broadcast<List<SweepData>> data) {
+      this.runner = new PartitionRunner(config, data);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<SweepInstance> instances) {
+      return runner.call(new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return instances.hasNext();
+        }
+
+        @Override
+        public List<SweepInstance> next() {
+          return List.of(instances.next());
+        }
+      });
+    }
   }
 
   /** Generates and runs the instances of one partition's ranges. */
