@@ -182,7 +182,13 @@ public final class InstanceRunner {
   }
 
   private SweepRow failed(SweepInstance s, String estimator, RuntimeException e, Solution sol) {
-    return SweepRow.failed(head(s), estimator, status(e), reason(e), sol)
+    String reason = reason(e);
+    if (s.origin() != null) { // a problem's own data: the line (or generator) it came from first
+      String m = e.getMessage() == null ? "" : e.getMessage();
+      m = m.startsWith(s.origin() + ": ") ? m.substring(s.origin().length() + 2) : m;
+      reason = s.origin() + ": " + e.getClass().getSimpleName() + ": " + m;
+    }
+    return SweepRow.failed(head(s), estimator, status(e), reason, sol)
         .withConverged(sol == null ? null : converged(sol));
   }
 
