@@ -33,9 +33,13 @@ public final class BenchSweepCommand implements Callable<Integer> {
   @Option(names = "--instances", description = "Instances per timed run (default 10000).")
   int instances = 10_000;
 
-  @Option(names = "--large", description = "Instances of the large local[2] run; 0 skips it "
-      + "(default 100000).")
-  int large = 100_000;
+  @Option(names = "--large", split = ",", description = "Instance counts of the large local[2] "
+      + "runs, each timed on its own (default 100000,1000000); 0 skips them.")
+  List<Integer> large = new ArrayList<>(List.of(100_000, 1_000_000));
+
+  @Option(names = "--huge", description = "Also run 10^7 instances on local[2] (about 10 "
+      + "minutes on a quiet 2-core machine; the driver's heap stays flat: streaming plan).")
+  boolean huge;
 
   @Option(names = "--iterations", split = ",", description = "Gradient-descent iterations "
       + "per instance, one workload each (default 20,100,200).")
@@ -58,10 +62,11 @@ public final class BenchSweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (instances < 1 || rounds < 1 || runs < 1 || large < 0 || partitions < 0
+    if (instances < 1 || rounds < 0 || runs < 1 || large.stream().anyMatch(l -> l == null
+        || l < 0) || partitions < 0
         || iterations.isEmpty() || iterations.stream().anyMatch(i -> i == null || i < 1)) {
-      throw new BadInputException("--instances, --rounds, --runs and every --iterations must "
-          + "be >= 1, --large and --partitions >= 0; got --instances " + instances
+      throw new BadInputException("--instances, --runs and every --iterations must "
+          + "be >= 1, --rounds (0: only the large runs), --large and --partitions >= 0; got --instances " + instances
           + " --rounds " + rounds + " --runs " + runs + " --iterations " + iterations
           + " --large " + large + " --partitions " + partitions);
     }
@@ -74,6 +79,37 @@ public final class BenchSweepCommand implements Callable<Integer> {
         rounds, runs, partitions == 0 ? "one per core" : String.valueOf(partitions),
         Blas.backend(), Runtime.getRuntime().availableProcessors());
     out.flush();
+    if (rounds > 0) {
+      paired(s, out);
+    }
+    List<Integer> counts = new ArrayList<>(large.stream().filter(l -> l > 0).toList());
+    if (huge) {
+      counts.add(10_000_000);
+    }
+    for (int n : counts) {
+      String before = loadAverage();
+      double[] l = SweepBenchmark.single(s, n, iterations.get(0), 2);
+      out.printf(Locale.ROOT, "large: %d instances, %d iterations, local[2]: rows %.2f s "
+          + "(%.0f instances/s), job total %.2f s; load average %s -> %s%n", n,
+          iterations.get(0), l[0], n / l[0], l[1], before, loadAverage());
+      out.flush();
+    }
+    return 0;
+  }
+
+  /** The first three fields of /proc/loadavg, or "n/a". */
+  private static String loadAverage() {
+    try {
+      String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+          .trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
+  /** The interleaved in-process vs local[1] / local[2] rounds and their table. */
+  private void paired(SweepBenchmark.Settings s, PrintWriter out) {
     List<double[]> floors = new ArrayList<>();
     List<SweepBenchmark.Samples> samples = SweepBenchmark.measure(s, floors, out);
     out.println();
@@ -99,14 +135,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "targets: local[2]/local[1] >= 1.8; overhead <= 10 %%. With %d "
         + "instances the floor alone is 10 %% of the work below %.0f us per instance.%n",
         instances, 1e6 * floor1 / (0.1 * instances));
-    if (large > 0) {
-      double[] l = SweepBenchmark.single(s, large, iterations.get(0), 2);
-      out.printf(Locale.ROOT, "large: %d instances, %d iterations, local[2]: rows %.2f s "
-          + "(%.0f instances/s), job total %.2f s%n", large, iterations.get(0), l[0], large / l[0],
-          l[1]);
-    }
     out.flush();
-    return 0;
   }
 
   private static double[] floorsOf(List<double[]> floors, int cores) {

@@ -17,12 +17,13 @@ class BenchSweepCommandTest {
 
   @Test
   void badOptionsEndWithOneLineNamingOptionAndValue() {
-    for (String[] bad : new String[][] {{"--rounds", "0"}, {"--iterations", "20,0"},
-        {"--partitions", "-1"}, {"--instances", "0"}}) {
+    for (String[] bad : new String[][] {{"--rounds", "-1"}, {"--iterations", "20,0"},
+        {"--partitions", "-1"}, {"--instances", "0"}, {"--large", "100000,-5"}}) {
       CommandRun run = CommandRun.of("bench", "sweep", bad[0], bad[1]);
       assertEquals(2, run.status(), run.err());
       assertEquals(1, run.errLines().length, run.err());
-      assertTrue(run.err().contains("must be >= 1, --large and --partitions >= 0; got"),
+      assertTrue(run.err().contains("must be >= 1, --rounds (0: only the large runs), --large "
+          + "and --partitions >= 0; got"),
           run.err());
     }
   }

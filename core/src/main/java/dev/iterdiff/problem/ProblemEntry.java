@@ -55,6 +55,19 @@ public record ProblemEntry(String name, List<String> aliases, String description
      */
     Problem create(String source, double alpha);
 
+    /**
+     * The problem from its data given inline — one line of a sweep's instance file, e.g. a QP
+     * as one JSON object — with {@code origin} (such as {@code file:line}) naming it in
+     * messages.
+     *
+     * @throws IllegalArgumentException naming the origin, the field and the value, or when the
+     *         problem takes no inline data.
+     */
+    default Problem parse(String text, String origin) {
+      throw new IllegalArgumentException(origin + ": this problem reads its data from a file or "
+          + "a generator only, not inline");
+    }
+
     /** A small valid source, for help texts and the contract tests. */
     String example();
   }

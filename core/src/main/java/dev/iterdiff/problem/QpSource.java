@@ -39,6 +39,17 @@ public final class QpSource implements ProblemEntry.SourceFactory {
     return QpJson.parse(json, source);
   }
 
+  /**
+   * One QP as one JSON object ({@link QpJson}), e.g. a line of a sweep's JSON-lines instance
+   * file.
+   *
+   * @throws IllegalArgumentException naming {@code origin}, the field and the value.
+   */
+  @Override
+  public QuadraticProgram parse(String text, String origin) {
+    return QpJson.parse(text, origin);
+  }
+
   /** A small QP (n = 4, 1 equality, 2 inequalities, θ = b) for help texts and tests. */
   @Override
   public String example() {

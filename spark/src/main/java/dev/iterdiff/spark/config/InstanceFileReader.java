@@ -60,10 +60,7 @@ public final class InstanceFileReader {
         if (!csv) {
           rows.add(jsonRow(t, source, n));
         } else if (header == null) {
-          header = t.split(",", -1);
-          for (int i = 0; i < header.length; i++) {
-            header[i] = header[i].trim();
-          }
+          header = csvHeader(t);
         } else {
           rows.add(csvRow(header, t, source, n));
         }
@@ -77,7 +74,31 @@ public final class InstanceFileReader {
     return rows;
   }
 
-  private static Row jsonRow(String line, String source, int n) {
+  /**
+   * Whether a line holds nothing to read: blank, or a comment starting with {@code #}.
+   */
+  public static boolean skipped(String line) {
+    String t = line.trim();
+    return t.isEmpty() || t.startsWith("#");
+  }
+
+  /** The column names of a CSV header line, trimmed. */
+  public static String[] csvHeader(String line) {
+    String[] header = line.trim().split(",", -1);
+    for (int i = 0; i < header.length; i++) {
+      header[i] = header[i].trim();
+    }
+    return header;
+  }
+
+  /**
+   * One JSON-lines row, as {@link #read} parses it.
+   *
+   * @param source the file, for messages.
+   * @param n      the line number, for messages.
+   * @throws JobConfigException naming the file and line.
+   */
+  public static Row jsonRow(String line, String source, int n) {
     Config c;
     try {
       c = ConfigFactory.parseString(line, ConfigParseOptions.defaults()
@@ -120,8 +141,13 @@ public final class InstanceFileReader {
     return check(new Row(data, theta, n), source);
   }
 
-  private static Row csvRow(String[] header, String line, String source, int n) {
-    String[] cells = line.split(",", -1);
+  /**
+   * One CSV row under {@code header}, as {@link #read} parses it.
+   *
+   * @throws JobConfigException naming the file and line.
+   */
+  public static Row csvRow(String[] header, String line, String source, int n) {
+    String[] cells = line.trim().split(",", -1);
     if (cells.length != header.length) {
       throw bad(source, n, cells.length + " fields, header has " + header.length);
     }
@@ -146,7 +172,13 @@ public final class InstanceFileReader {
         source);
   }
 
-  private static Row check(Row r, String source) {
+  /**
+   * A row read from elsewhere (a Parquet instance file), checked as the text rows are: θ not
+   * empty, every entry finite.
+   *
+   * @throws JobConfigException naming the file and line (row).
+   */
+  public static Row check(Row r, String source) {
     if (r.theta().length == 0) {
       throw bad(source, r.line(), "empty theta");
     }

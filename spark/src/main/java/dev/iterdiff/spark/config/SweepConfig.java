@@ -225,10 +225,21 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
   private static SweepConfig read(StrictConfig s) {
     s.allowOnly("name", "data", "problem", "solver", "theta", "estimators", "estimator-options",
         "reference", "outer", "output", "partitions");
+    StrictConfig p = s.object("problem");
+    p.allowOnly("name", "alpha");
+    ProblemSpec problem = new ProblemSpec(
+        CatalogNames.read(p, "name", null, Problems.CATALOG::canonical),
+        positive(p, "alpha", p.number("alpha", 1.0)));
+    boolean ownData = problem.entry().source() != null;
     String name = s.string("name", "iterdiff-sweep");
     List<DataSource> data = new ArrayList<>();
-    List<StrictConfig> ds = s.objects("data");
-    if (ds.isEmpty()) {
+    List<StrictConfig> ds = ownData && !s.has("data") ? List.of() : s.objects("data");
+    if (ownData && !ds.isEmpty()) {
+      throw new JobConfigException(s.key("data"), "problem " + problem.name() + " reads its "
+          + "own data from theta (mode = file: one problem per line; mode = generate), not "
+          + "data sets: remove sweep.data");
+    }
+    if (ds.isEmpty() && !ownData) {
       throw new JobConfigException(s.key("data"), "empty list: name at least one data set");
     }
     for (StrictConfig d : ds) {
@@ -248,11 +259,6 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       data.add(new DataSource(dn, path, features, DataFormat.read(d, features, d.key("path"))));
     }
 
-    StrictConfig p = s.object("problem");
-    p.allowOnly("name", "alpha");
-    ProblemSpec problem = new ProblemSpec(
-        CatalogNames.read(p, "name", null, Problems.CATALOG::canonical),
-        positive(p, "alpha", p.number("alpha", 1.0)));
 
     StrictConfig so = s.object("solver");
     so.allowOnly("name", "iterations", "tol", "step");
@@ -265,6 +271,16 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
         CatalogNames.read(so, "name", null, Solvers.CATALOG::canonical), iterations, tol, so);
 
     ThetaSpec theta = ThetaSpec.read(s.object("theta"));
+    if (ownData && theta.mode() != ThetaSpec.Mode.FILE
+        && theta.mode() != ThetaSpec.Mode.GENERATE) {
+      throw new JobConfigException(s.key("theta.mode"), "problem " + problem.name()
+          + " takes mode = file (one problem per line) or generate, got "
+          + theta.mode().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (!ownData && theta.mode() == ThetaSpec.Mode.GENERATE) {
+      throw new JobConfigException(s.key("theta.mode"), "mode = generate makes problems that "
+          + "read their own data (qp), not θ for problem " + problem.name());
+    }
 
     List<String> estimators = s.has("estimators")
         ? CatalogNames.readAll(s, "estimators", Estimators.CATALOG::canonical) : ESTIMATORS;
@@ -295,6 +311,10 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
           r.has("tol") ? positive(r, "tol", r.number("tol")) : Double.NaN);
     }
     OuterSpec outer = null;
+    if (s.has("outer") && ownData) {
+      throw new JobConfigException(s.key("outer"), "problem " + problem.name() + " has no "
+          + "data set to hold validation rows out of: remove sweep.outer");
+    }
     if (s.has("outer")) {
       StrictConfig o = s.object("outer");
       o.allowOnly("loss", "validation-fraction", "seed");

@@ -48,6 +48,23 @@ record InstanceKernel(Problem problem, IterativeSolver solver, List<JacobianEsti
   static InstanceKernel create(SweepConfig c, SweepData d, int thetaLength) {
     InnerKernel kernel = InnerKernel.build(c.problem(), c.solver(), c.estimatorSpec(),
         d.train(), thetaLength);
+    return around(c, kernel, d);
+  }
+
+  /**
+   * The kernel of a problem that read its own data (a {@code qp} instance): built per
+   * instance, no outer objective.
+   *
+   * @throws IllegalArgumentException if the solver or the estimators refuse the problem.
+   */
+  static InstanceKernel forProblem(SweepConfig c, Problem problem) {
+    InnerKernel kernel = new InnerKernel(problem, c.solver().create(problem),
+        c.estimatorSpec().create(),
+        c.solver().options(c.estimatorSpec().storage(c.solver().iterations())));
+    return around(c, kernel, null);
+  }
+
+  private static InstanceKernel around(SweepConfig c, InnerKernel kernel, SweepData d) {
     Problem problem = kernel.problem();
     EstimatorOptions eo = c.estimatorSpec().options();
     SweepConfig.ReferenceSpec r = c.reference();
@@ -67,7 +84,7 @@ record InstanceKernel(Problem problem, IterativeSolver solver, List<JacobianEsti
             c.solver().iterations(), eo));
       }
     }
-    OuterObjective outer = c.outer() == null ? null
+    OuterObjective outer = c.outer() == null || d == null ? null
         : OuterObjectives.create(c.outer().loss(), d.validation(), problem.dim());
     return new InstanceKernel(problem, kernel.solver(), kernel.estimators(), kernel.options(),
         reference, referenceSolver, referenceOptions, outer);
@@ -78,23 +95,19 @@ record InstanceKernel(Problem problem, IterativeSolver solver, List<JacobianEsti
    * reference solver or implicit condition cannot run on its problem: a solver without a prox
    * on a lasso, Newton as the reference of a composite problem, stationarity named for f + g.
    * These depend on the catalog entries and the problem's kind, not on θ, so the problem of
-   * the first instance stands for all; a problem that refuses that instance's θ is left to
-   * the instances (failed rows).
+   * the first instance (of an instance file, read by the executors: the first data set's
+   * problem at a θ length it takes) stands for all; a problem that refuses that instance's θ
+   * is left to the instances (failed rows).
    *
    * @throws JobConfigException naming {@code sweep.solver.name},
    *         {@code sweep.reference.solver} or {@code sweep.estimator-options.condition}.
    */
-  static void checkFits(SweepConfig c, SweepPlan plan) {
-    java.util.Iterator<SweepInstance> first = plan.space().instances(0, 1);
-    if (!first.hasNext()) {
-      return;
+  static void checkFits(SweepConfig c, List<SweepData> data, InstanceSpace space) {
+    if (c.problem().entry().source() != null || data.isEmpty()) {
+      return; // problems that read their own data per instance (qp) are checked per line
     }
-    SweepInstance instance = first.next();
-    Problem problem;
-    try {
-      problem = c.problem().create(plan.data().get(instance.data()).train(),
-          instance.theta().length);
-    } catch (IllegalArgumentException e) {
+    Problem problem = firstProblem(c, data, space);
+    if (problem == null) {
       return;
     }
     SolverEntry solver = Solvers.CATALOG.get(c.solver().name());
@@ -125,6 +138,31 @@ record InstanceKernel(Problem problem, IterativeSolver solver, List<JacobianEsti
         checkCondition(eo, own, problem, r.iterations(), List.of("reference " + r.estimator()));
       }
     }
+  }
+
+  /** The first instance's problem, or (no instance space) the first data set's; or null. */
+  private static Problem firstProblem(SweepConfig c, List<SweepData> data, InstanceSpace space) {
+    if (space != null) {
+      java.util.Iterator<SweepInstance> first = space.instances(0, 1);
+      if (!first.hasNext()) {
+        return null;
+      }
+      SweepInstance instance = first.next();
+      try {
+        return c.problem().create(data.get(instance.data()).train(), instance.theta().length);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    dev.iterdiff.problem.LabeledData train = data.get(0).train();
+    for (int m : new int[] {1, train.cols(), train.rows()}) {
+      try {
+        return c.problem().create(train, m);
+      } catch (IllegalArgumentException e) {
+        // the problem takes another θ length: try the next
+      }
+    }
+    return null;
   }
 
   private static void checkCondition(EstimatorOptions eo, SolverEntry solver, Problem problem,

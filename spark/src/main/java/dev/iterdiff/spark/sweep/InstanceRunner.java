@@ -48,10 +48,22 @@ public final class InstanceRunner {
   /** One row per estimator, in config order; failures become failed rows. */
   public List<SweepRow> run(SweepInstance instance) {
     List<SweepRow> rows = new ArrayList<>(config.estimators().size());
+    if (instance.error() != null) {
+      for (String name : config.estimators()) {
+        rows.add(SweepRow.failed(head(instance), name, "invalid-input", instance.error(), null));
+      }
+      return rows;
+    }
     InstanceKernel k;
     Solution solution;
     try {
-      k = kernel(instance.data(), instance.theta().length);
+      if (instance.source() != null) {
+        OwnData own = OwnData.read(config, instance);
+        instance = own.instance();
+        k = InstanceKernel.forProblem(config, own.problem());
+      } else {
+        k = kernel(instance.data(), instance.theta().length);
+      }
       solution = Solve.run(k.solver(), instance.theta(), new double[k.problem().dim()],
           k.options());
     } catch (RuntimeException e) {
@@ -160,7 +172,7 @@ public final class InstanceRunner {
   }
 
   private String name(SweepInstance s) {
-    return data.get(s.data()).name();
+    return s.origin() != null ? s.origin() : data.get(s.data()).name();
   }
 
   /** What identifies {@code s} in its rows. */
@@ -170,7 +182,13 @@ public final class InstanceRunner {
   }
 
   private SweepRow failed(SweepInstance s, String estimator, RuntimeException e, Solution sol) {
-    return SweepRow.failed(head(s), estimator, status(e), reason(e), sol)
+    String reason = reason(e);
+    if (s.origin() != null) { // a problem's own data: the line (or generator) it came from first
+      String m = e.getMessage() == null ? "" : e.getMessage();
+      m = m.startsWith(s.origin() + ": ") ? m.substring(s.origin().length() + 2) : m;
+      reason = s.origin() + ": " + e.getClass().getSimpleName() + ": " + m;
+    }
+    return SweepRow.failed(head(s), estimator, status(e), reason, sol)
         .withConverged(sol == null ? null : converged(sol));
   }
 

@@ -41,9 +41,20 @@ public final class InstanceSpace implements Serializable {
    * @param coords  random: the coordinate per θ entry; else null.
    * @param seed    random: the seed.
    * @param thetas  file: the θ of the rows naming this data set (or none); else null.
+   * @param own     own data (a problem that reads its own, data = −1): per instance its
+   *                origin and its data (the JSON of one line); else null.
+   * @param generator generated own data: the generator spec without its seed
+   *                ({@code n=N,theta=P}), instance k seeded with seed + k; else null.
    */
   record Segment(int data, long first, long count, double cost, double[][] points,
-      ThetaCoordinate[] coords, long seed, List<double[]> thetas) implements Serializable {}
+      ThetaCoordinate[] coords, long seed, List<double[]> thetas, List<String[]> own,
+      String generator) implements Serializable {
+
+    Segment(int data, long first, long count, double cost, double[][] points,
+        ThetaCoordinate[] coords, long seed, List<double[]> thetas) {
+      this(data, first, count, cost, points, coords, seed, thetas, null, null);
+    }
+  }
 
   private final List<Segment> segments;
   private final long size;
@@ -127,6 +138,39 @@ public final class InstanceSpace implements Serializable {
     return new InstanceSpace(out);
   }
 
+  /**
+   * The instances of a problem that reads its own data ({@code qp}): the lines of an instance
+   * file read on the driver ({@code lines}: origin {@code file:line} and the line), or, for
+   * {@code lines} null, {@code theta.samples} generated problems of size {@code theta.n},
+   * instance k seeded with {@code theta.seed} + k.
+   *
+   * @throws JobConfigException if there are none.
+   */
+  public static InstanceSpace ownData(SweepConfig config, List<String[]> lines) {
+    ThetaSpec spec = config.theta();
+    double cost = config.solver().iterations();
+    Segment s;
+    if (lines != null) {
+      if (lines.isEmpty()) {
+        throw new JobConfigException("sweep.theta.file", spec.file() + ": no instances in the "
+            + "file");
+      }
+      s = new Segment(-1, 0, lines.size(), cost, null, null, 0, null, List.copyOf(lines), null);
+    } else {
+      cost *= Math.pow(spec.n(), 3);
+      s = new Segment(-1, 0, spec.samples(), cost, null, null, spec.seed(), null, null,
+          "n=" + spec.n() + ",theta=" + spec.parameter());
+    }
+    return new InstanceSpace(List.of(s));
+  }
+
+  /** The generator spec of instance k of a generated segment. */
+  static String generated(Segment s, long k) {
+    String[] parts = s.generator().split(",", 2);
+    return dev.iterdiff.problem.QpGenerator.PREFIX + parts[0] + ",seed=" + (s.seed() + k) + ","
+        + parts[1];
+  }
+
   /** The instance count. */
   public long size() {
     return size;
@@ -176,7 +220,13 @@ public final class InstanceSpace implements Serializable {
         }
         Segment s = segments.get(seg);
         double[] theta;
-        if (s.thetas() != null) {
+        if (s.own() != null) {
+          String[] line = s.own().get((int) (id - s.first()));
+          return new SweepInstance(id++, -1, null, s.cost(), line[0], line[1], null);
+        } else if (s.generator() != null) {
+          String spec = generated(s, id - s.first());
+          return new SweepInstance(id++, -1, null, s.cost(), spec, spec, null);
+        } else if (s.thetas() != null) {
           theta = s.thetas().get((int) (id - s.first()));
         } else if (s.coords() != null) {
           theta = new double[s.coords().length];

@@ -4,6 +4,7 @@ import dev.iterdiff.report.Reports;
 import dev.iterdiff.spark.OutputPaths;
 import dev.iterdiff.spark.config.SweepConfig;
 import dev.iterdiff.spark.config.JobConfigException;
+import dev.iterdiff.spark.config.ThetaSpec;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -90,27 +91,43 @@ public final class SweepJob {
       throw new UncheckedIOException("sweep output " + out + ": " + e.getMessage(), e);
     }
     try (SweepAttempt attempt = SweepAttempt.start(fs, out, config.output().overwrite())) {
-      SweepPlan plan = SweepPlan.prepare(config, hadoop, spark);
-      InstanceKernel.checkFits(config, plan);
+      boolean fromFile = config.theta().mode() == ThetaSpec.Mode.FILE;
+      List<SweepData> dataSets = SweepPlan.readData(config, hadoop, spark);
+      InstanceSpace space = null;
+      InstanceFileSource file = null;
+      long instances;
+      if (fromFile) {
+        file = InstanceFileSource.scan(spark, config, dataSets);
+        instances = file.size();
+      } else {
+        space = config.problem().entry().source() != null
+            ? InstanceSpace.ownData(config, null) : InstanceSpace.of(config, dataSets, null);
+        instances = space.size();
+      }
+      InstanceKernel.checkFits(config, dataSets, space);
       long prepared = System.nanoTime();
-      long instances = plan.space().size();
       int parts = partitions(spark, config, instances);
-      List<InstanceRange> ranges = RangePartitioner.split(plan.space(), parts);
+      List<InstanceRange> ranges = fromFile ? null : RangePartitioner.split(space, parts);
+      long[] sizes = fromFile ? evenly(instances, parts)
+          : ranges.stream().mapToLong(InstanceRange::size).toArray();
       org.apache.spark.util.LongAccumulator counter =
           spark.sparkContext().longAccumulator("iterdiff sweep instances");
       SweepProgressListener progress = new SweepProgressListener(
           dev.iterdiff.spark.ProgressLine.stderr("sweep", "instances", instances),
-          ranges.stream().mapToLong(InstanceRange::size).toArray(), counter.id(), true);
+          sizes, counter.id(), true);
       spark.sparkContext().addSparkListener(progress);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(plan.data()));
-      Broadcast<InstanceSpace> space = jsc.broadcast(plan.space());
+      Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(dataSets));
+      Broadcast<InstanceSpace> spaceCast = fromFile ? null : jsc.broadcast(space);
       // the run's jobs in a group of their own, so a failed or cancelled run can wait for its
       // tasks (cancelled tasks keep writing into the attempt directory until they stop)
       spark.sparkContext().setJobGroup(attempt.runId(), "iterdiff sweep " + attempt.runId(),
           true);
       try {
-        rows(spark, config, data, space, ranges, counter).write()
+        Dataset<Row> rows = fromFile
+            ? rows(spark, config, data, file.instances(spark, parts), counter)
+            : rows(spark, config, data, spaceCast, ranges, counter);
+        rows.write()
             .mode(SaveMode.ErrorIfExists)
             .options(SweepRowSchema.parquetOptions(config.output().x(),
                 config.output().jacobian()))
@@ -128,7 +145,9 @@ public final class SweepJob {
         spark.sparkContext().removeSparkListener(progress);
         progress.close();
         data.destroy();
-        space.destroy();
+        if (spaceCast != null) {
+          spaceCast.destroy();
+        }
       }
       long written = System.nanoTime();
       SweepSummary summary = summarize(spark.read().parquet(attempt.results().toString()),
@@ -269,6 +288,59 @@ public final class SweepJob {
         .mapPartitions(new RangeRunner(c, data, space, counter));
     return spark.createDataFrame(rows,
         SweepRowSchema.schema(c.output().x(), c.output().jacobian()));
+  }
+
+  /**
+   * The rows as a DataFrame (lazy) from instances the executors generated themselves (an
+   * instance file's lines, {@link InstanceFileSource}).
+   */
+  public static Dataset<Row> rows(SparkSession spark, SweepConfig c,
+      Broadcast<List<SweepData>> data, JavaRDD<SweepInstance> instances) {
+    return rows(spark, c, data, instances, null);
+  }
+
+  /** The same, each task adding 1 to {@code counter} per instance run; null for none. */
+  public static Dataset<Row> rows(SparkSession spark, SweepConfig c,
+      Broadcast<List<SweepData>> data, JavaRDD<SweepInstance> instances,
+      org.apache.spark.util.LongAccumulator counter) {
+    JavaRDD<Row> rows = instances.mapPartitions(new InstanceStreamRunner(c, data, counter));
+    return spark.createDataFrame(rows,
+        SweepRowSchema.schema(c.output().x(), c.output().jacobian()));
+  }
+
+  /** {@code total} split into {@code parts} nearly equal counts (progress estimates). */
+  static long[] evenly(long total, int parts) {
+    long[] out = new long[parts];
+    for (int i = 0; i < parts; i++) {
+      out[i] = total / parts + (i < total % parts ? 1 : 0);
+    }
+    return out;
+  }
+
+  /** Runs a partition's stream of instances with one runner. */
+  static final class InstanceStreamRunner implements FlatMapFunction<Iterator<SweepInstance>,
+      Row> {
+    private final PartitionRunner runner;
+
+    InstanceStreamRunner(SweepConfig config, Broadcast<List<SweepData>> data,
+        org.apache.spark.util.LongAccumulator counter) {
+      this.runner = new PartitionRunner(config, data, counter);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<SweepInstance> instances) {
+      return runner.call(new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return instances.hasNext();
+        }
+
+        @Override
+        public List<SweepInstance> next() {
+          return List.of(instances.next());
+        }
+      });
+    }
   }
 
   /** Generates and runs the instances of one partition's ranges. */

@@ -69,6 +69,32 @@ public record SweepPlan(SweepConfig config, List<SweepData> data, InstanceSpace 
    * @throws IllegalStateException for a format without a session.
    */
   public static SweepPlan prepare(SweepConfig config, Configuration hadoop, SparkSession spark) {
+    List<SweepData> data = readData(config, hadoop, spark);
+    if (config.problem().entry().source() != null) {
+      List<String[]> lines = config.theta().mode() == ThetaSpec.Mode.FILE
+          ? read(config.theta().file(), hadoop, in -> ownLines(in, config.theta().file()),
+              "sweep.theta.file")
+          : null;
+      return new SweepPlan(config, data, InstanceSpace.ownData(config, lines));
+    }
+    List<InstanceFileReader.Row> rows = config.theta().mode() == ThetaSpec.Mode.FILE
+        ? read(config.theta().file(), hadoop,
+            in -> InstanceFileReader.read(in, config.theta().file()), "sweep.theta.file")
+        : null;
+    return new SweepPlan(config, List.copyOf(data), InstanceSpace.of(config, data, rows));
+  }
+
+  /**
+   * Reads the data sets only (the Spark job reads an instance file through Spark:
+   * {@link InstanceFileSource}); those with a {@code format} through {@code spark}'s data
+   * sources.
+   *
+   * @param spark the session, or null when no data set has a format.
+   * @throws IllegalArgumentException if a data file is missing, malformed or non-finite.
+   * @throws IllegalStateException for a format without a session.
+   */
+  public static List<SweepData> readData(SweepConfig config, Configuration hadoop,
+      SparkSession spark) {
     List<SweepData> data = new ArrayList<>();
     for (SweepConfig.DataSource src : config.data()) {
       if (src.format() != null && spark == null) {
@@ -83,11 +109,21 @@ public record SweepPlan(SweepConfig config, List<SweepData> data, InstanceSpace 
           : SweepData.split(src.name(), d, config.outer().validationFraction(),
               config.outer().seed()));
     }
-    List<InstanceFileReader.Row> rows = config.theta().mode() == ThetaSpec.Mode.FILE
-        ? read(config.theta().file(), hadoop,
-            in -> InstanceFileReader.read(in, config.theta().file()), "sweep.theta.file")
-        : null;
-    return new SweepPlan(config, List.copyOf(data), InstanceSpace.of(config, data, rows));
+    return List.copyOf(data);
+  }
+
+  /** The lines of an own-data instance file that are not blank or comments, with origins. */
+  private static List<String[]> ownLines(BufferedReader in, String file) throws IOException {
+    List<String[]> out = new ArrayList<>();
+    String line;
+    int n = 0;
+    while ((line = in.readLine()) != null) {
+      n++;
+      if (!InstanceFileReader.skipped(line)) {
+        out.add(new String[] {file + ":" + n, line});
+      }
+    }
+    return out;
   }
 
   /** Parses a file opened through Hadoop's FileSystem. */
