@@ -189,6 +189,29 @@ public final class FigureGrid {
     return List.of(png, svg);
   }
 
+  /**
+   * Writes the PNG only, to a stream (e.g. a Hadoop file system's).
+   *
+   * @param out destination; not closed.
+   * @throws IllegalStateException if the figure has no panel.
+   */
+  public void writePng(OutputStream out) throws IOException {
+    if (panels.isEmpty()) {
+      throw new IllegalStateException("figure has no panel");
+    }
+    int rows = (panels.size() + columns - 1) / columns;
+    int width = Math.min(columns, panels.size()) * panelWidth;
+    int height = rows * panelHeight;
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    paint(g, width, height);
+    g.dispose();
+    if (!ImageIO.write(img, "png", out)) {
+      throw new IOException("no PNG writer available");
+    }
+  }
+
   private void paint(Graphics2D g, int width, int height) {
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);

@@ -114,7 +114,11 @@ public final class HyperoptOutput {
     }
     Path png = new Path(output, "trajectory.png");
     try (OutputStream out = png.getFileSystem(conf).create(png, true)) {
-      TrajectoryPlot.write(title, values, thetas, out);
+      if (state.parametrization().name().equals("log")) {
+        TrajectoryPlot.write(title, values, thetas, out);
+      } else { // signed or bounded θ (meta-parameters, pixels): norms, not log θ_j
+        dev.iterdiff.report.NormTrajectoryPlot.write(title, values, thetas, out);
+      }
     }
   }
 
