@@ -76,7 +76,7 @@ public final class MetalearnConfig {
     int shots = positive(m, "shots", 5);
     int queries = positive(m, "queries", 15);
     int batch = positive(m, "meta-batch", 16);
-    String prior = m.string("prior", "class-means");
+    String prior = m.string("prior", "precision");
     try {
       prior = dev.iterdiff.spark.metalearn.MetaPrior.of(prior).spelling();
     } catch (IllegalArgumentException e) {
@@ -126,8 +126,10 @@ public final class MetalearnConfig {
       outer = OuterOptions.defaults().withRule(o.string("optimizer", "adam"),
           o.string("step-rule", "fixed"), o.number("learning-rate", 0.05))
           .withStopping(positive(o, "max-iterations", 30), 0.0, 0.0)
-          .withInnerTolerance(tol, 1.0, tol).withParametrization("identity",
-              Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+          .withInnerTolerance(tol, 1.0, tol);
+      outer = prior.equals("precision") ? outer.withParametrization("log", -25, 25)
+          : outer.withParametrization("identity", Double.NEGATIVE_INFINITY,
+              Double.POSITIVE_INFINITY);
     } catch (IllegalArgumentException e) {
       throw new JobConfigException(o.path(), e.getMessage());
     }

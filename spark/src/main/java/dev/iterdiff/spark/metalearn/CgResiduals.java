@@ -22,9 +22,14 @@ final class CgResiduals {
     for (int k = 0; k < tasks.count(); k++) {
       TaskSampler.Task t = tasks.sample(k);
       InnerKernel kernel = tasks.kernel(t);
-      double[] p = tasks.prior().priorMean(theta, tasks.prior().basis(t, tasks.shape().ways()));
-      Solution sol = solve(kernel, p, tolerance);
-      double[] u = new double[p.length];
+      MetaPrior prior = tasks.prior();
+      double[] basis = prior.basis(t, tasks.shape().ways());
+      int n = tasks.stateDim(k);
+      double[] p = prior == MetaPrior.PRECISION ? theta : prior.priorMean(theta, basis);
+      Solution sol = dev.iterdiff.solver.Solve.run(kernel.solver(), p,
+          prior.start(theta, basis, n), new dev.iterdiff.solver.SolveOptions(
+              kernel.options().maxIterations(), tolerance, kernel.options().storage()));
+      double[] u = new double[n];
       new QueryLoss(t.query(), tasks.shape().ways()).gradientX(sol.x(), p, u);
       VectorEstimate e = kernel.estimators().get(0).vjp(sol, u);
       double r = e.diagnostics() == null ? Double.NaN : e.diagnostics().linearResidual();

@@ -26,12 +26,20 @@ import java.util.Locale;
  *   <li>{@link #CLASS_MEANS_SCALE} — the same with one scale for every pixel, θ = c ∈ ℝ:
  *       P_k = c·(μ_k − μ̄) (1 meta-parameter instead of p: nothing to fit to the meta-train
  *       classes' pixels).</li>
+ *   <li>{@link #PRECISION} — a zero-mean Gaussian prior whose per-pixel precision is shared by
+ *       all class slots: min_X L_support(X) + ½Σ_j θ_j Σ_k X_jk² (problem {@code softmax}, one
+ *       λ per feature), θ ∈ ℝ^p positive (log parametrization), θ₀ = λ·1 — exactly the θ = 0
+ *       baseline at the start. Invariant under relabelling (every slot sees the same
+ *       penalty), so it transfers to unseen classes as far as the pixels' usefulness does;
+ *       what it learns is which pixels to trust (and how much overall), not class shapes. The
+ *       meta-gradient is the implicit hypergradient in θ of the per-feature penalty.</li>
  * </ul>
  */
 public enum MetaPrior {
   MEAN("mean"),
   CLASS_MEANS("class-means"),
-  CLASS_MEANS_SCALE("class-means-scale");
+  CLASS_MEANS_SCALE("class-means-scale"),
+  PRECISION("precision");
 
   private final String spelling;
 
@@ -56,12 +64,40 @@ public enum MetaPrior {
       }
     }
     throw new IllegalArgumentException("unknown prior '" + s
-        + "' (valid: mean, class-means, class-means-scale)");
+        + "' (valid: mean, class-means, class-means-scale, precision)");
+  }
+
+  /** The inner problem's name: softmax-prior, or softmax (per-pixel λ) for the precision. */
+  public String problem() {
+    return this == PRECISION ? "softmax" : "softmax-prior";
+  }
+
+  /** The parametrization of θ: log for the (positive) precision, identity otherwise. */
+  public String parametrization() {
+    return this == PRECISION ? "log" : "identity";
+  }
+
+  /** θ₀: λ·1 for the precision (the θ = 0 baseline's penalty), 0 otherwise. */
+  public double[] initial(int dim, double lambda) {
+    double[] t = new double[dim];
+    if (this == PRECISION) {
+      java.util.Arrays.fill(t, lambda);
+    }
+    return t;
+  }
+
+  /** Where a task's inner solve starts: P(θ), or X = 0 for the precision. */
+  public double[] start(double[] theta, double[] basis, int stateDim) {
+    return this == PRECISION ? new double[stateDim] : priorMean(theta, basis);
   }
 
   /** dim θ for p pixels and N ways. */
   public int thetaDim(int p, int ways) {
-    return this == MEAN ? p * ways : this == CLASS_MEANS ? p : 1;
+    return switch (this) {
+      case MEAN -> p * ways;
+      case CLASS_MEANS, PRECISION -> p;
+      case CLASS_MEANS_SCALE -> 1;
+    };
   }
 
   /**
@@ -69,7 +105,7 @@ public enum MetaPrior {
    * {@link #MEAN}.
    */
   public double[] basis(TaskSampler.Task task, int ways) {
-    if (this == MEAN) {
+    if (this == MEAN || this == PRECISION) {
       return null;
     }
     LabeledData s = task.support();
@@ -103,6 +139,9 @@ public enum MetaPrior {
    * @param basis U of {@link #basis}, or null for {@link #MEAN}.
    */
   public double[] priorMean(double[] theta, double[] basis) {
+    if (this == PRECISION) {
+      throw new IllegalStateException("the precision prior has no mean (it is 0)");
+    }
     if (basis == null) {
       return theta.clone();
     }

@@ -52,8 +52,10 @@ public final class MetaTask implements InnerTask {
    */
   @Override
   public FoldResult evaluate(double[] theta, double[] warmStart, double tolerance) {
-    double[] p = priorMean(theta);
-    FoldResult r = inner.evaluate(p, warmStart == null ? p : warmStart, tolerance);
+    dev.iterdiff.map.Checks.length("theta", theta, thetaDim);
+    double[] p = prior == MetaPrior.PRECISION ? theta : prior.priorMean(theta, basis);
+    FoldResult r = inner.evaluate(p, warmStart != null ? warmStart
+        : prior.start(theta, basis, inner.dim()), tolerance);
     return new FoldResult(r.fold(), r.value(), prior.pullBack(r.gradient(), basis, thetaDim),
         r.misclassification(), r.validationSamples(), r.innerIterations(), r.innerResidual(),
         r.converged(), r.x(), r.seconds());

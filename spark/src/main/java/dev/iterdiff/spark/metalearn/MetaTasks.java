@@ -204,8 +204,8 @@ public final class MetaTasks implements InnerTasks {
 
   /** The inner kernel of a task: softmax-prior on its support set, with this λ. */
   public InnerKernel kernel(TaskSampler.Task t) {
-    return InnerKernel.build(new ProblemSpec("softmax-prior", lambda), solver, estimator,
-        t.support(), stateDim(0));
+    return InnerKernel.build(new ProblemSpec(prior.problem(), lambda), solver, estimator,
+        t.support(), prior == MetaPrior.PRECISION ? thetaDim() : stateDim(0));
   }
 
   /** Task k of the (fixed, or step 0's) meta-batch. */
@@ -219,7 +219,8 @@ public final class MetaTasks implements InnerTasks {
     TaskSampler.Task t = sample(step, k);
     InnerKernel kernel = kernel(t);
     FoldHypergradient h = new FoldHypergradient(k, kernel.solver(),
-        kernel.estimators().get(0), new QueryLoss(t.query(), shape.ways()), null, stateDim(0),
+        kernel.estimators().get(0), new QueryLoss(t.query(), shape.ways()), null,
+        prior == MetaPrior.PRECISION ? thetaDim() : stateDim(0),
         solver.iterations(), kernel.options().storage());
     return new MetaTask(h, prior, prior.basis(t, shape.ways()), thetaDim());
   }

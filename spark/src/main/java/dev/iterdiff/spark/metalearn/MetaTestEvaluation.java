@@ -42,9 +42,16 @@ public final class MetaTestEvaluation {
    */
   public record Prior(MetaPrior form, double[] theta) implements java.io.Serializable {
 
-    /** P for a task. */
-    double[] at(TaskSampler.Task task, int ways) {
-      return form.priorMean(theta, form.basis(task, ways));
+    /** X* adapted on a task's support set from this prior. */
+    double[] adapt(TaskSampler.Task task, int ways, double lambda, SolverSpec solver,
+        double tolerance) {
+      double[] basis = form.basis(task, ways);
+      int dim = task.support().cols() * ways;
+      double[] p = form == MetaPrior.PRECISION ? theta : form.priorMean(theta, basis);
+      InnerKernel kernel = InnerKernel.build(new ProblemSpec(form.problem(), lambda), solver,
+          EstimatorSpec.of("one-step"), task.support(), p.length);
+      return Solve.run(kernel.solver(), p, form.start(theta, basis, dim),
+          new SolveOptions(solver.iterations(), tolerance, Storage.lastTwo())).x();
     }
   }
 
@@ -94,16 +101,11 @@ public final class MetaTestEvaluation {
     /** The accuracies of test task t: one per prior, then nearest-centroid. */
     double[] accuracies(int t) {
       TaskSampler.Task task = sampler().sample(TaskSampler.taskSeed(seed, t));
-      int dim = cols * shape.ways();
-      InnerKernel kernel = InnerKernel.build(new ProblemSpec("softmax-prior", lambda), solver,
-          EstimatorSpec.of("one-step"), task.support(), dim);
       double[] scores = new double[shape.ways()];
       double[] out = new double[priors.size() + 1];
       int m = 0;
       for (Prior prior : priors) {
-        double[] p = prior.at(task, shape.ways());
-        double[] x = Solve.run(kernel.solver(), p, p,
-            new SolveOptions(solver.iterations(), tolerance, Storage.lastTwo())).x();
+        double[] x = prior.adapt(task, shape.ways(), lambda, solver, tolerance);
         out[m++] = QueryLoss.accuracy(task.query(), x, shape.ways(), scores);
       }
       out[m] = centroidAccuracy(task, shape);

@@ -118,7 +118,8 @@ public final class MetalearnJob {
         throw new IllegalArgumentException("output " + output + " already holds a checkpoint: "
             + "pass --resume to continue it, or choose another output");
       }
-      state = loop.initialState(new double[tasks.thetaDim()], settings.fingerprint());
+      state = loop.initialState(tasks.prior().initial(tasks.thetaDim(), settings.lambda()),
+          settings.fingerprint());
     }
     try (MetaBatchEvaluator ev = new MetaBatchEvaluator(jsc, tasks, partitions(settings, jsc))) {
       for (int n = 0; n < stepLimit && !state.done(); n++) {
