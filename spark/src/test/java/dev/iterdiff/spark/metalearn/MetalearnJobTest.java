@@ -53,6 +53,10 @@ class MetalearnJobTest {
     }
     String metrics = Files.readString(new File(root, "whole/metrics.json").toPath());
     assertTrue(metrics.contains("nearest-centroid") && metrics.contains("3-way 1-shot"), metrics);
+    var parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(metrics);
+    double zero = parsed.path("meta_test").path("3-way 1-shot").path("zero").path("accuracy")
+        .asDouble(-1);
+    assertTrue(zero > 0 && zero <= 1, "meta_test is a nested object: " + metrics);
     @SuppressWarnings("unchecked")
     Map<String, Object> test = (Map<String, Object>) a.metrics().get("meta_test");
     assertTrue(test.containsKey("3-way 1-shot"));
