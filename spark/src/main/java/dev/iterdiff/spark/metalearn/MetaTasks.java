@@ -24,9 +24,11 @@ import dev.iterdiff.spec.SolverSpec;
  * </pre>
  * The implicit product is the generic estimator's −(∂_θ∇ₓf)ᵀ(∇²ₓf)⁻¹u with (∂_θ∇ₓf)ᵀu = −λu,
  * solved by CG on Hessian-vector products; one-step (≈ first-order MAML: λ·η·u for a gradient
- * step η) and truncated estimators are selectable through the {@link EstimatorSpec}. The
- * meta-batch is fixed for a run (a sample-average meta-objective, so the outer step rules and
- * warm starts apply as they do to folds). Serializable by its plain arrays; the sampler is
+ * step η) and truncated estimators are selectable through the {@link EstimatorSpec}. How θ
+ * gives the prior mean P is a {@link MetaPrior} (θ itself; or label-equivariant forms; or a
+ * per-pixel precision with P = 0), and the meta-batch is either drawn afresh at every outer step
+ * ({@link #task(int, int)}, seeded by run seed, step and k) or fixed for the run. Only the
+ * pool's images are kept (and broadcast). Serializable by its plain arrays; the sampler is
  * rebuilt once per JVM.
  */
 public final class MetaTasks implements InnerTasks {

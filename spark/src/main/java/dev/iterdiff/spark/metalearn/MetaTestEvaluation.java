@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Meta-test accuracy on fresh N-way K-shot tasks of the held-out classes (Rajeswaran et al.
- * 2019, §5): for each task, the query accuracy of x*(θ₀) = argmin L_support(x) + λ/2‖x − θ₀‖²
- * adapted from a given prior θ₀ (learned, zero, pretrained), and of the nearest-centroid rule on
+ * 2019, §5): for each task, the query accuracy of the weights adapted on its support set from a
+ * given {@link Prior} (learned, zero, pretrained: x* = argmin L_support(x) + λ/2‖x − P‖², or the
+ * learned per-pixel precision with P = 0), and of the nearest-centroid rule on
  * pixels (class means of the support set, Euclidean distance). Each method is reported as the
  * mean accuracy over T tasks with its 95 % interval mean ± 1.96·s/√T (s the sample standard
  * deviation over tasks). Tasks have seeds {@code TaskSampler.taskSeed(seed, t)}, so every

@@ -29,13 +29,15 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The meta-learning job (issue 11): iMAML with a convex inner problem (Rajeswaran et al. 2019;
- * Denevi et al. 2019). The driver splits the classes, builds the meta-batch ({@link MetaTasks},
- * every bad input refused here), and runs the generic outer loop on θ (identity
- * parametrization; Adam or GD) with the meta-gradient of every step reduced by hyperopt's
- * {@link SparkEvaluator} (task-order sums: the same bits as in-process), checkpointing each step
- * ({@link HyperoptCheckpoint}; {@code resume} continues). At the end, {@link MetaTestEvaluation}
- * measures adaptation on fresh tasks of the meta-test classes and {@link HyperoptOutput} writes
- * the trajectory (Parquet, CSV), theta.json, metrics.json and the meta-training curve.
+ * Denevi et al. 2019). The driver splits the classes, builds the tasks ({@link MetaTasks},
+ * every bad input refused here), and runs the generic outer loop on θ ({@link MetaPrior}'s
+ * parametrization; Adam or GD), each step's meta-gradient computed on the executors by
+ * {@link MetaBatchEvaluator} over that step's meta-batch (fresh per step by default; task-order
+ * sums: the same bits as in-process), checkpointing each step ({@link HyperoptCheckpoint}, with
+ * the SHA-256 of the data files; {@code resume} continues, and refuses changed data). At the
+ * end, {@link MetaTestEvaluation#runOnSpark} measures adaptation on fresh tasks of the
+ * meta-test classes on the executors, and {@link HyperoptOutput} writes the trajectory (Parquet,
+ * CSV), theta.json, metrics.json and the meta-training curve.
  */
 public final class MetalearnJob {
 
