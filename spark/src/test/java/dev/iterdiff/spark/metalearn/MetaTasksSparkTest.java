@@ -75,6 +75,9 @@ class MetaTasksSparkTest {
     java.util.Arrays.fill(m, 0.05);
     priors.put("learned", new MetaTestEvaluation.Prior(MetaPrior.CLASS_MEANS, m));
     priors.put("zero", new MetaTestEvaluation.Prior(MetaPrior.MEAN, new double[3 * d.cols()]));
+    double[] precision = new double[d.cols()];
+    java.util.Arrays.fill(precision, 0.7);
+    priors.put("precision", new MetaTestEvaluation.Prior(MetaPrior.PRECISION, precision));
     dev.iterdiff.spec.SolverSpec solver = new dev.iterdiff.spec.SolverSpec("newton", "", 100,
         Double.NaN);
     var local = MetaTestEvaluation.run(d, split.metaTest(), shape, 0.5, priors, solver, 1e-9,
@@ -82,7 +85,7 @@ class MetaTasksSparkTest {
     var spark = MetaTestEvaluation.runOnSpark(JavaSparkContext.fromSparkContext(
         SharedSparkSession.get().sparkContext()), 3, d, split.metaTest(), shape, 0.5, priors,
         solver, 1e-9, 40, 7L);
-    assertEquals(java.util.List.of("learned", "zero", "nearest-centroid"),
+    assertEquals(java.util.List.of("learned", "zero", "precision", "nearest-centroid"),
         java.util.List.copyOf(spark.keySet()));
     for (String k : local.keySet()) {
       assertEquals(local.get(k), spark.get(k), k);

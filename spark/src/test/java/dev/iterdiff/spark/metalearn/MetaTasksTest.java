@@ -72,17 +72,19 @@ class MetaTasksTest {
    * GIVEN the class-means prior (θ = m, P_k = m ⊙ (μ_k − μ̄)) WHEN a task's implicit
    * meta-gradient in m is taken THEN its products with random directions match central
    * differences of the query loss at the re-solved inner problem (Newton to 1e-12, h = 1e-4):
-   * relative error ≤ 1e-6; likewise for the one-parameter scale.
+   * relative error ≤ 1e-6; likewise for the one-parameter scale and for the per-pixel
+   * precision (θ = the penalty weights, x₀ = 0).
    */
   @Test
   void classMeansPriorMetaGradientMatchesCentralDifferences() throws Exception {
     LabeledData d = digits();
-    for (MetaPrior prior : List.of(MetaPrior.CLASS_MEANS, MetaPrior.CLASS_MEANS_SCALE)) {
+    for (MetaPrior prior : List.of(MetaPrior.CLASS_MEANS, MetaPrior.CLASS_MEANS_SCALE,
+        MetaPrior.PRECISION)) {
       MetaTasks tasks = tasks(d, "implicit", 2, prior, true);
       SplittableRandom rng = new SplittableRandom(9);
       double[] theta = new double[tasks.thetaDim()];
-      for (int j = 0; j < theta.length; j++) {
-        theta[j] = 0.05 * rng.nextDouble();
+      for (int j = 0; j < theta.length; j++) { // the precision must stay > 0 under ±h
+        theta[j] = (prior == MetaPrior.PRECISION ? 0.2 : 0.0) + 0.05 * rng.nextDouble();
       }
       for (int k = 0; k < tasks.count(); k++) {
         InnerTask task = tasks.task(1, k);
