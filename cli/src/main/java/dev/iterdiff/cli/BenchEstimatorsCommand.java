@@ -45,41 +45,50 @@ public final class BenchEstimatorsCommand implements Callable<Integer> {
       description = "p of the ridge data, N = 2p (default: ${DEFAULT-VALUE}).")
   List<Integer> ridgeSizes = List.of(100, 300, 1000);
 
-  @Option(names = "--repetitions",
+  @Option(names = "--repetitions", paramLabel = "N",
       description = "Minimum measured rounds (default: ${DEFAULT-VALUE}).")
   int repetitions = 5;
 
-  @Option(names = "--min-seconds",
+  @Option(names = "--min-seconds", paramLabel = "SECONDS",
       description = "Minimum measured seconds per case; fast cases run more rounds "
           + "(default: ${DEFAULT-VALUE}).")
   double minSeconds = 3.0;
 
-  @Option(names = "--warmup", description = "Minimum discarded rounds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", paramLabel = "N",
+      description = "Minimum discarded rounds (default: ${DEFAULT-VALUE}).")
   int warmup = 2;
 
-  @Option(names = "--forward-max-m",
+  @Option(names = "--forward-max-m", paramLabel = "M",
       description = "Time unrolled-forward only when dim theta <= this (default: ${DEFAULT-VALUE}).")
   int forwardMaxTheta = 224;
 
-  @Option(names = "--newton-tol", description = "Newton gradient tolerance (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--newton-tol", paramLabel = "T",
+      description = "Newton gradient tolerance (default: ${DEFAULT-VALUE}).")
   double newtonTolerance = 1e-10;
 
-  @Option(names = "--newton-max-iterations", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--newton-max-iterations", paramLabel = "K",
+      description = "Newton iterations at most "
+      + "(default: ${DEFAULT-VALUE}).")
   int newtonMaxIterations = 50;
 
-  @Option(names = "--ridge-iterations", description = "GD iterations k (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ridge-iterations", paramLabel = "K",
+      description = "GD iterations k (default: ${DEFAULT-VALUE}).")
   int ridgeIterations = 500;
 
-  @Option(names = "--ridge-kappa", description = "Condition of A'A/N (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ridge-kappa", paramLabel = "KAPPA",
+      description = "Condition of A'A/N (default: ${DEFAULT-VALUE}).")
   double ridgeKappa = 30;
 
-  @Option(names = "--ridge-lambda", description = "Per-feature lambda (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ridge-lambda", paramLabel = "LAMBDA",
+      description = "Per-feature lambda (default: ${DEFAULT-VALUE}).")
   double ridgeLambda = 1e-3;
 
-  @Option(names = "--truncation", description = "K of truncated(K) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--truncation", paramLabel = "K",
+      description = "K of truncated(K) (default: ${DEFAULT-VALUE}).")
   int truncation = 10;
 
-  @Option(names = "--seed", description = "Data seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "SEED",
+      description = "Data seed (default: ${DEFAULT-VALUE}).")
   long seed = 20231;
 
   @Option(names = "--clock", paramLabel = "wall|cpu",
@@ -92,7 +101,8 @@ public final class BenchEstimatorsCommand implements Callable<Integer> {
           + "where minutes allow).")
   List<Integer> qpSizes = BenchOptions.QP_SIZES;
 
-  @Option(names = "--qp-tol", description = "Interior-point KKT residual and gap tolerance "
+  @Option(names = "--qp-tol", paramLabel = "T",
+      description = "Interior-point KKT residual and gap tolerance "
       + "(default: ${DEFAULT-VALUE}).")
   double qpTolerance = 1e-8;
 
@@ -100,11 +110,14 @@ public final class BenchEstimatorsCommand implements Callable<Integer> {
       description = "p of the lasso data, prox-lasso, N = 2p (default: ${DEFAULT-VALUE}).")
   List<Integer> lassoSizes = BenchOptions.LASSO_SIZES;
 
-  @Option(names = "--lasso-tol", description = "FISTA prox-gradient mapping tolerance "
+  @Option(names = "--lasso-tol", paramLabel = "T",
+      description = "FISTA prox-gradient mapping tolerance "
       + "(default: ${DEFAULT-VALUE}).")
   double lassoTolerance = 1e-8;
 
-  @Option(names = "--lasso-max-iterations", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--lasso-max-iterations", paramLabel = "K",
+      description = "FISTA iterations at most "
+      + "(default: ${DEFAULT-VALUE}).")
   int lassoMaxIterations = 20_000;
 
   @Option(names = "--csv", paramLabel = "FILE", description = "Also write the rows as CSV.")

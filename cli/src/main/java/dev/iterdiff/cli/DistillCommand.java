@@ -50,6 +50,7 @@ public final class DistillCommand implements Callable<Integer> {
     }
     out.printf("output: %s (distilled.png, trajectory/, trajectory.csv, theta.json, "
         + "metrics.json, trajectory.png)%n", s.output());
+    ReportCommand.afterJob(spark, !job.noReport, s.output(), "distill", out);
     return 0;
   }
 }

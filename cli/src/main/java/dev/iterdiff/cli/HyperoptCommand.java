@@ -51,6 +51,7 @@ public final class HyperoptCommand implements Callable<Integer> {
             r.getInt(0), r.getString(1), r.getInt(2), r.getDouble(5), r.getDouble(6),
             r.getInt(7), r.getString(8));
       }
+      ReportCommand.afterJob(spark, s.report() && !job.noReport, s.output(), "hyperopt", out);
       return 0;
     }
     HyperoptJob.Result r = HyperoptJob.run(spark, s, job.resume, job.stopAfter);
@@ -75,8 +76,10 @@ public final class HyperoptCommand implements Callable<Integer> {
     for (Map.Entry<String, Object> e : r.metrics().entrySet()) {
       out.printf("%s = %s%n", e.getKey(), e.getValue());
     }
+    boolean report = s.report() && !job.noReport;
     out.printf("output: %s (trajectory/, trajectory.csv, theta.json, metrics.json, "
-        + "trajectory.png)%n", s.output());
+        + "trajectory.png%s)%n", s.output(), report ? ", report.html" : "");
+    ReportCommand.afterJob(spark, report, s.output(), "hyperopt", out);
     return 0;
   }
 }

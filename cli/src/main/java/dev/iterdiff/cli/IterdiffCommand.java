@@ -1,11 +1,8 @@
 package dev.iterdiff.cli;
 
 import dev.iterdiff.linalg.NativeBlas;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -39,6 +36,7 @@ import picocli.CommandLine.Spec;
         MetalearnCommand.class,
         SweepCommand.class,
         StudyCommand.class,
+        ReportCommand.class,
     })
 public final class IterdiffCommand implements Runnable {
 
@@ -59,9 +57,19 @@ public final class IterdiffCommand implements Runnable {
   public static CommandLine commandLine(String... args) {
     ErrorReporting errors = new ErrorReporting(args);
     CatalogCandidates.init();
-    return new CommandLine(new IterdiffCommand())
+    CommandLine cl = new CommandLine(new IterdiffCommand())
         .setParameterExceptionHandler(errors)
         .setExecutionExceptionHandler(errors);
+    versionEverywhere(cl, new Version());
+    return cl;
+  }
+
+  /** Every (sub)command's -V / --version prints the same as {@code iterdiff --version}. */
+  private static void versionEverywhere(CommandLine cl, IVersionProvider version) {
+    cl.getCommandSpec().versionProvider(version);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      versionEverywhere(sub, version);
+    }
   }
 
   /** Runs the command line and returns the exit status; out and err are flushed. */
@@ -93,19 +101,13 @@ public final class IterdiffCommand implements Runnable {
           "Java " + System.getProperty("java.version") + ", BLAS " + NativeBlas.describe()};
     }
 
-    /** From the jar's Maven metadata; "development build" when run from target/classes. */
+    /**
+     * From the jar's Maven metadata ({@link dev.iterdiff.spark.BuildInfo}: the shaded jar
+     * holds iterdiff-cli's); "(development build)" when run from target/classes.
+     */
     static String projectVersion() {
-      try (InputStream in = IterdiffCommand.class.getResourceAsStream(
-          "/META-INF/maven/dev.iterdiff/iterdiff/pom.properties")) {
-        if (in == null) {
-          return "(development build)";
-        }
-        Properties p = new Properties();
-        p.load(in);
-        return p.getProperty("version", "(unknown version)");
-      } catch (IOException e) {
-        return "(unknown version)";
-      }
+      String v = dev.iterdiff.spark.BuildInfo.version();
+      return v.equals("development build") ? "(development build)" : v;
     }
   }
 }

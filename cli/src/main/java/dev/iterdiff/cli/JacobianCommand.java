@@ -6,7 +6,6 @@ import dev.iterdiff.data.LibsvmReader;
 import dev.iterdiff.diff.EstimatorOptions;
 import dev.iterdiff.diff.Estimators;
 import dev.iterdiff.linalg.LinearSolvers;
-import dev.iterdiff.optimality.ConditionEntry;
 import dev.iterdiff.optimality.Conditions;
 import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.problem.Problems;
@@ -110,7 +109,9 @@ public final class JacobianCommand implements Callable<Integer> {
   @Option(names = "--condition", paramLabel = "NAME",
       completionCandidates = CatalogCandidates.ConditionNames.class,
       description = "implicit's optimality condition: ${COMPLETION-CANDIDATES} "
-          + "(default: stationarity; kkt after interior-point).")
+          + "or auto (default: the one that holds for the solver and problem: kkt after "
+          + "interior-point, prox-gradient on a problem with a nonsmooth part, else "
+          + "stationarity).")
   String condition;
 
   @Option(names = "--checkpoint",
@@ -176,8 +177,8 @@ public final class JacobianCommand implements Callable<Integer> {
     double linTol = linearTolerance == null ? options.linearTolerance() : linearTolerance;
     String linear = linearSolver == null ? options.linearSolver()
         : named("--linear-solver", () -> LinearSolvers.choice(linearSolver));
-    String cond = condition == null ? defaultCondition(solverName, options.condition())
-        : named("--condition", () -> Conditions.CATALOG.canonical(condition));
+    String cond = condition == null ? Conditions.AUTO
+        : named("--condition", () -> Conditions.choice(condition));
     options = options.withLinearSolver(linear, linTol).withCheckpointing(checkpoint)
         .withCondition(cond);
     List<String> requested = OptionValues.names("--estimator", estimators);
@@ -187,21 +188,6 @@ public final class JacobianCommand implements Callable<Integer> {
     }
     return new JacobianRun.Request(new ProblemSpec(problemName, alpha), data.toString(), theta,
         th, solverSpec, choices, options);
-  }
-
-  /**
-   * implicit's condition when --condition is not given: for a solver that handles constraints
-   * (interior-point), the catalog's first primal-dual condition (kkt); else {@code fallback}.
-   */
-  static String defaultCondition(String solverName, String fallback) {
-    if (Solvers.CATALOG.get(solverName).capabilities().constraints()) {
-      for (ConditionEntry g : Conditions.CATALOG) {
-        if (g.capabilities().scope() == ConditionEntry.Scope.PRIMAL_DUAL) {
-          return g.name();
-        }
-      }
-    }
-    return fallback;
   }
 
   /** "truncated(10)" → (truncated, K = 10); other names must be known estimators. */

@@ -94,6 +94,9 @@ final class JacobianJson {
     number(g, d.thetaJacobianNorm());
     g.writeFieldName("oneStepBound");
     number(g, d.oneStepBound());
+    if (d.oneStepBoundNote() != null) {
+      g.writeStringField("oneStepBoundNote", d.oneStepBoundNote());
+    }
     g.writeEndObject();
     g.writeEndObject();
   }

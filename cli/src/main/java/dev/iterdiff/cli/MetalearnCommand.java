@@ -49,6 +49,7 @@ public final class MetalearnCommand implements Callable<Integer> {
     }
     out.printf("output: %s (trajectory/, trajectory.csv, theta.json, metrics.json, "
         + "trajectory.png)%n", s.output());
+    ReportCommand.afterJob(SparkSessions.getOrCreate("iterdiff metalearn"), !job.noReport, s.output(), "metalearn", out);
     return 0;
   }
 }

@@ -26,6 +26,10 @@ final class OuterJobOptions {
   @Option(names = "--resume", description = "Continue from the checkpoint under the output.")
   boolean resume;
 
+  @Option(names = "--no-report", description = "Do not write report.html (the HTML page of "
+      + "tables and plots) beside the outputs; hyperopt's config key: report = false.")
+  boolean noReport;
+
   @Option(names = "--stop-after", hidden = true, defaultValue = "2147483647",
       description = "Stop after this many outer steps in this run (simulates an interruption).")
   int stopAfter;

@@ -24,14 +24,20 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "study", mixinStandardHelpOptions = true,
     description = "Reproduce a paper's figure: writes DIR/NAME.csv (the numbers), "
-        + "DIR/NAME.png and DIR/NAME.svg (the figure).%n%nStudies:%n${COMPLETION-CANDIDATES}")
+        + "DIR/NAME.png and DIR/NAME.svg (the figure).%n%nStudies:%n${sys:iterdiff.study.list}")
 public final class StudyCommand implements Callable<Integer> {
+
+  static {
+    // the list in the help text: one line per study (picocli interpolates ${sys:...} in a
+    // command's description; ${COMPLETION-CANDIDATES} only works in an option's)
+    System.setProperty("iterdiff.study.list", String.join("%n", new Names()));
+  }
 
   @Spec
   CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class,
-      description = "The study to run (listed below).")
+      description = "The study to run (listed above).")
   String name;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "studies",
@@ -54,7 +60,7 @@ public final class StudyCommand implements Callable<Integer> {
   static final class Names implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return Studies.ALL.stream().map(s -> String.format(Locale.ROOT, "  %-20s %s", s.name(),
+      return Studies.ALL.stream().map(s -> String.format(Locale.ROOT, "  %-23s %s", s.name(),
           s.description())).iterator();
     }
   }

@@ -42,43 +42,59 @@ public final class SweepCommand implements Callable<Integer> {
           + "--set solver.iterations=200 --set estimators=implicit,one-step. Repeatable.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
-  @Option(names = "--output", paramLabel = "PATH", description = "= --set output.path=PATH")
+  @Option(names = "--output", paramLabel = "PATH", description = "Where the rows, "
+      + "summary.json and report.html go (any Hadoop path; key output.path).")
   String output;
 
-  @Option(names = "--overwrite", description = "= --set output.overwrite=true")
+  @Option(names = "--overwrite", description = "Replace an existing result at the output, "
+      + "once this run is complete (key output.overwrite).")
   boolean overwrite;
 
   @Option(names = "--problem", completionCandidates = CatalogCandidates.ProblemNames.class,
-      description = "= --set problem.name=NAME; NAME: ${COMPLETION-CANDIDATES}")
+      paramLabel = "NAME", description = "The problem every instance solves (key "
+          + "problem.name); one of: ${COMPLETION-CANDIDATES}.")
   String problem;
 
   @Option(names = "--solver", completionCandidates = CatalogCandidates.SolverNames.class,
-      description = "= --set solver.name=NAME; NAME: ${COMPLETION-CANDIDATES}")
+      paramLabel = "NAME", description = "The iterative solver (key solver.name); one of: "
+          + "${COMPLETION-CANDIDATES}.")
   String solver;
 
-  @Option(names = "--iterations", description = "= --set solver.iterations=K")
+  @Option(names = "--iterations", paramLabel = "K", description = "Solver iterations: "
+      + "exactly K, or at most K with --tol (key solver.iterations; a list such as "
+      + "--set 'solver.iterations=[10,100,1000]' sweeps them).")
   Integer iterations;
 
-  @Option(names = "--tol", description = "= --set solver.tol=T")
+  @Option(names = "--tol", paramLabel = "T", description = "Stop each solve once its "
+      + "optimality residual is <= T (key solver.tol); rows then say whether it converged.")
   String tol;
 
-  @Option(names = "--step", description = "= --set solver.step=SPEC; each solver takes: "
-      + "${sys:" + CatalogCandidates.SOLVER_STEPS_PROPERTY + "}.")
+  @Option(names = "--step", paramLabel = "SPEC", description = "The solver's step (key "
+      + "solver.step); each solver takes: ${sys:" + CatalogCandidates.SOLVER_STEPS_PROPERTY
+      + "}.")
   String step;
 
   @Option(names = "--estimators", paramLabel = "NAME[,NAME...]",
       completionCandidates = CatalogCandidates.EstimatorNames.class,
-      description = "= --set estimators=NAME,...; NAME: ${COMPLETION-CANDIDATES}")
+      description = "The estimators run on every instance (key estimators); any of: "
+          + "${COMPLETION-CANDIDATES}.")
   String estimators;
 
-  @Option(names = "--partitions", description = "= --set partitions=P (0: one per core)")
+  @Option(names = "--partitions", paramLabel = "P", description = "Spark partitions (tasks) "
+      + "of the instances, cost-balanced; 0: one per core (key partitions).")
   Integer partitions;
 
-  @Option(names = "--with-x", description = "= --set output.x=true (write x per row)")
+  @Option(names = "--with-x", description = "Write the solution x in every row (key "
+      + "output.x).")
   boolean withX;
 
-  @Option(names = "--with-jacobian", description = "= --set output.jacobian=true")
+  @Option(names = "--with-jacobian", description = "Write the Jacobian (n x m) in every row "
+      + "(key output.jacobian).")
   boolean withJacobian;
+
+  @Option(names = "--no-report", description = "Do not write report.html (the HTML page of "
+      + "tables and plots) beside the rows (key output.report).")
+  boolean noReport;
 
   /** The flags as overrides, then --set on top (so --set wins). */
   Map<String, String> allOverrides() {
@@ -94,6 +110,7 @@ public final class SweepCommand implements Callable<Integer> {
     put(o, "partitions", partitions == null ? null : partitions.toString());
     put(o, "output.x", withX ? "true" : null);
     put(o, "output.jacobian", withJacobian ? "true" : null);
+    put(o, "output.report", noReport ? "false" : null);
     o.putAll(overrides);
     return o;
   }

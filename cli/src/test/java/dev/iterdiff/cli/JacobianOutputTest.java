@@ -23,7 +23,8 @@ class JacobianOutputTest {
   private static JacobianReport report() {
     Diagnostics implicit = new Diagnostics(50, 1e-9, "cholesky", 0, 1e-16, Double.NaN,
         Double.NaN, Double.NaN);
-    Diagnostics oneStep = new Diagnostics(50, 1e-9, null, -1, Double.NaN, 0.5, 2.0, 2.0);
+    Diagnostics oneStep = new Diagnostics(50, 1e-9, null, -1, Double.NaN, 1.5, 2.0, 9.0,
+        "from powers of J_sF");
     return new JacobianReport("ridge", "d.libsvm", 7, 3, new double[] {0.1, 0.2}, "gd", "1/L",
         50, true, 1e-9, 0.25, new double[] {1, -2, 3},
         List.of(new JacobianEstimate("one-step", J2, 3, 2, oneStep, 0.001),
@@ -58,11 +59,14 @@ class JacobianOutputTest {
     assertEquals(0, d.get("linearIterations").asInt());
     assertTrue(d.get("rho").isNull());
     assertTrue(d.get("oneStepBound").isNull());
+    assertTrue(d.get("oneStepBoundNote") == null, "no note where there is none");
     JsonNode os = root.get("estimates").get(0).get("diagnostics");
     assertTrue(os.get("linearSolver").isNull());
     assertTrue(os.get("linearIterations").isNull());
     assertTrue(os.get("linearResidual").isNull());
-    assertEquals(0.5, os.get("rho").asDouble());
+    assertEquals(1.5, os.get("rho").asDouble());
+    assertEquals(9.0, os.get("oneStepBound").asDouble());
+    assertEquals("from powers of J_sF", os.get("oneStepBoundNote").asText());
   }
 
   @Test

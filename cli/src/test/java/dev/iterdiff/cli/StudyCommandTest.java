@@ -33,7 +33,17 @@ class StudyCommandTest {
     assertEquals(2, r.status());
     assertEquals(1, r.errLines().length, r.err());
     assertTrue(r.errLines()[0].contains("unknown study 'curse' (valid: curse-of-unrolling, "
-        + "implicit-error)"), r.err());
+        + "implicit-error, one-step-ridge, one-step-timing, one-step-hypergradient)"), r.err());
+  }
+
+  @Test
+  void helpListsEveryStudyOnItsOwnLine() {
+    CommandRun r = CommandRun.of("study", "--help");
+    assertEquals(0, r.status(), r.err());
+    for (String name : dev.iterdiff.study.Studies.NAMES) {
+      assertTrue(r.out().contains(System.lineSeparator() + "  " + name + " "), r.out());
+    }
+    assertTrue(!r.out().contains("null"), r.out());
   }
 
   @Test

@@ -50,7 +50,7 @@ class ExecutorLossIT {
 
   /** Progress line of the sweep stage (SweepProgressListener). */
   private static final Pattern PROGRESS =
-      Pattern.compile("sweep: stage \\d+: (\\d+)/(\\d+) partitions");
+      Pattern.compile("stage \\d+: ([1-9]\\d*)/(\\d+) partitions");
 
   private static LoopbackCluster cluster;
 

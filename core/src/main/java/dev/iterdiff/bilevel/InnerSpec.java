@@ -107,7 +107,11 @@ public record InnerSpec(ProblemSpec problemSpec, HyperparameterKind kind, Solver
     return estimatorSpec.names().get(0);
   }
 
-  /** The optimality condition implicit differentiation uses. */
+  /**
+   * The optimality condition implicit differentiation uses: a catalog name, or
+   * {@link dev.iterdiff.optimality.Conditions#AUTO} (the one that holds for the solver and
+   * problem).
+   */
   public String condition() {
     return estimatorSpec.options().condition();
   }
@@ -157,8 +161,16 @@ public record InnerSpec(ProblemSpec problemSpec, HyperparameterKind kind, Solver
     if (!dev.iterdiff.diff.Estimators.CATALOG.get(estimator).capabilities().usesCondition()) {
       return null;
     }
-    return dev.iterdiff.optimality.Conditions.CATALOG.get(condition())
-        .misfit(problem, maxIterations());
+    dev.iterdiff.solver.SolverEntry solver = dev.iterdiff.solver.Solvers.CATALOG.get(
+        solverSpec.name());
+    try {
+      dev.iterdiff.optimality.ConditionEntry g = dev.iterdiff.optimality.Conditions.resolve(
+          condition(), solver, problem);
+      String why = g.misfit(solver);
+      return why != null ? why : g.misfit(problem, maxIterations());
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
   }
 
   /** The in-process evaluator over the given folds of {@code data}. */

@@ -4,7 +4,6 @@ import dev.iterdiff.linalg.LinearSolvers;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.optimality.Conditions;
 import dev.iterdiff.optimality.FixedPoint;
-import dev.iterdiff.optimality.Stationarity;
 import java.io.Serializable;
 
 /**
@@ -19,8 +18,11 @@ import java.io.Serializable;
  * @param linearTolerance     relative residual the implicit linear solve must reach.
  * @param linearMaxIterations iteration cap of iterative linear solvers; 0 = default
  *                            ({@code LinearSolvers.defaultMaxIterations}).
- * @param condition           optimality condition of {@code implicit}: stationarity (∇ₓf = 0 at
- *                            x_k) or fixed-point (F(s) − s = 0 at s_k with the last step).
+ * @param condition           optimality condition of {@code implicit}, a name of
+ *                            {@link Conditions#CATALOG} (stationarity: ∇ₓf = 0 at x_k;
+ *                            fixed-point: F(s) − s = 0 at s_k with the last step; …) or
+ *                            {@link Conditions#AUTO}: the one that holds for each solve's
+ *                            solver and problem ({@link Conditions#defaultFor}).
  * @param checkpointing       unrolled-reverse on a checkpointed trajectory (memory ≈ √k·s)
  *                            instead of the full one.
  * @param diagnostics         which diagnostics to attach.
@@ -32,7 +34,7 @@ public record EstimatorOptions(int truncation, String linearSolver, double linea
   private static final long serialVersionUID = 1L;
 
   /** Condition names. */
-  public static final String STATIONARITY = Stationarity.NAME;
+  public static final String STATIONARITY = dev.iterdiff.optimality.Stationarity.NAME;
 
   /** Condition names. */
   public static final String FIXED_POINT = FixedPoint.NAME;
@@ -53,18 +55,22 @@ public record EstimatorOptions(int truncation, String linearSolver, double linea
     Checks.positive("linear solver tolerance", linearTolerance);
     linearSolver = linearSolver == null ? LinearSolvers.AUTO : LinearSolvers.choice(linearSolver);
     if (condition == null) {
-      condition = STATIONARITY;
+      condition = Conditions.AUTO;
     }
-    condition = Conditions.CATALOG.canonical(condition);
+    condition = Conditions.choice(condition);
     if (diagnostics == null) {
       diagnostics = DiagnosticsOptions.full();
     }
   }
 
-  /** No truncation, automatic linear solver at 1e-12, stationarity, no checkpointing, all diagnostics. */
+  /**
+   * No truncation, automatic linear solver at 1e-12, the condition that holds for each solve
+   * ({@link Conditions#AUTO}: stationarity for a smooth problem, the prox-gradient fixed point
+   * for f + g, kkt after interior-point), no checkpointing, all diagnostics.
+   */
   public static EstimatorOptions defaults() {
-    return new EstimatorOptions(0, "auto", Implicit.DEFAULT_TOLERANCE, 0, STATIONARITY, false,
-        DiagnosticsOptions.full());
+    return new EstimatorOptions(0, "auto", Implicit.DEFAULT_TOLERANCE, 0, Conditions.AUTO,
+        false, DiagnosticsOptions.full());
   }
 
   /** With truncation K. */

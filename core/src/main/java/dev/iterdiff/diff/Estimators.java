@@ -30,7 +30,7 @@ public final class Estimators {
       new EstimatorEntry(Implicit.NAME, "the optimality condition G(x*, theta) = 0 (Blondel et "
           + "al. 2021)", new EstimatorEntry.Capabilities(EstimatorEntry.Target.CONDITION,
               true, false), (k, o) -> Storage.lastTwo(),
-          o -> new Implicit(Conditions.CATALOG.get(o.condition()).factory(), o.linearSolver(),
+          o -> new Implicit(Conditions.factory(o.condition()), o.linearSolver(),
               o.linearTolerance(), o.linearMaxIterations(), o.diagnostics())));
 
   /** All estimator names, in the order the CLI lists them. */

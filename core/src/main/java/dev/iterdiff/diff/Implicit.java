@@ -1,19 +1,12 @@
 package dev.iterdiff.diff;
 
-import dev.iterdiff.linalg.Cholesky;
-import dev.iterdiff.linalg.ConjugateGradient;
-import dev.iterdiff.linalg.FallbackLinearSolver;
-import dev.iterdiff.linalg.DenseMatrixOperator;
-import dev.iterdiff.linalg.LinearOperator;
 import dev.iterdiff.linalg.LinearSolveResult;
 import dev.iterdiff.linalg.LinearSolver;
 import dev.iterdiff.linalg.LinearSolvers;
-import dev.iterdiff.linalg.Lu;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.optimality.ActiveSetCondition;
-import dev.iterdiff.optimality.ConditionSystem;
+import dev.iterdiff.optimality.ActiveSetSystem;
 import dev.iterdiff.optimality.OptimalityCondition;
-import dev.iterdiff.optimality.Stationarity;
 import dev.iterdiff.solver.Solution;
 import java.util.function.Function;
 
@@ -40,8 +33,11 @@ import java.util.function.Function;
  * restricted to its active set ({@link ActiveSetCondition}: the prox-gradient fixed point of a
  * separable g — ℓ1, elastic net, box), the systems are solved on the support S, |S| unknowns
  * (the lasso: J_S = −(A_SᵀA_S/N)⁻¹ sign(x_S)); an empty support gives J = 0, reported as the
- * method {@code active-set(empty support: J = 0)}. Likewise a condition that solves its own
- * systems ({@link OptimalityCondition#system}: kkt through the reduced KKT matrix of order
+ * method {@code active-set(empty support: J = 0)}; the restricted system is solved by a
+ * Cholesky factor of the support Gram matrix or by CG on |S| unknowns, by cost
+ * ({@link ActiveSetSystem}). With one θ a VJP is uᵀ(J e₁), one forward solve (for the ℓ1
+ * threshold ∂_θG vanishes off S: no off-support product). Likewise a condition that solves
+ * its own systems ({@link OptimalityCondition#system}: kkt through the reduced KKT matrix of order
  * n + p, method {@code reduced-kkt-lu}, residual checked). A named linear solver solves the
  * full system.
  *
@@ -147,8 +143,8 @@ public final class Implicit extends BaseEstimator {
   protected Product computeJacobian(Solution solution) {
     int n = dim(solution);
     int m = solution.theta().length;
-    Setup p = setup(solution, Math.min(m, n));
-    int z = p.zDim;
+    ImplicitSystem p = system(solution, Math.min(m, n));
+    int z = p.zDim();
     double[] jacobian = new double[n * m];
     LinearSolveResult result;
     if (m <= n) {
@@ -157,7 +153,7 @@ public final class Implicit extends BaseEstimator {
       double[] column = new double[z];
       for (int j = 0; j < m; j++) {
         e[j] = 1;
-        p.condition.jvpTheta(p.point, p.theta, e, column);
+        p.condition().jvpTheta(p.point(), p.theta(), e, column);
         e[j] = 0;
         System.arraycopy(column, 0, rhs, j * z, z);
       }
@@ -179,7 +175,7 @@ public final class Implicit extends BaseEstimator {
       double[] row = new double[m];
       for (int i = 0; i < n; i++) {
         System.arraycopy(v, i * z, vi, 0, z);
-        p.condition.vjpTheta(p.point, p.theta, vi, row);
+        p.condition().vjpTheta(p.point(), p.theta(), vi, row);
         for (int j = 0; j < m; j++) {
           jacobian[i + j * n] = -row[j];
         }
@@ -190,13 +186,23 @@ public final class Implicit extends BaseEstimator {
 
   @Override
   protected Product computeVjp(Solution solution, double[] u) {
-    Setup p = setup(solution, 1);
-    double[] rhs = new double[p.zDim];
+    ImplicitSystem p = system(solution, 1);
+    if (p.theta().length == 1 && p.active() instanceof ActiveSetSystem) {
+      // One parameter: uᵀJ = uᵀ(J e₁), one forward solve whose right-hand side ∂_θG vanishes
+      // off the support for the ℓ1 threshold — no product for the off-support adjoint.
+      Product column = computeJvp(p, solution, new double[] {1.0});
+      double dot = 0;
+      for (int i = 0; i < u.length; i++) {
+        dot += u[i] * column.value()[i];
+      }
+      return new Product(new double[] {dot}, column.linear());
+    }
+    double[] rhs = new double[p.zDim()];
     System.arraycopy(u, 0, rhs, 0, u.length);
-    double[] v = new double[p.zDim];
+    double[] v = new double[p.zDim()];
     LinearSolveResult result = p.solve(true, rhs, v);
-    double[] out = new double[p.theta.length];
-    p.condition.vjpTheta(p.point, p.theta, v, out);
+    double[] out = new double[p.theta().length];
+    p.condition().vjpTheta(p.point(), p.theta(), v, out);
     for (int j = 0; j < out.length; j++) {
       out[j] = -out[j];
     }
@@ -205,10 +211,13 @@ public final class Implicit extends BaseEstimator {
 
   @Override
   protected Product computeJvp(Solution solution, double[] w) {
-    Setup p = setup(solution, 1);
-    double[] rhs = new double[p.zDim];
-    p.condition.jvpTheta(p.point, p.theta, w, rhs);
-    double[] y = new double[p.zDim];
+    return computeJvp(system(solution, 1), solution, w);
+  }
+
+  private Product computeJvp(ImplicitSystem p, Solution solution, double[] w) {
+    double[] rhs = new double[p.zDim()];
+    p.condition().jvpTheta(p.point(), p.theta(), w, rhs);
+    double[] y = new double[p.zDim()];
     LinearSolveResult result = p.solve(false, rhs, y);
     int n = dim(solution);
     double[] out = new double[n];
@@ -218,119 +227,13 @@ public final class Implicit extends BaseEstimator {
     return new Product(out, result);
   }
 
+  /** The linear system at a solution for {@code rhs} right-hand sides. */
+  private ImplicitSystem system(Solution solution, int rhs) {
+    return ImplicitSystem.at(solution, conditions.apply(solution), linearSolvers, autoTolerance,
+        rhs);
+  }
+
   private static int cap(int maxIterations, int dim) {
     return maxIterations > 0 ? maxIterations : LinearSolvers.defaultMaxIterations(dim);
-  }
-
-  /**
-   * The condition, the point z_k and the linear solver for one solution and {@code rhs}
-   * right-hand sides.
-   */
-  private Setup setup(Solution solution, int rhs) {
-    OptimalityCondition condition = conditions.apply(solution);
-    if (condition == null) {
-      throw new IllegalArgumentException("implicit: no optimality condition for solver "
-          + solution.solver().name());
-    }
-    int n = dim(solution);
-    int s = solution.trajectory().stateDim();
-    int z = condition.xDim();
-    if (z != n && z != s) {
-      throw new IllegalArgumentException("implicit: condition " + condition.name() + " has xDim "
-          + z + ", which is neither dim x = " + n + " nor the state dimension " + s);
-    }
-    Checks.sameDim("implicit: condition " + condition.name() + " outDim vs xDim",
-        condition.outDim(), z);
-    Checks.sameDim("implicit: condition " + condition.name() + " thetaDim vs dim theta",
-        condition.thetaDim(), solution.theta().length);
-    double[] point = z == s ? solution.finalState() : solution.x();
-    LinearSolver solver = linearSolvers != null
-        ? linearSolvers.apply(z)
-        : LinearSolvers.auto(z, condition.symmetric(), autoTolerance);
-    LinearOperator preconditioner = linearSolvers == null
-        && (rhs == 1 || rhs * PRECONDITIONED_COLUMN_RATIO <= z)
-        && condition instanceof Stationarity stationarity
-        && stationarity.problem() == solution.solver().problem()
-        ? solution.solver().hessianPreconditioner() : null;
-    if (preconditioner != null) {
-      LinearSolver pcg = new ConjugateGradient(autoTolerance, PRECONDITIONED_MAX_ITERATIONS,
-          preconditioner);
-      return new Setup(condition, point, solution.theta(), z,
-          new FallbackLinearSolver(pcg, solver), null, null);
-    }
-    ConditionSystem active = linearSolvers == null && condition instanceof ActiveSetCondition a
-        ? a.activeSet(point, solution.theta(), autoTolerance) : null;
-    if (active == null && linearSolvers == null) {
-      active = condition.system(point, solution.theta(), autoTolerance);
-    }
-    if (active != null) {
-      return new Setup(condition, point, solution.theta(), z, solver, null, active);
-    }
-    double[] dense = null;
-    if (solver instanceof Cholesky || solver instanceof Lu) {
-      double[] matrix = new double[Math.multiplyExact(z, z)];
-      if (condition.denseJacobianX(point, solution.theta(), matrix)) {
-        dense = matrix;
-      }
-    }
-    return new Setup(condition, point, solution.theta(), z, solver, dense, null);
-  }
-
-  /**
-   * One estimate's condition, point z_k and linear solver; {@code dense} is ∂_zG as a dense
-   * matrix when the condition formed it for a dense solver (else null: matrix-free JVPs);
-   * {@code active} the condition's own solve — on its active set, or through the reduced KKT
-   * matrix — (else null).
-   */
-  private record Setup(OptimalityCondition condition, double[] point, double[] theta, int zDim,
-      LinearSolver solver, double[] dense, ConditionSystem active) {
-
-    /** (∂_zG) y = b, or its transpose: on the active set when there is one. */
-    LinearSolveResult solve(boolean transposed, double[] b, double[] y) {
-      if (active != null) {
-        return active.solve(b, y, transposed);
-      }
-      return solver.solve(transposed ? transposed() : forward(), zDim, b, y);
-    }
-
-    /** {@link #solve} for m columns (column-major); the worst column's result. */
-    LinearSolveResult solveColumns(boolean transposed, double[] b, int m, double[] y) {
-      if (active == null) {
-        return solver.solveColumns(transposed ? transposed() : forward(), zDim, b, m, y);
-      }
-      double[] bj = new double[zDim];
-      double[] yj = new double[zDim];
-      LinearSolveResult worst = null;
-      for (int j = 0; j < m; j++) {
-        System.arraycopy(b, j * zDim, bj, 0, zDim);
-        LinearSolveResult r = solve(transposed, bj, yj);
-        System.arraycopy(yj, 0, y, j * zDim, zDim);
-        worst = worst == null || r.relativeResidual() > worst.relativeResidual() ? r : worst;
-      }
-      return worst;
-    }
-
-    LinearOperator forward() {
-      if (dense != null) {
-        return new DenseMatrixOperator(zDim, dense);
-      }
-      return (v, out) -> condition.jvpX(point, theta, v, out);
-    }
-
-    LinearOperator transposed() {
-      if (condition.symmetric()) {
-        return forward();
-      }
-      if (dense != null) {
-        double[] t = new double[dense.length];
-        for (int j = 0; j < zDim; j++) {
-          for (int i = 0; i < zDim; i++) {
-            t[j + i * zDim] = dense[i + j * zDim];
-          }
-        }
-        return new DenseMatrixOperator(zDim, t);
-      }
-      return (v, out) -> condition.vjpX(point, theta, v, out);
-    }
   }
 }

@@ -15,4 +15,13 @@ public interface ActiveSetCondition extends OptimalityCondition {
    * @param tolerance relative tolerance of the restricted linear solves.
    */
   ActiveSetSystem activeSet(double[] z, double[] theta, double tolerance);
+
+  /**
+   * {@link #activeSet(double[], double[], double)} for {@code columns} expected right-hand
+   * sides (the restricted system may then prefer a factorization to CG). The default ignores
+   * the count.
+   */
+  default ActiveSetSystem activeSet(double[] z, double[] theta, double tolerance, int columns) {
+    return activeSet(z, theta, tolerance);
+  }
 }

@@ -1,8 +1,11 @@
 package dev.iterdiff.optimality;
 
+import dev.iterdiff.linalg.Blas;
+import dev.iterdiff.linalg.Cholesky;
 import dev.iterdiff.linalg.ConjugateGradient;
 import dev.iterdiff.linalg.LinearSolveResult;
 import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.SupportHessian;
 
 /**
  * The implicit linear systems of the prox-gradient fixed point G = P(x − η∇f) − x for a
@@ -19,8 +22,22 @@ import dev.iterdiff.problem.Problem;
  * J_S = −(A_SᵀA_S/N)⁻¹ sign(x_S), zero off S (the closed form; Blondel et al. 2021, §4;
  * Bertrand et al. 2020). An empty support (θ₁ ≥ ‖Aᵀb‖∞/N for the lasso) gives y = −r,
  * v = −u — J = 0 — and says so in {@link #method}.
+ *
+ * <p><b>Cost.</b> When the problem offers its Hessian on S ({@link Problem#supportHessian}:
+ * the squared loss, on the gathered columns A_S) the products cost 4N|S| instead of 4Np, and
+ * M can be formed (one BLAS-3 call, ≈ N|S|² flops) and factored by Cholesky (LAPACK dpotrf,
+ * |S|³/3) once for all right-hand sides, each then solved by dpotrs with the true residual
+ * checked (one product) and refined if needed. Cholesky is chosen when its cost, with the
+ * BLAS-3 product counted at 1/{@value #DENSE_SPEEDUP} of its flops, is at most that of
+ * {@value #EXPECTED_CG_ITERATIONS} CG iterations per expected right-hand side; CG otherwise.
  */
 public final class ActiveSetSystem implements ConditionSystem {
+
+  /** CG iterations per right-hand side assumed by the choice of Cholesky (κ(M) ≈ 30: 25–35). */
+  public static final int EXPECTED_CG_ITERATIONS = 30;
+
+  /** Speed of a BLAS-3 Gram product per flop relative to the BLAS-2 products of CG. */
+  public static final double DENSE_SPEEDUP = 4;
 
   private final Problem problem;
   private final double[] x;
@@ -34,9 +51,22 @@ public final class ActiveSetSystem implements ConditionSystem {
   private final double[] hv;
   private final double[] small;
   private final double[] smallOut;
+  private final SupportHessian restricted;
+  private final boolean dense;
+  private Cholesky factor;
+  private double[] residual;
 
   ActiveSetSystem(Problem problem, double[] x, double[] theta, double eta, double[] d,
       double tolerance) {
+    this(problem, x, theta, eta, d, tolerance, 1, null);
+  }
+
+  /**
+   * @param columns the number of right-hand sides expected (the choice Cholesky / CG).
+   * @param force   "cholesky" or "cg" to force a method (tests, benchmarks), else null.
+   */
+  ActiveSetSystem(Problem problem, double[] x, double[] theta, double eta, double[] d,
+      double tolerance, int columns, String force) {
     this.problem = problem;
     this.x = x.clone();
     this.theta = theta.clone();
@@ -58,6 +88,15 @@ public final class ActiveSetSystem implements ConditionSystem {
     this.hv = new double[n];
     this.small = new double[k];
     this.smallOut = new double[k];
+    this.restricted = k == 0 ? null : problem.supportHessian(x, theta, support);
+    if (restricted != null && restricted.size() != k) {
+      throw new IllegalStateException("support Hessian of " + problem.name() + ": size "
+          + restricted.size() + " for a support of " + k);
+    }
+    boolean cheaper = restricted != null
+        && restricted.denseFlops() / DENSE_SPEEDUP + (double) k * k * k / 3
+        <= (double) Math.max(1, columns) * EXPECTED_CG_ITERATIONS * restricted.applyFlops();
+    this.dense = restricted != null && (force == null ? cheaper : force.equals("cholesky"));
   }
 
   /** |S|. */
@@ -74,11 +113,19 @@ public final class ActiveSetSystem implements ConditionSystem {
   @Override
   public String method() {
     return support.length == 0 ? "active-set(empty support: J = 0)"
-        : "active-set-cg(|S|=" + support.length + " of " + n + ")";
+        : "active-set-" + (dense ? "cholesky" : "cg") + "(|S|=" + support.length + " of " + n
+        + ")";
   }
 
   /** out_S = η(H pad(v_S))_S + (1/d_S − 1) v_S. */
   private void applyRestricted(double[] v, double[] out) {
+    if (restricted != null) {
+      restricted.apply(v, out);
+      for (int q = 0; q < support.length; q++) {
+        out[q] = eta * out[q] + (1 / d[support[q]] - 1) * v[q];
+      }
+      return;
+    }
     java.util.Arrays.fill(pad, 0.0);
     for (int q = 0; q < support.length; q++) {
       pad[support[q]] = v[q];
@@ -96,10 +143,62 @@ public final class ActiveSetSystem implements ConditionSystem {
     if (k == 0) {
       return new LinearSolveResult(method(), 0, 0.0, tolerance, true);
     }
+    if (dense) {
+      return cholesky();
+    }
     LinearSolveResult r = new ConjugateGradient(tolerance, Math.max(50, 10 * k))
         .solve(this::applyRestricted, k, small, smallOut);
     return new LinearSolveResult(method(), r.iterations(), r.relativeResidual(), tolerance,
         r.converged());
+  }
+
+  /** smallOut = M⁻¹ small by the Cholesky factor of M (formed on first use), residual checked. */
+  private LinearSolveResult cholesky() {
+    int k = support.length;
+    if (factor == null) {
+      double[] m = new double[k * k];
+      restricted.dense(m);
+      for (int i = 0; i < k * k; i++) {
+        m[i] *= eta;
+      }
+      for (int q = 0; q < k; q++) {
+        m[q + q * k] += 1 / d[support[q]] - 1;
+      }
+      factor = new Cholesky(tolerance);
+      factor.factor(m, k);
+      residual = new double[k];
+    }
+    double bNorm = Blas.nrm2(k, small);
+    if (bNorm == 0) {
+      return new LinearSolveResult(method(), 0, 0.0, tolerance, true);
+    }
+    factor.solve(small, smallOut);
+    int refinements = 0;
+    double rel;
+    while (true) {
+      applyRestricted(smallOut, residual);
+      for (int q = 0; q < k; q++) {
+        residual[q] = small[q] - residual[q];
+      }
+      rel = Blas.nrm2(k, residual) / bNorm;
+      if (rel <= tolerance || refinements == Cholesky.MAX_REFINEMENT) {
+        break;
+      }
+      factor.solve(residual, residual);
+      for (int q = 0; q < k; q++) {
+        smallOut[q] += residual[q];
+      }
+      refinements++;
+    }
+    LinearSolveResult result = new LinearSolveResult(method(), refinements, rel, tolerance,
+        rel <= tolerance);
+    if (!result.converged()) {
+      throw new dev.iterdiff.linalg.LinearSolveException(method() + ": relative residual "
+          + String.format(java.util.Locale.ROOT, "%.1e", rel) + " > tolerance "
+          + String.format(java.util.Locale.ROOT, "%.1e", tolerance) + " after " + refinements
+          + " refinement steps", result);
+    }
+    return result;
   }
 
   /**

@@ -102,6 +102,22 @@ public final class KktCondition implements OptimalityCondition {
     return new ReducedKktSystem(qp, z, theta, tolerance);
   }
 
+  /**
+   * With the solver's last KKT factorization as a preconditioner when it solved this QP
+   * (refinement preconditioned by it, falling back to the partially reduced LU;
+   * {@link ReducedKktSystem}).
+   */
+  @Override
+  public ConditionSystem system(double[] z, double[] theta, double tolerance,
+      dev.iterdiff.solver.IterativeSolver solver) {
+    Checks.length("z", z, dim);
+    if (solver == null || solver.problem() != qp) {
+      return system(z, theta, tolerance);
+    }
+    return new ReducedKktSystem(qp, z, theta, tolerance, solver.kktPreconditioner(false),
+        solver.kktPreconditioner(true));
+  }
+
   /** K = ∂_zG, dense (n + p + 2m)², column by column from the matrix-free product. */
   @Override
   public boolean denseJacobianX(double[] z, double[] theta, double[] out) {

@@ -46,4 +46,14 @@ public interface OptimalityCondition extends DifferentiableMap {
   default ConditionSystem system(double[] z, double[] theta, double tolerance) {
     return null;
   }
+
+  /**
+   * {@link #system(double[], double[], double)} for a solution of {@code solver}, which may
+   * hold a factorization to reuse ({@link dev.iterdiff.solver.IterativeSolver#kktPreconditioner}).
+   * The default ignores the solver.
+   */
+  default ConditionSystem system(double[] z, double[] theta, double tolerance,
+      dev.iterdiff.solver.IterativeSolver solver) {
+    return system(z, theta, tolerance);
+  }
 }

@@ -132,6 +132,20 @@ public final class ProxGradientFixedPoint implements ActiveSetCondition {
   /** The system on the support when g is separable, else null. */
   @Override
   public ActiveSetSystem activeSet(double[] x, double[] theta, double tolerance) {
+    return activeSet(x, theta, tolerance, 1);
+  }
+
+  @Override
+  public ActiveSetSystem activeSet(double[] x, double[] theta, double tolerance, int columns) {
+    return activeSet(x, theta, tolerance, columns, null);
+  }
+
+  /**
+   * {@link #activeSet(double[], double[], double, int)} with the method forced ("cholesky" or
+   * "cg", or null for the cost-based choice): for tests and benchmarks.
+   */
+  public ActiveSetSystem activeSet(double[] x, double[] theta, double tolerance, int columns,
+      String method) {
     if (!problem.nonsmooth().separable()) {
       return null;
     }
@@ -144,6 +158,6 @@ public final class ProxGradientFixedPoint implements ActiveSetCondition {
     java.util.Arrays.fill(ones, 1.0);
     double[] d = new double[n];
     problem.nonsmooth().proxJvpX(z, problem.nonsmoothTheta(theta), eta, ones, d);
-    return new ActiveSetSystem(problem, x, theta, eta, d, tolerance);
+    return new ActiveSetSystem(problem, x, theta, eta, d, tolerance, columns, method);
   }
 }

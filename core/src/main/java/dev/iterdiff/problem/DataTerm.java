@@ -69,4 +69,16 @@ public interface DataTerm {
    * The array is a workspace of this term: read it before the next call.
    */
   double[] curvatureBounds(double[] weights);
+
+  /**
+   * ∇²ₓD(x; w) restricted to the coordinates S at a cost in |S| ({@link SupportHessian}), or
+   * null when this term does not offer it (callers then pad and use {@link #hvp}).
+   *
+   * @param x       the point. Not modified.
+   * @param weights the sample weights (null, length 1 or N). Not modified.
+   * @param support S, ascending. Not modified.
+   */
+  default SupportHessian supportHessian(double[] x, double[] weights, int[] support) {
+    return null;
+  }
 }

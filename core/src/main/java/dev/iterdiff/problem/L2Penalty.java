@@ -44,6 +44,57 @@ public final class L2Penalty {
     }
   }
 
+  /**
+   * h + diag(λ_S): a data term's restricted Hessian with this penalty's curvature on S.
+   *
+   * @param h       the data term's H_SS.
+   * @param lambda  λ (length 1 or p); copied.
+   * @param support S. Not modified.
+   */
+  SupportHessian restrict(SupportHessian h, double[] lambda, int[] support) {
+    double[] l = new double[support.length];
+    boolean any = false;
+    for (int q = 0; q < support.length; q++) {
+      l[q] = at(lambda, support[q]);
+      any |= l[q] != 0;
+    }
+    if (!any) {
+      return h;
+    }
+    return new SupportHessian() {
+      @Override
+      public int size() {
+        return h.size();
+      }
+
+      @Override
+      public void apply(double[] v, double[] out) {
+        h.apply(v, out);
+        for (int q = 0; q < l.length; q++) {
+          out[q] += l[q] * v[q];
+        }
+      }
+
+      @Override
+      public void dense(double[] out) {
+        h.dense(out);
+        for (int q = 0; q < l.length; q++) {
+          out[q + q * l.length] += l[q];
+        }
+      }
+
+      @Override
+      public double applyFlops() {
+        return h.applyFlops() + 2.0 * l.length;
+      }
+
+      @Override
+      public double denseFlops() {
+        return h.denseFlops();
+      }
+    };
+  }
+
   /** out[j + j·p] += λⱼ on a dense p×p column-major Hessian. out modified. */
   public void addToHessian(double[] lambda, double[] out) {
     for (int j = 0; j < p; j++) {

@@ -42,6 +42,12 @@ public final class PenalizedProblem implements CompositeProblem {
     return smooth;
   }
 
+  /** f's restricted Hessian (g has none: it enters through its prox). */
+  @Override
+  public SupportHessian supportHessian(double[] x, double[] theta, int[] support) {
+    return smooth.supportHessian(x, theta, support);
+  }
+
   @Override
   public ProximalTerm nonsmooth() {
     return g;

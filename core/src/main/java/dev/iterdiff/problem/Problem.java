@@ -78,4 +78,17 @@ public interface Problem {
   default double strongConvexity(double[] theta) {
     return Math.max(0.0, HessianSpectrum.atOrigin(this, theta)[0]);
   }
+
+  /**
+   * ∇²ₓf(x, θ) restricted to the coordinates S at a cost in |S| (the active-set implicit
+   * systems use it), or null when the problem does not offer it — the default; callers then
+   * pad and use {@link #hvp}.
+   *
+   * @param x       the point. Not modified.
+   * @param theta   θ. Not modified.
+   * @param support S, ascending indices. Not modified.
+   */
+  default SupportHessian supportHessian(double[] x, double[] theta, int[] support) {
+    return null;
+  }
 }

@@ -110,6 +110,14 @@ public class RegularizedRisk implements ThirdOrderProblem {
     penalty.addScaled(entry.penaltyWeights(theta), v, out);
   }
 
+  /** The data term's restricted Hessian plus diag(λ_S), when the data term offers one. */
+  @Override
+  public SupportHessian supportHessian(double[] x, double[] theta, int[] support) {
+    entry.requireLength(theta);
+    SupportHessian d = data.supportHessian(x, entry.sampleWeights(theta), support);
+    return d == null ? null : penalty.restrict(d, entry.penaltyWeights(theta), support);
+  }
+
   @Override
   public void hessian(double[] x, double[] theta, double[] out) {
     entry.requireLength(theta);

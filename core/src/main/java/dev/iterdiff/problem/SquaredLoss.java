@@ -127,6 +127,12 @@ public final class SquaredLoss implements DataTerm {
     design.transposeTimes(scale, au, 0.0, out);
   }
 
+  /** c·A_Sᵀ diag(w) A_S on the gathered columns A_S (the squared loss is quadratic: any x). */
+  @Override
+  public SupportHessian supportHessian(double[] x, double[] weights, int[] support) {
+    return new SupportGram(design, scale, weights, support);
+  }
+
   @Override
   public void hessian(double[] x, double[] weights, double[] out) {
     Checks.length("hessian out", out, design.cols * design.cols);

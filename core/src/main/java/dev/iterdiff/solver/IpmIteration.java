@@ -20,7 +20,8 @@ import dev.iterdiff.map.DifferentiableMap;
  *   g₁ = (0, 0, ω_s∘Δs, ω_s∘Δλ),  g₂ = (0, 0, e_s∘Δsᵃ, e_s∘Δλᵃ),
  *   J_θFᵀu = −α(T(x + Δx)ᵀω − T(x + Δxᵃ)ᵀe).
  * </pre>
- * Each product costs two solves with the point's factorization (cached by the solver).
+ * Each product costs two solves with the point's factorization (cached by the solver), each
+ * refined against the matrix-free K ({@link InteriorPoint#solveRefined}).
  */
 final class IpmIteration implements DifferentiableMap {
 
@@ -72,7 +73,7 @@ final class IpmIteration implements DifferentiableMap {
     for (int i = 0; i < m; i++) {
       t[si + i] = v[li + i] * da[si + i] + v[si + i] * da[li + i];
     }
-    slot.kkt.solve(t, y, false); // Δ̇ᵃ = −v − y
+    ipm.solveRefined(slot, z, theta, t, y, false); // Δ̇ᵃ = −v − y
     java.util.Arrays.fill(t, 0.0);
     for (int i = 0; i < m; i++) {
       double dal = -v[li + i] - y[li + i];
@@ -80,7 +81,7 @@ final class IpmIteration implements DifferentiableMap {
       t[si + i] = v[li + i] * d[si + i] + v[si + i] * d[li + i]
           + dal * da[si + i] + da[li + i] * das;
     }
-    slot.kkt.solve(t, y, false);
+    ipm.solveRefined(slot, z, theta, t, y, false);
     for (int i = 0; i < out.length; i++) {
       out[i] = (1 - alpha) * v[i] - alpha * y[i];
     }
@@ -95,13 +96,13 @@ final class IpmIteration implements DifferentiableMap {
     double[] w = ipm.t1;
     double[] y = ipm.t2;
     double[] e = ipm.t3;
-    slot.kkt.solve(u, w, true);
+    ipm.solveRefined(slot, z, theta, u, w, true);
     java.util.Arrays.fill(y, 0.0);
     for (int i = 0; i < m; i++) {
       y[li + i] = w[si + i] * da[si + i];
       y[si + i] = w[si + i] * da[li + i];
     }
-    slot.kkt.solve(y, e, true);
+    ipm.solveRefined(slot, z, theta, y, e, true);
     for (int i = 0; i < li; i++) {
       out[i] = (1 - alpha) * u[i];
     }
@@ -127,7 +128,7 @@ final class IpmIteration implements DifferentiableMap {
     }
     java.util.Arrays.fill(t, 0.0);
     ipm.qp.kktThetaJvp(xs, w, t);
-    slot.kkt.solve(t, y, false); // Δ̇ᵃ = −y
+    ipm.solveRefined(slot, z, theta, t, y, false); // Δ̇ᵃ = −y
     for (int i = 0; i < n; i++) {
       xs[i] = z[i] + d[i];
     }
@@ -136,7 +137,7 @@ final class IpmIteration implements DifferentiableMap {
     for (int i = 0; i < m; i++) {
       t[si + i] += -y[li + i] * da[si + i] - da[li + i] * y[si + i];
     }
-    slot.kkt.solve(t, out, false);
+    ipm.solveRefined(slot, z, theta, t, out, false);
     for (int i = 0; i < out.length; i++) {
       out[i] *= -alpha;
     }
@@ -151,13 +152,13 @@ final class IpmIteration implements DifferentiableMap {
     double[] w = ipm.t1;
     double[] y = ipm.t2;
     double[] e = ipm.t3;
-    slot.kkt.solve(u, w, true);
+    ipm.solveRefined(slot, z, theta, u, w, true);
     java.util.Arrays.fill(y, 0.0);
     for (int i = 0; i < m; i++) {
       y[li + i] = w[si + i] * da[si + i];
       y[si + i] = w[si + i] * da[li + i];
     }
-    slot.kkt.solve(y, e, true);
+    ipm.solveRefined(slot, z, theta, y, e, true);
     java.util.Arrays.fill(out, 0.0);
     for (int i = 0; i < n; i++) {
       y[i] = z[i] + d[i];

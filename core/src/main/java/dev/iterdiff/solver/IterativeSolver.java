@@ -116,6 +116,20 @@ public interface IterativeSolver {
   }
 
   /**
+   * An approximate inverse of the Jacobian of this solver's optimality system that the solver
+   * already holds and that costs no new factorization: out = K̃⁻¹v (K̃⁻ᵀv when
+   * {@code transposed}), or null (the default). The interior-point method returns its most
+   * recent factorization of the QP's KKT matrix (K(z_{k−1}) after a solve), which implicit
+   * differentiation through the kkt condition uses to precondition iterative refinement
+   * instead of factoring K(z_k) anew. {@code v} and {@code out} must be distinct arrays.
+   *
+   * <p>The operator reads the solver's cache: valid until the solver is used again.
+   */
+  default LinearOperator kktPreconditioner(boolean transposed) {
+    return null;
+  }
+
+  /**
    * A hint before a solve: the products of {@link #iteration} will be taken at up to
    * {@code points} distinct iterates of it (a reverse sweep over a fully stored trajectory),
    * so a solver that caches work per point — Newton's Hessian factorizations — may keep that

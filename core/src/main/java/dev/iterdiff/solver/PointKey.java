@@ -46,6 +46,16 @@ final class PointKey {
     valid = true;
   }
 
+  /** The stored x part (not to be modified). */
+  double[] point() {
+    return x;
+  }
+
+  /** The stored θ (not to be modified). */
+  double[] theta() {
+    return theta;
+  }
+
   /** Whether a point is stored. */
   boolean isValid() {
     return valid;

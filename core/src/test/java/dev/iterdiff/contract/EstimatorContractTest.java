@@ -88,13 +88,6 @@ class EstimatorContractTest {
       return "last-step estimates are exact only where J_sF vanishes; " + s.name()
           + " is not superlinear";
     }
-    if (g != null && s.capabilities().constraints() && !g.capabilities().scope().equals(
-        ConditionEntry.Scope.PRIMAL_DUAL)) {
-      // open (issue 13): the fixed point of F_{alpha,tau} is the central-path point at the last
-      // tau; its implicit Jacobian is off by 5.6e-6 relative on the contract QP
-      return "condition " + g.name() + " on " + s.name() + ": open, differentiates the "
-          + "central-path point at the last tau (measured 5.6e-6 relative)";
-    }
     if (g == null) {
       return null;
     }

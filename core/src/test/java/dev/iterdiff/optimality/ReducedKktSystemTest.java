@@ -61,8 +61,9 @@ class ReducedKktSystemTest {
     // THEN they agree, and the reduced path says what it did
     assertTrue(relErr(jr.jacobian(), jd.jacobian()) < 1e-9,
         part + ": " + relErr(jr.jacobian(), jd.jacobian()));
-    // n + p = 30 plus the active constraints' multipliers; no fallback to the full system
-    assertEquals("reduced-kkt-lu(n+p+|active|=35 of 54)", jr.diagnostics().linearSolver());
+    // refinement preconditioned by the solver's last factorization; no fallback
+    assertEquals("kkt-refined(solver's factorization, n+p+2m=54)",
+        jr.diagnostics().linearSolver());
     assertTrue(jr.diagnostics().linearResidual() <= 1e-12,
         "residual " + jr.diagnostics().linearResidual());
     Random rng = new Random(5);
@@ -70,6 +71,46 @@ class ReducedKktSystemTest {
     double[] w = rng.doubles(theta.length, -1, 1).toArray();
     assertTrue(relErr(reduced.vjp(sol, u).value(), dense.vjp(sol, u).value()) < 1e-9, "vjp");
     assertTrue(relErr(reduced.jvp(sol, w).value(), dense.jvp(sol, w).value()) < 1e-9, "jvp");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Parameter.class)
+  void theSolversFactorizationPreconditionsAndABadPreconditionerFallsBackToTheReducedLu(
+      Parameter part) {
+    // GIVEN a QP solved to 1e-10, and the right-hand sides u (for Kᵀ) and r (for K)
+    QuadraticProgram qp = new QuadraticProgram(QpGenerator.generate(24, 3), part);
+    double[] theta = qp.defaultTheta();
+    InteriorPoint ipm = new InteriorPoint(qp);
+    Solution sol = Solve.run(ipm, theta, new double[24],
+        new SolveOptions(100, 1e-10, Storage.lastTwo()));
+    double[] z = sol.finalState();
+    int dim = z.length;
+    Random rng = new Random(9);
+    double[] r = rng.doubles(dim, -1, 1).toArray();
+    ReducedKktSystem reference = new ReducedKktSystem(qp, z, theta, 1e-12);
+    ReducedKktSystem reused = new ReducedKktSystem(qp, z, theta, 1e-12,
+        ipm.kktPreconditioner(false), ipm.kktPreconditioner(true));
+    ReducedKktSystem identity = new ReducedKktSystem(qp, z, theta, 1e-12,
+        (v, out) -> System.arraycopy(v, 0, out, 0, dim),
+        (v, out) -> System.arraycopy(v, 0, out, 0, dim));
+    for (boolean transposed : new boolean[] {false, true}) {
+      double[] y0 = new double[dim];
+      double[] y1 = new double[dim];
+      double[] y2 = new double[dim];
+      reference.solve(r, y0, transposed);
+      // WHEN solved with the solver's factorization as preconditioner
+      LinearSolveResult fast = reused.solve(r, y1, transposed);
+      // THEN a few refinement steps reach the tolerance and give the same solution
+      assertTrue(fast.method().startsWith("kkt-refined"), fast.method());
+      assertTrue(fast.iterations() <= 6, "refinement steps " + fast.iterations());
+      assertTrue(fast.relativeResidual() <= 1e-12, "residual " + fast.relativeResidual());
+      assertTrue(relErr(y1, y0) < 1e-9, part + " transposed=" + transposed + ": "
+          + relErr(y1, y0));
+      // and an identity "preconditioner" stalls at once: the reduced LU takes over
+      LinearSolveResult slow = identity.solve(r, y2, transposed);
+      assertTrue(slow.method().startsWith("reduced-kkt-lu"), slow.method());
+      assertTrue(relErr(y2, y0) < 1e-9, "fallback: " + relErr(y2, y0));
+    }
   }
 
   @Test

@@ -71,11 +71,27 @@ public final class HyperoptBenchmark {
   public static List<Line> run(SparkSession spark, Settings settings, PrintWriter out)
       throws Exception {
     List<Line> lines = new ArrayList<>();
+    int perCase = 1 + (settings.full() ? 1 : 0) + settings.repeats() + 1
+        + (settings.launcher() != null ? 1 : 0);
+    progress = dev.iterdiff.spark.ProgressLine.stderr("bench hyperopt", "measurements",
+        2L * perCase);
+    measured = 0;
     lines.addAll(runCase(spark, "diabetes", "data-samples/diabetes.libsvm", false, settings,
         out));
     lines.addAll(runCase(spark, "breast-cancer", "data-samples/breast-cancer.libsvm", true,
         settings, out));
+    progress.finish();
     return lines;
+  }
+
+  /** The live line of the current run (measurements: each fit grid, tuning round, command). */
+  private static dev.iterdiff.spark.ProgressLine progress;
+  private static long measured;
+
+  private static void measuredOne(String what) {
+    if (progress != null) {
+      progress.update(++measured, "last: " + what);
+    }
   }
 
   static List<Line> runCase(SparkSession spark, String name, String file, boolean logistic,
@@ -95,11 +111,13 @@ public final class HyperoptBenchmark {
     try {
       defaults = cv.run(CrossValidatorBaseline.Variant.DEFAULTS, parallelism,
           settings.repeats(), settings.full());
+      measuredOne(name + " CrossValidator (defaults)");
       lines.add(cvLine(name, "defaults", defaults, judge, settings.grid()));
       check(out, name, judge, defaults);
       if (settings.full()) {
         CrossValidatorBaseline.Result tight = cv.run(CrossValidatorBaseline.Variant.TIGHT,
             parallelism, settings.repeats(), true);
+        measuredOne(name + " CrossValidator (tight)");
         lines.add(cvLine(name, "tol 1e-12, maxIter 500", tight, judge, settings.grid()));
         check(out, name, judge, tight);
       }
@@ -121,6 +139,7 @@ public final class HyperoptBenchmark {
         dist = tune(ev, options, new double[] {1.0});
       }
       double s2 = (System.nanoTime() - t0) * 1e-9;
+      measuredOne(name + " hypergradient descent" + (r == 0 ? " (warm-up)" : " round " + r));
       if (r > 0) {
         localSeconds = Math.min(localSeconds, s);
         distSeconds = Math.min(distSeconds, s2);
@@ -135,6 +154,7 @@ public final class HyperoptBenchmark {
     if (settings.launcher() != null) {
       double s = HyperoptCommandTimer.time(settings.launcher(), file,
           logistic ? "logistic" : "ridge", logistic ? "logistic" : "squared");
+      measuredOne(name + " hyperopt command");
       lines.add(new Line(name, "`" + settings.launcher() + " hyperopt`, whole command "
           + "(conf/hyperopt-example.conf, 80 % of the rows)", Double.NaN, "—", s, 0));
     }

@@ -133,7 +133,7 @@ public final class SweepBenchmark {
           theta { mode = random, samples = %d, seed = 1,
                   coordinates = [ { log { from = 1e-3, to = 10, count = 1 } } ] }
           estimators = [one-step, implicit]
-          output { path = "%s", overwrite = true }
+          output { path = "%s", overwrite = true, report = false }
           partitions = %d
         }
         """.formatted(data, iterations, instances, output.getAbsolutePath(), partitions),

@@ -146,6 +146,11 @@ public final class FigureGrid {
     });
   }
 
+  /** The i-th panel added (for its styling and series). */
+  public XYChart panelAt(int i) {
+    return panels.get(i);
+  }
+
   /** Number of panels added. */
   public int size() {
     return panels.size();
@@ -190,12 +195,11 @@ public final class FigureGrid {
   }
 
   /**
-   * Writes the PNG only, to a stream (e.g. a Hadoop file system's).
+   * The figure as PNG bytes (the raster {@link #write} writes), for pages that embed it.
    *
-   * @param out destination; not closed.
    * @throws IllegalStateException if the figure has no panel.
    */
-  public void writePng(OutputStream out) throws IOException {
+  public byte[] png() throws IOException {
     if (panels.isEmpty()) {
       throw new IllegalStateException("figure has no panel");
     }
@@ -207,9 +211,11 @@ public final class FigureGrid {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     paint(g, width, height);
     g.dispose();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     if (!ImageIO.write(img, "png", out)) {
       throw new IOException("no PNG writer available");
     }
+    return out.toByteArray();
   }
 
   private void paint(Graphics2D g, int width, int height) {

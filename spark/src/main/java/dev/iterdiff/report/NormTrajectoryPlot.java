@@ -81,6 +81,6 @@ public final class NormTrajectoryPlot {
       FigureGrid.series(bottom, "|theta| = 0", new double[] {0, Math.max(1, n - 1)},
           new double[] {1, 1}, 3, FigureGrid.Line.DASHED);
     }
-    fig.writePng(out);
+    out.write(fig.png());
   }
 }

@@ -8,7 +8,8 @@ public final class Studies {
 
   /** All studies. */
   public static final List<Study> ALL = List.of(new CurseOfUnrollingStudy(),
-      new ImplicitErrorStudy());
+      new ImplicitErrorStudy(), new OneStepRidgeStudy(), new OneStepTimingStudy(),
+      new OneStepHypergradientStudy());
 
   /** Their names. */
   public static final List<String> NAMES =

@@ -81,7 +81,7 @@ public final class HyperoptConfig {
   public static HyperoptSettings parse(Config config) {
     StrictConfig h = new StrictConfig(config, "").object("hyperopt");
     h.allowOnly("data", "test-fraction", "seed", "folds", "problem", "alpha", "hyperparameters",
-        "theta0", "outer-loss", "inner", "outer", "mode", "independent", "output");
+        "theta0", "outer-loss", "inner", "outer", "mode", "independent", "output", "report");
     List<String> data = h.strings("data");
     if (data.isEmpty()) {
       throw new JobConfigException(h.key("data"), "empty list of data files");
@@ -156,10 +156,10 @@ public final class HyperoptConfig {
             + " is out of its domain: hyperparameters must be finite and > 0");
       }
     }
-    Config body = config.getConfig("hyperopt").withoutPath("output");
+    Config body = config.getConfig("hyperopt").withoutPath("output").withoutPath("report");
     return new HyperoptSettings(data, test, h.longInteger("seed", 1L), folds, inner, theta0,
         outer, mode, starts, startMin, startMax, h.string("output", "target/hyperopt"),
-        fingerprint(body.root()));
+        fingerprint(body.root()), h.bool("report", true));
   }
 
   /** {@code inner.solver}, {@code step} (checked by the solver's entry), {@code max-iterations}. */
@@ -184,8 +184,8 @@ public final class HyperoptConfig {
         Estimators.CATALOG::canonical);
     String linear = CatalogNames.read(in, "linear-solver", d.linearSolver(),
         LinearSolvers::choice);
-    String condition = CatalogNames.read(in, "condition", d.condition(),
-        Conditions.CATALOG::canonical);
+    String condition = CatalogNames.read(in, "condition", Conditions.AUTO,
+        Conditions::choice);
     int truncation = in.integer("truncation", 0);
     return wrap(in.key("truncation"), () -> new EstimatorSpec(List.of(name),
         new EstimatorOptions(truncation, linear, d.linearTolerance(), d.linearMaxIterations(),

@@ -23,17 +23,19 @@ import java.util.List;
  * @param startMin      lower end of the random starts.
  * @param startMax      upper end of the random starts.
  * @param output        output directory (any Hadoop path).
- * @param fingerprint   SHA-256 of the config without {@code output}: a checkpoint is only
- *                      resumed by the config that wrote it.
+ * @param fingerprint   SHA-256 of the config without {@code output} and {@code report}: a
+ *                      checkpoint is only resumed by the config that wrote it.
+ * @param report        write {@code report.html} beside the outputs
+ *                      ({@link dev.iterdiff.report.TrajectoryReport}).
  */
 public record HyperoptSettings(List<String> data, double testFraction, long seed, int folds,
     InnerSpec inner, double[] theta0, OuterOptions outer, String mode, int starts,
-    double startMin, double startMax, String output, String fingerprint)
+    double startMin, double startMax, String output, String fingerprint, boolean report)
     implements Serializable {
 
   /** The same settings writing to {@code path} (the fingerprint does not include it). */
   public HyperoptSettings withOutput(String path) {
     return new HyperoptSettings(data, testFraction, seed, folds, inner, theta0, outer, mode,
-        starts, startMin, startMax, path, fingerprint);
+        starts, startMin, startMax, path, fingerprint, report);
   }
 }

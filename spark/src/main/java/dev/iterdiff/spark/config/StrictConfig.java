@@ -193,7 +193,8 @@ final class StrictConfig {
       String k = key(key) + "[" + i + "]";
       if (e.valueType() != ConfigValueType.OBJECT) {
         throw new JobConfigException(k, "expected an object { ... }, got "
-            + e.valueType() + " " + e.render() + origin(e));
+            + e.valueType() + " "
+            + e.render(com.typesafe.config.ConfigRenderOptions.concise()) + origin(e));
       }
       out.add(new StrictConfig(((ConfigObject) e).toConfig(), k));
       i++;
@@ -236,6 +237,7 @@ final class StrictConfig {
 
   private JobConfigException wrongType(String key, ConfigValue v, String expected) {
     return new JobConfigException(key(key), "expected " + expected + ", got "
-        + v.valueType() + " " + v.render() + origin(v));
+        + v.valueType() + " "
+        + v.render(com.typesafe.config.ConfigRenderOptions.concise()) + origin(v));
   }
 }

@@ -44,11 +44,22 @@ import java.util.Map;
  * @param outer      the outer objective whose hypergradient is reported, or null.
  * @param output     where and what to write.
  * @param partitions number of partitions; 0 = Spark's default parallelism (one per core).
+ * @param resolved   the config as read, overrides applied, as one line of JSON (written into
+ *                   summary.json); null when not built from a config text.
  */
 public record SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
     SolverSpec solver, ThetaSpec theta, List<String> estimators,
     EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
-    OutputSpec output, int partitions) implements Serializable {
+    OutputSpec output, int partitions, String resolved) implements Serializable {
+
+  /** A config without its source text. */
+  public SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
+      SolverSpec solver, ThetaSpec theta, List<String> estimators,
+      EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
+      OutputSpec output, int partitions) {
+    this(name, data, problem, solver, theta, estimators, estimatorOptions, reference, outer,
+        output, partitions, null);
+  }
 
   /** The problems the sweep knows: {@link Problems#CATALOG}'s names. */
   public static final List<String> PROBLEMS = Problems.NAMES;
@@ -115,9 +126,18 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
   public record OuterSpec(String loss, double validationFraction, long seed)
       implements Serializable {}
 
-  /** Output directory and the optional large columns. */
-  public record OutputSpec(String path, boolean overwrite, boolean x, boolean jacobian)
-      implements Serializable {}
+  /**
+   * Output directory, the optional large columns, and whether {@code report.html} (the HTML
+   * report of the run, {@link dev.iterdiff.report.SweepReport}) is written beside the rows.
+   */
+  public record OutputSpec(String path, boolean overwrite, boolean x, boolean jacobian,
+      boolean report) implements Serializable {
+
+    /** Without a report choice: the report is written. */
+    public OutputSpec(String path, boolean overwrite, boolean x, boolean jacobian) {
+      this(path, overwrite, x, jacobian, true);
+    }
+  }
 
   /**
    * Reads a config file with overrides applied on top.
@@ -165,7 +185,10 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     }
     StrictConfig root = new StrictConfig(c, "");
     root.allowOnly("sweep");
-    return read(root.object("sweep"));
+    SweepConfig r = read(root.object("sweep"));
+    return new SweepConfig(r.name, r.data, r.problem, r.solver, r.theta, r.estimators,
+        r.estimatorOptions, r.reference, r.outer, r.output, r.partitions,
+        c.getConfig("sweep").root().render(com.typesafe.config.ConfigRenderOptions.concise()));
   }
 
   /**
@@ -277,9 +300,9 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       outer = new OuterSpec(loss, f, o.longInteger("seed", 0L));
     }
     StrictConfig out = s.object("output");
-    out.allowOnly("path", "overwrite", "x", "jacobian");
+    out.allowOnly("path", "overwrite", "x", "jacobian", "report");
     OutputSpec output = new OutputSpec(out.string("path"), out.bool("overwrite", false),
-        out.bool("x", false), out.bool("jacobian", false));
+        out.bool("x", false), out.bool("jacobian", false), out.bool("report", true));
     int partitions = s.integer("partitions", 0);
     if (partitions < 0) {
       throw new JobConfigException(s.key("partitions"), "must be >= 0, got " + partitions);
@@ -292,7 +315,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     EstimatorOptions defaults = EstimatorOptions.defaults();
     if (!s.has("estimator-options")) {
       return new EstimatorSettings(DEFAULT_TRUNCATED_K, defaults.linearSolver(),
-          defaults.linearTolerance(), defaults.linearMaxIterations(), defaults.condition(),
+          defaults.linearTolerance(), defaults.linearMaxIterations(), Conditions.AUTO,
           defaults.checkpointing(), true);
     }
     StrictConfig e = s.object("estimator-options");
@@ -310,7 +333,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     return new EstimatorSettings(k,
         CatalogNames.read(e, "linear-solver", defaults.linearSolver(), LinearSolvers::choice),
         positive(e, "linear-tol", e.number("linear-tol", defaults.linearTolerance())), maxIt,
-        CatalogNames.read(e, "condition", defaults.condition(), Conditions.CATALOG::canonical),
+        CatalogNames.read(e, "condition", Conditions.AUTO, Conditions::choice),
         e.bool("checkpointing", defaults.checkpointing()), e.bool("diagnostics", true));
   }
 

@@ -84,7 +84,7 @@ public final class DistillJob {
         ImageBlock.split(train, s.partitions()), classes)) {
       DistillEvaluator ev = new DistillEvaluator(problem, outer, s.solver(), s.estimator(),
           s.innerIterations());
-      state = loop.run(ev, state, st -> {
+      state = loop.run(ev, state, dev.iterdiff.spark.OuterProgress.after(st -> {
         costs.add(ev.lastCost());
         try {
           StepRows.append(spark, s.output(), st);
@@ -93,7 +93,8 @@ public final class DistillJob {
         } catch (IOException e) {
           throw new UncheckedIOException("checkpoint to " + s.output() + " failed", e);
         }
-      }, stepLimit);
+      }, "distill",
+          state.iteration, s.outer().maxIterations()), stepLimit);
     }
     if (!state.done()) {
       return new Result(state, false, Map.of(), costs);

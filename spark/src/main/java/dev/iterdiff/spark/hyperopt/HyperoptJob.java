@@ -152,7 +152,7 @@ public final class HyperoptJob {
       prepareWarmDir(ev, s.output(), state.iteration + 1, conf);
       int[] step = {state.iteration};
       try {
-        state = loop.run(ev, state, st -> {
+        state = loop.run(ev, state, dev.iterdiff.spark.OuterProgress.after(st -> {
           long t0 = System.nanoTime();
           checkpoint(ev, st, digests, s.output(), conf);
           step[0] = st.iteration;
@@ -160,7 +160,8 @@ public final class HyperoptJob {
             prepareWarmDir(ev, s.output(), st.iteration + 1, conf);
           }
           checkpointSeconds[0] += (System.nanoTime() - t0) * 1e-9;
-        }, stepLimit);
+        }, "hyperopt",
+          state.iteration, s.outer().maxIterations()), stepLimit);
       } catch (NonFiniteFoldException e) {
         throw e.atStep(step[0]);
       }

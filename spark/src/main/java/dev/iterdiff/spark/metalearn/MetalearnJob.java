@@ -123,10 +123,13 @@ public final class MetalearnJob {
       state = loop.initialState(tasks.prior().initial(tasks.thetaDim(), settings.lambda()),
           settings.fingerprint());
     }
+    java.util.function.Consumer<OuterState> after = dev.iterdiff.spark.OuterProgress.after(
+        st -> checkpoint(st, digests, output, conf), "metalearn", state.iteration,
+        settings.outer().maxIterations());
     try (MetaBatchEvaluator ev = new MetaBatchEvaluator(jsc, tasks, partitions(settings, jsc))) {
       for (int n = 0; n < stepLimit && !state.done(); n++) {
         state = loop.step(ev.atStep(state.iteration), state);
-        new HyperoptCheckpoint(state, null, digests).write(output, conf);
+        after.accept(state);
       }
     }
     if (!state.done()) {
@@ -137,6 +140,15 @@ public final class MetalearnJob {
         + settings.ways() + "-way " + settings.shots() + "-shot, " + settings.prior()
         + " prior, " + settings.estimator().names().get(0) + ", meta-training query loss");
     return new Result(state, true, metrics);
+  }
+
+  private static void checkpoint(OuterState st, List<HyperoptCheckpoint.DataDigest> digests,
+      String output, Configuration conf) {
+    try {
+      new HyperoptCheckpoint(st, null, digests).write(output, conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("checkpoint to " + output + " failed", e);
+    }
   }
 
   /**

@@ -1,5 +1,11 @@
 package dev.iterdiff.spark.sweep;
 
+import dev.iterdiff.optimality.ConditionEntry;
+import dev.iterdiff.optimality.Conditions;
+import dev.iterdiff.solver.SolverEntry;
+import dev.iterdiff.solver.Solvers;
+import dev.iterdiff.spark.config.JobConfigException;
+
 import dev.iterdiff.spark.config.SweepConfig;
 
 import dev.iterdiff.bilevel.OuterObjective;
@@ -65,5 +71,81 @@ record InstanceKernel(Problem problem, IterativeSolver solver, List<JacobianEsti
         : OuterObjectives.create(c.outer().loss(), d.validation(), problem.dim());
     return new InstanceKernel(problem, kernel.solver(), kernel.estimators(), kernel.options(),
         reference, referenceSolver, referenceOptions, outer);
+  }
+
+  /**
+   * Refuses on the driver, before any Spark work and naming the key, a sweep whose solver,
+   * reference solver or implicit condition cannot run on its problem: a solver without a prox
+   * on a lasso, Newton as the reference of a composite problem, stationarity named for f + g.
+   * These depend on the catalog entries and the problem's kind, not on θ, so the problem of
+   * the first instance stands for all; a problem that refuses that instance's θ is left to
+   * the instances (failed rows).
+   *
+   * @throws JobConfigException naming {@code sweep.solver.name},
+   *         {@code sweep.reference.solver} or {@code sweep.estimator-options.condition}.
+   */
+  static void checkFits(SweepConfig c, SweepPlan plan) {
+    java.util.Iterator<SweepInstance> first = plan.space().instances(0, 1);
+    if (!first.hasNext()) {
+      return;
+    }
+    SweepInstance instance = first.next();
+    Problem problem;
+    try {
+      problem = c.problem().create(plan.data().get(instance.data()).train(),
+          instance.theta().length);
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    SolverEntry solver = Solvers.CATALOG.get(c.solver().name());
+    String why = solver.misfit(problem);
+    if (why != null) {
+      throw new JobConfigException("sweep.solver.name", why);
+    }
+    EstimatorOptions eo = c.estimatorSpec().options();
+    List<String> conditioned = new java.util.ArrayList<>();
+    for (String name : c.estimatorSpec().names()) {
+      if (Estimators.CATALOG.get(name).capabilities().usesCondition()) {
+        conditioned.add(name);
+      }
+    }
+    SweepConfig.ReferenceSpec r = c.reference();
+    if (r != null && r.solver() == null
+        && Estimators.CATALOG.get(r.estimator()).capabilities().usesCondition()) {
+      conditioned.add("reference " + r.estimator());
+    }
+    checkCondition(eo, solver, problem, c.solver().iterations(), conditioned);
+    if (r != null && r.solver() != null) {
+      SolverEntry own = Solvers.CATALOG.get(r.solver());
+      why = own.misfit(problem);
+      if (why != null) {
+        throw new JobConfigException("sweep.reference.solver", "reference " + why);
+      }
+      if (Estimators.CATALOG.get(r.estimator()).capabilities().usesCondition()) {
+        checkCondition(eo, own, problem, r.iterations(), List.of("reference " + r.estimator()));
+      }
+    }
+  }
+
+  private static void checkCondition(EstimatorOptions eo, SolverEntry solver, Problem problem,
+      int iterations, List<String> estimators) {
+    if (estimators.isEmpty()) {
+      return;
+    }
+    String key = "sweep.estimator-options.condition";
+    ConditionEntry g;
+    try {
+      g = Conditions.resolve(eo.condition(), solver, problem);
+    } catch (IllegalArgumentException e) {
+      throw new JobConfigException(key, e.getMessage());
+    }
+    String why = g.misfit(solver);
+    if (why == null) {
+      why = g.misfit(problem, iterations > 0 ? iterations : Integer.MAX_VALUE);
+    }
+    if (why != null) {
+      throw new JobConfigException(key, why + " (" + String.join(", ", estimators)
+          + " on solver " + solver.name() + ")");
+    }
   }
 }

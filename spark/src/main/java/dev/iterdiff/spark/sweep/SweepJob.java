@@ -1,5 +1,6 @@
 package dev.iterdiff.spark.sweep;
 
+import dev.iterdiff.report.Reports;
 import dev.iterdiff.spark.OutputPaths;
 import dev.iterdiff.spark.config.SweepConfig;
 import dev.iterdiff.spark.config.JobConfigException;
@@ -90,12 +91,16 @@ public final class SweepJob {
     }
     try (SweepAttempt attempt = SweepAttempt.start(fs, out, config.output().overwrite())) {
       SweepPlan plan = SweepPlan.prepare(config, hadoop);
+      InstanceKernel.checkFits(config, plan);
       long prepared = System.nanoTime();
       long instances = plan.space().size();
       int parts = partitions(spark, config, instances);
       List<InstanceRange> ranges = RangePartitioner.split(plan.space(), parts);
-      SweepProgressListener progress = new SweepProgressListener(log,
-          ranges.stream().mapToLong(InstanceRange::size).toArray(), 5.0);
+      org.apache.spark.util.LongAccumulator counter =
+          spark.sparkContext().longAccumulator("iterdiff sweep instances");
+      SweepProgressListener progress = new SweepProgressListener(
+          dev.iterdiff.spark.ProgressLine.stderr("sweep", "instances", instances),
+          ranges.stream().mapToLong(InstanceRange::size).toArray(), counter.id(), true);
       spark.sparkContext().addSparkListener(progress);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(plan.data()));
@@ -105,7 +110,7 @@ public final class SweepJob {
       spark.sparkContext().setJobGroup(attempt.runId(), "iterdiff sweep " + attempt.runId(),
           true);
       try {
-        rows(spark, config, data, space, ranges).write()
+        rows(spark, config, data, space, ranges, counter).write()
             .mode(SaveMode.ErrorIfExists)
             .options(SweepRowSchema.parquetOptions(config.output().x(),
                 config.output().jacobian()))
@@ -121,22 +126,50 @@ public final class SweepJob {
       } finally {
         spark.sparkContext().clearJobGroup();
         spark.sparkContext().removeSparkListener(progress);
+        progress.close();
         data.destroy();
         space.destroy();
       }
       long written = System.nanoTime();
       SweepSummary summary = summarize(spark.read().parquet(attempt.results().toString()),
           config, instances, (System.nanoTime() - start) / 1e9);
-      attempt.publish(summary.json(attempt.runId()), config.output().overwrite());
+      attempt.publish(summary.json(attempt.runId(), context(spark.read().parquet(
+          attempt.results().toString()), config)), config.output().overwrite());
       log.print(summary.table());
       log.println("run: " + attempt.runId() + "\nrows: " + results + "\nsummary: "
           + summaryPath);
+      report(spark, out.toString(), config.output().report(), log);
       log.flush();
       return new Result(results.toString(), summaryPath.toString(), summary,
           (prepared - start) / 1e9, (written - prepared) / 1e9,
           (System.nanoTime() - written) / 1e9, attempt.runId());
     } catch (IOException e) {
       throw new UncheckedIOException("sweep output " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code report.html} beside the published rows ({@link Reports}), or, when not
+   * asked to, deletes the one a previous run left (it would describe other rows). The rows and
+   * the summary are already complete, so a report that cannot be written is a warning (and no
+   * stale page is left), not a failed run.
+   */
+  static void report(SparkSession spark, String output, boolean write, PrintWriter log) {
+    Path page = new Path(output, Reports.FILE);
+    try {
+      if (write) {
+        log.println("report: " + Reports.write(spark, output, "sweep"));
+        return;
+      }
+      page.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(page, false);
+    } catch (IOException | RuntimeException e) {
+      log.println("warning: " + Reports.FILE + " not written under " + output + ": "
+          + e.getMessage());
+      try {
+        page.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(page, false);
+      } catch (IOException ignored) {
+        // the warning above already says the page is not this run's
+      }
     }
   }
 
@@ -221,9 +254,19 @@ public final class SweepJob {
   public static Dataset<Row> rows(SparkSession spark, SweepConfig c,
       Broadcast<List<SweepData>> data, Broadcast<InstanceSpace> space,
       List<InstanceRange> ranges) {
+    return rows(spark, c, data, space, ranges, null);
+  }
+
+  /**
+   * The same, each task adding 1 to {@code counter} per instance run (the live progress of
+   * {@link SweepProgressListener}); null for no counter.
+   */
+  public static Dataset<Row> rows(SparkSession spark, SweepConfig c,
+      Broadcast<List<SweepData>> data, Broadcast<InstanceSpace> space,
+      List<InstanceRange> ranges, org.apache.spark.util.LongAccumulator counter) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = jsc.parallelize(ranges, ranges.size())
-        .mapPartitions(new RangeRunner(c, data, space));
+        .mapPartitions(new RangeRunner(c, data, space, counter));
     return spark.createDataFrame(rows,
         SweepRowSchema.schema(c.output().x(), c.output().jacobian()));
   }
@@ -234,8 +277,8 @@ public final class SweepJob {
     private final Broadcast<InstanceSpace> space;
 
     RangeRunner(SweepConfig config, Broadcast<List<SweepData>> data,
-        Broadcast<InstanceSpace> space) {
-      this.runner = new PartitionRunner(config, data);
+        Broadcast<InstanceSpace> space, org.apache.spark.util.LongAccumulator counter) {
+      this.runner = new PartitionRunner(config, data, counter);
       this.space = space;
     }
 
@@ -284,10 +327,17 @@ public final class SweepJob {
       Row> {
     private final SweepConfig config;
     private final Broadcast<List<SweepData>> data;
+    private final org.apache.spark.util.LongAccumulator counter;
 
     PartitionRunner(SweepConfig config, Broadcast<List<SweepData>> data) {
+      this(config, data, null);
+    }
+
+    PartitionRunner(SweepConfig config, Broadcast<List<SweepData>> data,
+        org.apache.spark.util.LongAccumulator counter) {
       this.config = config;
       this.data = data;
+      this.counter = counter;
     }
 
     /** Rows are produced lazily, instance by instance, as Spark consumes them. */
@@ -316,6 +366,9 @@ public final class SweepJob {
               task.killTaskIfInterrupted();
             }
             rows = runner.run(instances.next()).iterator();
+            if (counter != null) {
+              counter.add(1);
+            }
           }
           return true;
         }
@@ -329,6 +382,44 @@ public final class SweepJob {
         }
       };
     }
+  }
+
+  /**
+   * What summary.json says about the run beyond the medians: the version, the config, the
+   * solve time's quantiles over the instances (ok rows, one solve per instance), and per
+   * estimator the 10th and 90th percentiles of the error and the cost ratio (Spark SQL's exact
+   * {@code percentile}).
+   */
+  public static SweepSummary.Context context(Dataset<Row> rows, SweepConfig config) {
+    Dataset<Row> ok = rows.where(col("status").equalTo(lit(SweepRow.OK)));
+    Row solve = ok.groupBy("instance_id").agg(expr("min(solve_seconds)").as("s"))
+        .agg(expr("percentile(s, array(0.1, 0.5, 0.9))")).first();
+    double[] sq = {Double.NaN, Double.NaN, Double.NaN};
+    if (!solve.isNullAt(0)) {
+      List<Object> q = solve.getList(0);
+      for (int i = 0; i < 3; i++) {
+        sq[i] = ((Number) q.get(i)).doubleValue();
+      }
+    }
+    Map<String, double[]> err = new HashMap<>();
+    Map<String, double[]> cost = new HashMap<>();
+    for (Row r : ok.groupBy("estimator").agg(
+        expr("percentile(jacobian_error, array(0.1, 0.9))"),
+        expr("percentile(CASE WHEN solve_seconds > 0 THEN diff_seconds / solve_seconds END, "
+            + "array(0.1, 0.9))")).collectAsList()) {
+      err.put(r.getString(0), pair(r, 1));
+      cost.put(r.getString(0), pair(r, 2));
+    }
+    return new SweepSummary.Context(dev.iterdiff.spark.BuildInfo.version(), config, sq, err,
+        cost);
+  }
+
+  private static double[] pair(Row r, int i) {
+    if (r.isNullAt(i)) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    List<Object> q = r.getList(i);
+    return new double[] {((Number) q.get(0)).doubleValue(), ((Number) q.get(1)).doubleValue()};
   }
 
   /** The per-estimator summary aggregated by Spark from the rows (exact medians). */

@@ -25,6 +25,19 @@ import java.util.Locale;
 public record SweepSummary(String name, long instances, double seconds,
     List<EstimatorSummary> estimators) {
 
+  /**
+   * What the run was, written into summary.json beside the per-estimator numbers.
+   *
+   * @param version        the iterdiff version.
+   * @param config         the config (its {@code resolved} text becomes {@code "config"}).
+   * @param solveQuantiles 10th, 50th, 90th percentile of the solve time per instance (ok).
+   * @param errorQuantiles per estimator, 10th and 90th percentile of the Jacobian error.
+   * @param costQuantiles  per estimator, 10th and 90th percentile of the cost ratio.
+   */
+  public record Context(String version, dev.iterdiff.spark.config.SweepConfig config,
+      double[] solveQuantiles, java.util.Map<String, double[]> errorQuantiles,
+      java.util.Map<String, double[]> costQuantiles) {}
+
   /** Summarizes rows computed in this process, estimators in the given order. */
   public static SweepSummary of(String name, long instances, double seconds,
       List<String> estimatorOrder, List<SweepRow> rows) {
@@ -74,16 +87,30 @@ public record SweepSummary(String name, long instances, double seconds,
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "%s: %d instances in %.2f s (%.1f instances/s)%n", name,
         instances, seconds, seconds > 0 ? instances / seconds : Double.NaN));
-    b.append(String.format(Locale.ROOT, "%-18s %8s %8s %14s %14s %14s%n", "estimator", "rows",
-        "failed", "median error", "median cost", "median solve s"));
+    b.append(String.format(Locale.ROOT, "median solve: %s s per instance%n",
+        fmt(medianSolveSeconds())));
+    b.append(String.format(Locale.ROOT, "%-18s %8s %8s %14s %14s%n", "estimator", "rows",
+        "failed", "median error", "median cost"));
     for (EstimatorSummary e : estimators) {
-      b.append(String.format(Locale.ROOT, "%-18s %8d %8d %14s %14s %14s%n", e.estimator(),
-          e.rows(), e.failures(), fmt(e.medianError()), fmt(e.medianCostRatio()),
-          fmt(e.medianSolveSeconds())));
+      b.append(String.format(Locale.ROOT, "%-18s %8d %8d %14s %14s%n", e.estimator(),
+          e.rows(), e.failures(), fmt(e.medianError()), fmt(e.medianCostRatio())));
     }
     b.append("(error: relative Frobenius error against the reference; cost: "
         + "differentiation time / solve time)\n");
     return b.toString();
+  }
+
+  /**
+   * The median solve time: one solve per instance is shared by all estimators, so it is the
+   * same for each (the first estimator's with ok rows).
+   */
+  public double medianSolveSeconds() {
+    for (EstimatorSummary e : estimators) {
+      if (!Double.isNaN(e.medianSolveSeconds())) {
+        return e.medianSolveSeconds();
+      }
+    }
+    return Double.NaN;
   }
 
   private static String fmt(double v) {
@@ -101,6 +128,16 @@ public record SweepSummary(String name, long instances, double seconds,
    * {@code "rows"}; left out for a null run id).
    */
   public String json(String runId) {
+    return json(runId, null);
+  }
+
+  /**
+   * The same with what the run was ({@code context}, may be null): the version, the problem,
+   * the solver (name, step, iterations, tolerance), the reference, the solve time's quantiles
+   * (once: the solve is shared by the estimators), per estimator the 10th and 90th percentiles
+   * of the error and the cost ratio, and the whole config ({@code "config"}).
+   */
+  public String json(String runId, Context context) {
     StringWriter text = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
       g.writeStartObject();
@@ -111,6 +148,40 @@ public record SweepSummary(String name, long instances, double seconds,
       }
       g.writeNumberField("instances", instances);
       number(g, "seconds", seconds);
+      if (context != null) {
+        g.writeStringField("version", context.version());
+        var c = context.config();
+        g.writeStringField("problem", c.problem().name());
+        g.writeObjectFieldStart("solver");
+        g.writeStringField("name", c.solver().name());
+        g.writeStringField("step", c.solver().step());
+        g.writeNumberField("iterations", c.solver().iterations());
+        number(g, "tol", c.solver().tolerance());
+        g.writeEndObject();
+        if (c.reference() == null) {
+          g.writeNullField("reference");
+        } else {
+          var r = c.reference();
+          g.writeObjectFieldStart("reference");
+          g.writeStringField("estimator", r.estimator());
+          g.writeStringField("solver", r.solver() != null ? r.solver() : c.solver().name());
+          if (r.iterations() > 0) {
+            g.writeNumberField("iterations", r.iterations());
+          } else {
+            g.writeNumberField("iterations", c.solver().iterations());
+          }
+          number(g, "tol", r.tolerance());
+          g.writeEndObject();
+        }
+        double[] q = context.solveQuantiles();
+        g.writeObjectFieldStart("solve_seconds");
+        number(g, "p10", q[0]);
+        number(g, "median", q[1]);
+        number(g, "p90", q[2]);
+        g.writeEndObject();
+      } else {
+        number(g, "median_solve_seconds", medianSolveSeconds());
+      }
       g.writeArrayFieldStart("estimators");
       for (EstimatorSummary e : estimators) {
         g.writeStartObject();
@@ -118,17 +189,32 @@ public record SweepSummary(String name, long instances, double seconds,
         g.writeNumberField("rows", e.rows());
         g.writeNumberField("failures", e.failures());
         number(g, "median_error", e.medianError());
+        if (context != null) {
+          double[] eq = context.errorQuantiles().getOrDefault(e.estimator(), NONE);
+          number(g, "error_p10", eq[0]);
+          number(g, "error_p90", eq[1]);
+        }
         number(g, "median_cost_ratio", e.medianCostRatio());
-        number(g, "median_solve_seconds", e.medianSolveSeconds());
+        if (context != null) {
+          double[] cq = context.costQuantiles().getOrDefault(e.estimator(), NONE);
+          number(g, "cost_ratio_p10", cq[0]);
+          number(g, "cost_ratio_p90", cq[1]);
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (context != null && context.config().resolved() != null) {
+        g.writeFieldName("config");
+        g.writeRawValue(context.config().resolved());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return text.append('\n').toString();
   }
+
+  private static final double[] NONE = {Double.NaN, Double.NaN};
 
   private static void number(JsonGenerator g, String key, double v) throws IOException {
     if (Double.isFinite(v)) {

@@ -23,6 +23,14 @@ class ConfigStrictnessTest {
   }
 
   @Test
+  void aListWhereOneValueBelongsIsShownAsTheUserWroteItNotAsAConfigDump() {
+    // before: "got LIST [ # String: 1 10, # String: 1 100 ]"
+    assertEquals("sweep.solver.iterations: expected an integer, got LIST [10,100] "
+        + "(--set sweep.solver.iterations)",
+        sweepError(SweepConfigTest.BASE, Map.of("solver.iterations", "[10,100]")));
+  }
+
+  @Test
   void fractionalValuesOfIntegerKeysAreRefusedNamingKeyAndValue() {
     // before: Typesafe Config's getInt truncated them (1.5 iterations ran 1)
     String base = SweepConfigTest.BASE;

@@ -81,7 +81,7 @@ class HyperoptConfigTest {
     assertEquals("gd", s.inner().solver());
     assertEquals("fixed-point", s.inner().condition());
     assertEquals("lu", s.inner().estimatorSpec().options().linearSolver());
-    assertEquals("stationarity", parse("").inner().condition());
+    assertEquals("auto", parse("").inner().condition());
     assertEquals(1e-12, parse("").inner().estimatorSpec().options().linearTolerance());
   }
 

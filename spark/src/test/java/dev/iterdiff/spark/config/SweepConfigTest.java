@@ -219,6 +219,7 @@ public class SweepConfigTest {
     assertEquals(1e-12, eo.linearTolerance());
     assertEquals(d.linearSolver(), eo.linearSolver());
     assertEquals(d.condition(), eo.condition());
+    assertEquals(dev.iterdiff.optimality.Conditions.AUTO, eo.condition());
     assertEquals(SweepConfig.DEFAULT_TRUNCATED_K, eo.truncatedK());
   }
 }

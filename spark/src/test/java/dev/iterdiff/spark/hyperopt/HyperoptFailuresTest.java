@@ -45,10 +45,11 @@ class HyperoptFailuresTest {
 
   @Test
   void aConditionThatDoesNotHoldForTheProblemIsRefusedBeforeAnyJob() throws Exception {
-    // GIVEN a lasso tuned with fista and the default condition (stationarity: ∇f = 0 does not
-    // hold at the solutions of f + θ‖x‖₁)
+    // GIVEN a lasso tuned with fista and stationarity named (∇f = 0 does not hold at the
+    // solutions of f + θ‖x‖₁; the default, auto, picks the prox-gradient fixed point)
     HyperoptSettings s = HyperoptJobTest.settings(HyperoptJobTest.fresh("lasso-stationarity"),
-        "problem = lasso, hyperparameters = single, inner { solver = fista }");
+        "problem = lasso, hyperparameters = single, inner { solver = fista, condition = "
+        + "stationarity }");
     SparkSession spark = SharedSparkSession.get();
     long jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
     // WHEN the job runs, THEN one line names the key and the condition, before any Spark job

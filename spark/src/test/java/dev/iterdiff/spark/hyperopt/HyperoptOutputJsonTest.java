@@ -54,8 +54,9 @@ class HyperoptOutputJsonTest {
             0.01)));
     String text = s.json();
     assertEquals("{\"name\":\"a \\\"job\\\"\\n\",\"instances\":80,\"seconds\":1.5,"
+        + "\"median_solve_seconds\":0.01,"
         + "\"estimators\":[{\"estimator\":\"implicit\",\"rows\":80,\"failures\":2,"
-        + "\"median_error\":1.0E-9,\"median_cost_ratio\":null,\"median_solve_seconds\":0.01}]}\n",
+        + "\"median_error\":1.0E-9,\"median_cost_ratio\":null}]}\n",
         text);
     assertEquals("a \"job\"\n", MAPPER.readTree(text).get("name").textValue());
   }
