@@ -140,6 +140,15 @@ public final class OuterState implements Serializable {
     return theta;
   }
 
+  /**
+   * The same state with another history (a checkpoint written without it, the history rows
+   * kept elsewhere, e.g. a Parquet trajectory).
+   */
+  public OuterState withHistory(List<OuterStep> rows) {
+    return new OuterState(fingerprint, parametrization, iteration, phi, optimizer, bestPhi,
+        bestValue, rows, stopReason);
+  }
+
   /** The same state with another parametrization (a resume rebuilding it from its options). */
   public OuterState withParametrization(Parametrization p) {
     return new OuterState(fingerprint, p, iteration, phi, optimizer, bestPhi, bestValue,

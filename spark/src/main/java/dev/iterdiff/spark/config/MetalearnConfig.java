@@ -60,7 +60,8 @@ public final class MetalearnConfig {
   public static MetalearnSettings parse(Config config) {
     StrictConfig m = new StrictConfig(config, "").object("metalearn");
     m.allowOnly("data", "seed", "meta-train-classes", "classes", "ways", "shots", "queries",
-        "lambda", "meta-batch", "inner", "outer", "meta-test", "output");
+        "lambda", "meta-batch", "inner", "outer", "meta-test", "output", "prior", "sampling",
+        "partitions");
     int classes = m.integer("classes", 10);
     int train = m.integer("meta-train-classes", 5);
     if (train < 1 || train >= classes) {
@@ -75,6 +76,22 @@ public final class MetalearnConfig {
     int shots = positive(m, "shots", 5);
     int queries = positive(m, "queries", 15);
     int batch = positive(m, "meta-batch", 16);
+    String prior = m.string("prior", "precision");
+    try {
+      prior = dev.iterdiff.spark.metalearn.MetaPrior.of(prior).spelling();
+    } catch (IllegalArgumentException e) {
+      throw new JobConfigException(m.key("prior"), e.getMessage());
+    }
+    String sampling = m.string("sampling", "fresh");
+    if (!sampling.equals("fresh") && !sampling.equals("fixed")) {
+      throw new JobConfigException(m.key("sampling"), "must be fresh or fixed, got '"
+          + sampling + "'");
+    }
+    int partitions = m.integer("partitions", 0);
+    if (partitions < 0) {
+      throw new JobConfigException(m.key("partitions"), "must be >= 0 (0: Spark's default "
+          + "parallelism), got " + partitions);
+    }
     double lambda = m.number("lambda", 1.0);
     if (!(lambda > 0) || !Double.isFinite(lambda)) {
       throw new JobConfigException(m.key("lambda"), "must be finite and > 0, got " + lambda);
@@ -109,10 +126,17 @@ public final class MetalearnConfig {
       outer = OuterOptions.defaults().withRule(o.string("optimizer", "adam"),
           o.string("step-rule", "fixed"), o.number("learning-rate", 0.05))
           .withStopping(positive(o, "max-iterations", 30), 0.0, 0.0)
-          .withInnerTolerance(tol, 1.0, tol).withParametrization("identity",
-              Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+          .withInnerTolerance(tol, 1.0, tol);
+      outer = prior.equals("precision") ? outer.withParametrization("log", -25, 25)
+          : outer.withParametrization("identity", Double.NEGATIVE_INFINITY,
+              Double.POSITIVE_INFINITY);
     } catch (IllegalArgumentException e) {
       throw new JobConfigException(o.path(), e.getMessage());
+    }
+    if (sampling.equals("fresh") && !outer.stepRule().equals("fixed")) {
+      throw new JobConfigException(o.key("step-rule"), "sampling = fresh draws a new "
+          + "meta-batch every step, so only step-rule = fixed applies (a line search compares "
+          + "values of different batches), got '" + outer.stepRule() + "'");
     }
     StrictConfig t = sub(m, "meta-test");
     t.allowOnly("tasks", "shots");
@@ -132,7 +156,8 @@ public final class MetalearnConfig {
     return new MetalearnSettings(m.string("data"), m.longInteger("seed", 1L), train, ways, shots,
         queries, lambda, batch, solver, tol, estimator, outer, testTasks, testShots,
         m.string("output", "target/metalearn"),
-        HyperoptConfig.fingerprint(config.getConfig("metalearn").withoutPath("output").root()));
+        HyperoptConfig.fingerprint(config.getConfig("metalearn").withoutPath("output")
+            .withoutPath("partitions").root()), prior, sampling.equals("fresh"), partitions);
   }
 
   private static StrictConfig sub(StrictConfig m, String key) {

@@ -23,8 +23,14 @@ import dev.iterdiff.spec.SolverSpec;
  * @param testShots        the K of each meta-test setting.
  * @param output           output directory.
  * @param fingerprint      SHA-256 of the config without output.
+ * @param prior            how θ gives a task's prior mean: "class-means" (θ = per-pixel scale
+ *                         of the centred support class means) or "mean" (θ = the p×N mean).
+ * @param fresh            a new meta-batch every outer step (else one fixed batch).
+ * @param partitions       Spark partitions for a meta-batch and for the meta-test tasks
+ *                         (0: the context's default parallelism).
  */
 public record MetalearnSettings(String data, long seed, int metaTrainClasses, int ways,
     int shots, int queries, double lambda, int metaBatch, SolverSpec solver,
     double innerTolerance, EstimatorSpec estimator, OuterOptions outer, int testTasks,
-    int[] testShots, String output, String fingerprint) {}
+    int[] testShots, String output, String fingerprint, String prior, boolean fresh,
+    int partitions) {}

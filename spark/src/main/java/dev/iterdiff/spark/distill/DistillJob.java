@@ -28,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
  * its gradient over the partitions ({@link SparkRealDataLoss}, treeAggregate in partition
  * order), and takes one implicit (or unrolled) VJP ({@link DistillEvaluator}); Adam moves θ,
  * clipped to [0, 1] (the {@code box} parametrization). The outer state is checkpointed after
- * every step ({@link HyperoptCheckpoint}, with the SHA-256 of both data files); {@code resume}
+ * every step ({@link HyperoptCheckpoint}, with the SHA-256 of both data files, without the
+ * history: the step rows go to a Parquet trajectory, {@link StepRows}); {@code resume}
  * continues it to the same θ bit for bit (the inner solve starts from x = 0 every step). When
  * done: the test accuracy of the model trained on the distilled images against the same number
  * of random real images per class ({@link DistillMetrics}), the images as a PNG grid, and
@@ -76,8 +77,8 @@ public final class DistillJob {
         ? DistillData.randomReal(train, classes, s.imagesPerClass(), s.seed())
         : DistillData.noise(problem.thetaDim(), s.seed());
     OuterLoop loop = new OuterLoop(s.outer());
-    OuterState state = resume ? resumed(s, conf, digests, problem.thetaDim())
-        : fresh(s, conf, loop, theta0);
+    OuterState state = resume ? StepRows.restore(spark, s.output(),
+        resumed(s, conf, digests, problem.thetaDim())) : fresh(s, conf, loop, theta0);
     List<DistillEvaluator.StepCost> costs = new ArrayList<>();
     try (SparkRealDataLoss outer = new SparkRealDataLoss(jsc,
         ImageBlock.split(train, s.partitions()), classes)) {
@@ -86,7 +87,9 @@ public final class DistillJob {
       state = loop.run(ev, state, dev.iterdiff.spark.OuterProgress.after(st -> {
         costs.add(ev.lastCost());
         try {
-          new HyperoptCheckpoint(st, null, digests).write(s.output(), conf);
+          StepRows.append(spark, s.output(), st);
+          new HyperoptCheckpoint(st.withHistory(List.of()), null, digests).write(s.output(),
+              conf);
         } catch (IOException e) {
           throw new UncheckedIOException("checkpoint to " + s.output() + " failed", e);
         }
@@ -118,6 +121,8 @@ public final class DistillJob {
       throw new IllegalArgumentException("output " + s.output() + " already holds a "
           + "checkpoint: pass --resume to continue it, or choose another output");
     }
+    Path steps = StepRows.dir(s.output());
+    steps.getFileSystem(conf).delete(steps, true); // rows of a run killed before its checkpoint
     return loop.initialState(theta0, s.fingerprint());
   }
 

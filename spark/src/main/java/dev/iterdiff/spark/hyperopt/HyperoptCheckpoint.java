@@ -121,4 +121,28 @@ public record HyperoptCheckpoint(OuterState state, String warmDir, List<DataDige
     }
     return cp;
   }
+
+  /**
+   * Refuses a resume when a data file's bytes are not those the checkpoint was made from (the
+   * files of {@code now} also named by this checkpoint are compared).
+   *
+   * @throws IllegalArgumentException naming the file, the checkpoint and both digests.
+   */
+  public void requireSameData(List<DataDigest> now, String output) {
+    for (DataDigest then : data) {
+      for (DataDigest d : now) {
+        if (d.path().equals(then.path()) && !d.sha256().equals(then.sha256())) {
+          throw new IllegalArgumentException("--resume: data file " + d.path() + " has "
+              + "changed since the checkpoint at " + file(output)
+              + " was written (SHA-256 " + abbreviate(then.sha256()) + "… then, "
+              + abbreviate(d.sha256()) + "… now); resume with the data that wrote it, or "
+              + "choose another output");
+        }
+      }
+    }
+  }
+
+  private static String abbreviate(String sha) {
+    return sha.substring(0, Math.min(12, sha.length()));
+  }
 }

@@ -124,4 +124,28 @@ public final class HyperoptData {
       return new Digested(d, HexFormat.of().formatHex(sha.digest()));
     }
   }
+
+  /**
+   * The SHA-256 (hex) of a file's bytes: for data read by another reader (IDX images and
+   * labels), so their checkpoints refuse a resume on changed data as hyperopt's do.
+   *
+   * @throws IllegalArgumentException if the file is missing.
+   */
+  public static HyperoptCheckpoint.DataDigest digest(String path, Configuration conf)
+      throws IOException {
+    Path p = new Path(path);
+    if (!p.getFileSystem(conf).exists(p)) {
+      throw new IllegalArgumentException("data: file not found: " + path);
+    }
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream in = new DigestInputStream(p.getFileSystem(conf).open(p), sha)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return new HyperoptCheckpoint.DataDigest(path, HexFormat.of().formatHex(sha.digest()));
+  }
 }

@@ -112,7 +112,7 @@ public final class HyperoptJob {
             + abbreviate(s.fingerprint()) + "); resume with the config that wrote it, or "
             + "choose another output");
       }
-      checkSameData(cp, digests, s.output());
+      cp.requireSameData(digests, s.output());
       if (cp.state().dim() != dim) {
         throw new IllegalArgumentException("--resume: the checkpoint at "
             + HyperoptCheckpoint.file(s.output()) + " holds a theta of length "
@@ -182,22 +182,6 @@ public final class HyperoptJob {
 
   private static String abbreviate(String fingerprint) {
     return fingerprint.substring(0, Math.min(12, fingerprint.length()));
-  }
-
-  /** Refuses a resume when a data file's bytes are not those the checkpoint was made from. */
-  private static void checkSameData(HyperoptCheckpoint cp,
-      List<HyperoptCheckpoint.DataDigest> now, String output) {
-    for (HyperoptCheckpoint.DataDigest then : cp.data()) {
-      for (HyperoptCheckpoint.DataDigest d : now) {
-        if (d.path().equals(then.path()) && !d.sha256().equals(then.sha256())) {
-          throw new IllegalArgumentException("--resume: data file " + d.path() + " has "
-              + "changed since the checkpoint at " + HyperoptCheckpoint.file(output)
-              + " was written (SHA-256 " + abbreviate(then.sha256()) + "… then, "
-              + abbreviate(d.sha256()) + "… now); resume with the data that wrote it, or "
-              + "choose another output");
-        }
-      }
-    }
   }
 
   /** Steps between two rebases of the warm starts on their checkpointed copy. */

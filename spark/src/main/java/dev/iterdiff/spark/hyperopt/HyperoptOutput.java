@@ -114,7 +114,11 @@ public final class HyperoptOutput {
     }
     Path png = new Path(output, "trajectory.png");
     try (OutputStream out = png.getFileSystem(conf).create(png, true)) {
-      TrajectoryPlot.write(title, values, thetas, out);
+      if (state.parametrization().name().equals("log")) {
+        TrajectoryPlot.write(title, values, thetas, out);
+      } else { // signed or bounded θ (meta-parameters, pixels): norms, not log θ_j
+        dev.iterdiff.report.NormTrajectoryPlot.write(title, values, thetas, out);
+      }
     }
   }
 
@@ -150,31 +154,38 @@ public final class HyperoptOutput {
     StringWriter text = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(text)) {
       g.setPrettyPrinter(ONE_LINE);
-      g.writeStartObject();
-      for (Map.Entry<String, Object> e : map.entrySet()) {
-        g.writeFieldName(e.getKey());
-        Object v = e.getValue();
-        if (v instanceof double[] a) {
-          g.writeStartArray();
-          for (double x : a) {
-            number(g, x);
-          }
-          g.writeEndArray();
-        } else if (v instanceof Integer || v instanceof Long) {
-          g.writeNumber(((Number) v).longValue());
-        } else if (v instanceof Number x) {
-          number(g, x.doubleValue());
-        } else if (v == null) {
-          g.writeNull();
-        } else {
-          g.writeString(String.valueOf(v));
-        }
-      }
-      g.writeEndObject();
+      object(g, map);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return text.append('\n').toString();
+  }
+
+  /** A map as a JSON object; nested maps (meta-test results) as nested objects. */
+  private static void object(JsonGenerator g, Map<?, ?> map) throws IOException {
+    g.writeStartObject();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      g.writeFieldName(String.valueOf(e.getKey()));
+      Object v = e.getValue();
+      if (v instanceof Map<?, ?> nested) {
+        object(g, nested);
+      } else if (v instanceof double[] a) {
+        g.writeStartArray();
+        for (double x : a) {
+          number(g, x);
+        }
+        g.writeEndArray();
+      } else if (v instanceof Integer || v instanceof Long) {
+        g.writeNumber(((Number) v).longValue());
+      } else if (v instanceof Number x) {
+        number(g, x.doubleValue());
+      } else if (v == null) {
+        g.writeNull();
+      } else {
+        g.writeString(String.valueOf(v));
+      }
+    }
+    g.writeEndObject();
   }
 
   private static void number(JsonGenerator g, double v) throws IOException {

@@ -8,7 +8,7 @@ import dev.iterdiff.spec.InnerKernel;
 
 /**
  * The relative residual ‖(λI + H)v − ∇L_query‖/‖∇L_query‖ the implicit estimator's CG solve
- * reached on each task of the meta-batch at θ (iMAML reports its CG steps; the evaluator's
+ * reached on each task of the (first) meta-batch at θ (iMAML reports its CG steps; the evaluator's
  * task results carry no linear-solve diagnostics, so they are recomputed here, in process,
  * once per run). NaN for an estimator without a linear solve.
  */
@@ -22,9 +22,15 @@ final class CgResiduals {
     for (int k = 0; k < tasks.count(); k++) {
       TaskSampler.Task t = tasks.sample(k);
       InnerKernel kernel = tasks.kernel(t);
-      Solution sol = solve(kernel, theta, tolerance);
-      double[] u = new double[tasks.thetaDim()];
-      new QueryLoss(t.query(), tasks.shape().ways()).gradientX(sol.x(), theta, u);
+      MetaPrior prior = tasks.prior();
+      double[] basis = prior.basis(t, tasks.shape().ways());
+      int n = tasks.stateDim(k);
+      double[] p = prior == MetaPrior.PRECISION ? theta : prior.priorMean(theta, basis);
+      Solution sol = dev.iterdiff.solver.Solve.run(kernel.solver(), p,
+          prior.start(theta, basis, n), new dev.iterdiff.solver.SolveOptions(
+              kernel.options().maxIterations(), tolerance, kernel.options().storage()));
+      double[] u = new double[n];
+      new QueryLoss(t.query(), tasks.shape().ways()).gradientX(sol.x(), p, u);
       VectorEstimate e = kernel.estimators().get(0).vjp(sol, u);
       double r = e.diagnostics() == null ? Double.NaN : e.diagnostics().linearResidual();
       if (!Double.isNaN(r) && (Double.isNaN(worst) || r > worst)) {

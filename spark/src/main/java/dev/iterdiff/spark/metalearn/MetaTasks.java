@@ -1,7 +1,8 @@
 package dev.iterdiff.spark.metalearn;
 
 import dev.iterdiff.bilevel.FoldHypergradient;
-import dev.iterdiff.bilevel.InnerTask;
+import dev.iterdiff.bilevel.HypergradientAggregator;
+import dev.iterdiff.bilevel.OuterEvaluation;
 import dev.iterdiff.bilevel.InnerTasks;
 import dev.iterdiff.data.TaskSampler;
 import dev.iterdiff.problem.LabeledData;
@@ -23,9 +24,11 @@ import dev.iterdiff.spec.SolverSpec;
  * </pre>
  * The implicit product is the generic estimator's −(∂_θ∇ₓf)ᵀ(∇²ₓf)⁻¹u with (∂_θ∇ₓf)ᵀu = −λu,
  * solved by CG on Hessian-vector products; one-step (≈ first-order MAML: λ·η·u for a gradient
- * step η) and truncated estimators are selectable through the {@link EstimatorSpec}. The
- * meta-batch is fixed for a run (a sample-average meta-objective, so the outer step rules and
- * warm starts apply as they do to folds). Serializable by its plain arrays; the sampler is
+ * step η) and truncated estimators are selectable through the {@link EstimatorSpec}. How θ
+ * gives the prior mean P is a {@link MetaPrior} (θ itself; or label-equivariant forms; or a
+ * per-pixel precision with P = 0), and the meta-batch is either drawn afresh at every outer step
+ * ({@link #task(int, int)}, seeded by run seed, step and k) or fixed for the run. Only the
+ * pool's images are kept (and broadcast). Serializable by its plain arrays; the sampler is
  * rebuilt once per JVM.
  */
 public final class MetaTasks implements InnerTasks {
@@ -44,6 +47,8 @@ public final class MetaTasks implements InnerTasks {
   private final int count;
   private final SolverSpec solver;
   private final EstimatorSpec estimator;
+  private final MetaPrior prior;
+  private final boolean fresh;
   private transient TaskSampler sampler;
 
   /**
@@ -69,6 +74,20 @@ public final class MetaTasks implements InnerTasks {
    */
   public MetaTasks(LabeledData data, int[] pool, TaskShape shape, double lambda, long seed,
       int count, SolverSpec solver, EstimatorSpec estimator) {
+    this(data, pool, shape, lambda, seed, count, solver, estimator, MetaPrior.MEAN, false);
+  }
+
+  /**
+   * As above, with the prior's form and the sampling of the meta-batch.
+   *
+   * @param prior how θ gives each task's prior mean ({@link MetaPrior}).
+   * @param fresh whether every outer step draws a new meta-batch: task k of step s has the
+   *              seed {@code TaskSampler.taskSeed(TaskSampler.taskSeed(seed ^ FRESH, s), k)}
+   *              (a function of the run seed and the step, so runs and --resume repeat);
+   *              false: the same B tasks at every step ({@link #task(int)}).
+   */
+  public MetaTasks(LabeledData data, int[] pool, TaskShape shape, double lambda, long seed,
+      int count, SolverSpec solver, EstimatorSpec estimator, MetaPrior prior, boolean fresh) {
     if (!(lambda > 0) || !Double.isFinite(lambda)) {
       throw new IllegalArgumentException("lambda is " + lambda
           + " (the prior's weight must be finite and > 0)");
@@ -81,6 +100,7 @@ public final class MetaTasks implements InnerTasks {
           + estimator.names());
     }
     estimator.storage(solver.iterations());
+    data = poolRows(data, pool);
     this.a = data.a();
     this.rows = data.rows();
     this.cols = data.cols();
@@ -93,7 +113,23 @@ public final class MetaTasks implements InnerTasks {
     this.count = count;
     this.solver = solver;
     this.estimator = estimator;
+    this.prior = prior;
+    this.fresh = fresh;
     this.sampler = new TaskSampler(data, pool, shape.ways(), shape.shots(), shape.queries());
+  }
+
+  /**
+   * The rows of the pool's classes only (what the tasks can draw; half the broadcast of a 5/5
+   * split), in their order; the data itself when every row is in the pool.
+   */
+  static LabeledData poolRows(LabeledData data, int[] pool) {
+    int[] sorted = pool.clone();
+    java.util.Arrays.sort(sorted);
+    int[] rows = java.util.stream.IntStream.range(0, data.rows())
+        .filter(i -> java.util.Arrays.binarySearch(sorted, (int) data.labels()[i]) >= 0)
+        .toArray();
+    return rows.length == data.rows() ? data
+        : dev.iterdiff.bilevel.KFold.subset(data, rows, data.source());
   }
 
   /** The sampler over the meta-train classes (rebuilt on first use after deserialization). */
@@ -105,10 +141,30 @@ public final class MetaTasks implements InnerTasks {
     return sampler;
   }
 
-  /** The sampled task k of the meta-batch (support and query sets). */
+  /** Mixed into the run seed of fresh meta-batches. */
+  static final long FRESH = 0x5EED_F2E5_4L;
+
+  /** The sampled task k of the meta-batch (support and query sets); step 0 when fresh. */
   public TaskSampler.Task sample(int k) {
+    return sample(0, k);
+  }
+
+  /** The sampled task k of outer step {@code step}'s meta-batch. */
+  public TaskSampler.Task sample(int step, int k) {
     checkIndex(k);
-    return sampler().sample(TaskSampler.taskSeed(seed, k));
+    long s = fresh ? TaskSampler.taskSeed(TaskSampler.taskSeed(seed ^ FRESH, step), k)
+        : TaskSampler.taskSeed(seed, k);
+    return sampler().sample(s);
+  }
+
+  /** How θ gives the prior mean. */
+  public MetaPrior prior() {
+    return prior;
+  }
+
+  /** Whether every outer step draws a new meta-batch. */
+  public boolean fresh() {
+    return fresh;
   }
 
   /** λ. */
@@ -136,30 +192,52 @@ public final class MetaTasks implements InnerTasks {
     return count;
   }
 
-  /** p·N: θ is the p×N prior mean. */
+  /** dim θ: p·N for the prior mean, p for the class-means scale. */
   @Override
   public int thetaDim() {
+    return prior.thetaDim(cols, shape.ways());
+  }
+
+  /** p·N, the adapted weights X. */
+  @Override
+  public int stateDim(int task) {
     return cols * shape.ways();
   }
 
-  @Override
-  public int stateDim(int task) {
-    return thetaDim();
-  }
-
-  /** The inner kernel of task k: softmax-prior on its support set, with this λ. */
+  /** The inner kernel of a task: softmax-prior on its support set, with this λ. */
   public InnerKernel kernel(TaskSampler.Task t) {
-    return InnerKernel.build(new ProblemSpec("softmax-prior", lambda), solver, estimator,
-        t.support(), thetaDim());
+    return InnerKernel.build(new ProblemSpec(prior.problem(), lambda), solver, estimator,
+        t.support(), prior == MetaPrior.PRECISION ? thetaDim() : stateDim(0));
   }
 
+  /** Task k of the (fixed, or step 0's) meta-batch. */
   @Override
-  public InnerTask task(int k) {
-    TaskSampler.Task t = sample(k);
+  public MetaTask task(int k) {
+    return task(0, k);
+  }
+
+  /** Task k of outer step {@code step}'s meta-batch. */
+  public MetaTask task(int step, int k) {
+    TaskSampler.Task t = sample(step, k);
     InnerKernel kernel = kernel(t);
-    return new FoldHypergradient(k, kernel.solver(), kernel.estimators().get(0),
-        new QueryLoss(t.query(), shape.ways()), null, thetaDim(), solver.iterations(),
-        kernel.options().storage());
+    FoldHypergradient h = new FoldHypergradient(k, kernel.solver(),
+        kernel.estimators().get(0), new QueryLoss(t.query(), shape.ways()), null,
+        prior == MetaPrior.PRECISION ? thetaDim() : stateDim(0),
+        solver.iterations(), kernel.options().storage());
+    return new MetaTask(h, prior, prior.basis(t, shape.ways()), thetaDim());
+  }
+
+  /**
+   * G and ∇_θG of step {@code step}'s meta-batch, in process: every task solved from its prior
+   * mean, reduced in task order by {@link HypergradientAggregator} (the reference of the Spark
+   * evaluator, {@link MetaBatchEvaluator}).
+   */
+  public OuterEvaluation evaluate(int step, double[] theta, double tolerance) {
+    HypergradientAggregator agg = new HypergradientAggregator(thetaDim());
+    for (int k = 0; k < count; k++) {
+      agg.add(task(step, k).evaluate(theta, null, tolerance));
+    }
+    return agg.result();
   }
 
   private void checkIndex(int k) {

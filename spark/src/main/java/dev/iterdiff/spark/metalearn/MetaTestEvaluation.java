@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Meta-test accuracy on fresh N-way K-shot tasks of the held-out classes (Rajeswaran et al.
- * 2019, §5): for each task, the query accuracy of x*(θ₀) = argmin L_support(x) + λ/2‖x − θ₀‖²
- * adapted from a given prior θ₀ (learned, zero, pretrained), and of the nearest-centroid rule on
+ * 2019, §5): for each task, the query accuracy of the weights adapted on its support set from a
+ * given {@link Prior} (learned, zero, pretrained: x* = argmin L_support(x) + λ/2‖x − P‖², or the
+ * learned per-pixel precision with P = 0), and of the nearest-centroid rule on
  * pixels (class means of the support set, Euclidean distance). Each method is reported as the
  * mean accuracy over T tasks with its 95 % interval mean ± 1.96·s/√T (s the sample standard
  * deviation over tasks). Tasks have seeds {@code TaskSampler.taskSeed(seed, t)}, so every
@@ -36,49 +37,152 @@ public final class MetaTestEvaluation {
     }
   }
 
+  /**
+   * A prior to adapt from: its form and θ (p×N for {@link MetaPrior#MEAN}, p for
+   * {@link MetaPrior#CLASS_MEANS}).
+   */
+  public record Prior(MetaPrior form, double[] theta) implements java.io.Serializable {
+
+    /** X* adapted on a task's support set from this prior. */
+    double[] adapt(TaskSampler.Task task, int ways, double lambda, SolverSpec solver,
+        double tolerance) {
+      double[] basis = form.basis(task, ways);
+      int dim = task.support().cols() * ways;
+      double[] p = form == MetaPrior.PRECISION ? theta : form.priorMean(theta, basis);
+      InnerKernel kernel = InnerKernel.build(new ProblemSpec(form.problem(), lambda), solver,
+          EstimatorSpec.of("one-step"), task.support(), p.length);
+      return Solve.run(kernel.solver(), p, form.start(theta, basis, dim),
+          new SolveOptions(solver.iterations(), tolerance, Storage.lastTwo())).x();
+    }
+  }
+
+  /** The test tasks and what is adapted on them; broadcast once for the Spark run. */
+  private static final class Plan implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    final double[] a;
+    final int rows;
+    final int cols;
+    final double[] labels;
+    final String source;
+    final int[] pool;
+    final MetaTasks.TaskShape shape;
+    final double lambda;
+    final java.util.List<Prior> priors;
+    final SolverSpec solver;
+    final double tolerance;
+    final long seed;
+    private transient TaskSampler sampler;
+
+    Plan(LabeledData data, int[] pool, MetaTasks.TaskShape shape, double lambda,
+        java.util.List<Prior> priors, SolverSpec solver, double tolerance, long seed) {
+      LabeledData d = MetaTasks.poolRows(data, pool);
+      this.a = d.a();
+      this.rows = d.rows();
+      this.cols = d.cols();
+      this.labels = d.labels();
+      this.source = d.source();
+      this.pool = pool.clone();
+      this.shape = shape;
+      this.lambda = lambda;
+      this.priors = java.util.List.copyOf(priors);
+      this.solver = solver;
+      this.tolerance = tolerance;
+      this.seed = seed;
+      sampler();
+    }
+
+    synchronized TaskSampler sampler() {
+      if (sampler == null) {
+        sampler = new TaskSampler(new LabeledData(a, rows, cols, labels, source), pool,
+            shape.ways(), shape.shots(), shape.queries());
+      }
+      return sampler;
+    }
+
+    /** The accuracies of test task t: one per prior, then nearest-centroid. */
+    double[] accuracies(int t) {
+      TaskSampler.Task task = sampler().sample(TaskSampler.taskSeed(seed, t));
+      double[] scores = new double[shape.ways()];
+      double[] out = new double[priors.size() + 1];
+      int m = 0;
+      for (Prior prior : priors) {
+        double[] x = prior.adapt(task, shape.ways(), lambda, solver, tolerance);
+        out[m++] = QueryLoss.accuracy(task.query(), x, shape.ways(), scores);
+      }
+      out[m] = centroidAccuracy(task, shape);
+      return out;
+    }
+  }
+
   private MetaTestEvaluation() {}
 
   /**
-   * The accuracies of each prior in {@code priors} and of nearest-centroid on T tasks.
+   * The accuracies of each prior in {@code priors} and of nearest-centroid on T tasks, in
+   * process.
    *
    * @param data   the images.
    * @param pool   the meta-test classes.
    * @param shape  N, K, Q of the test tasks.
-   * @param priors name → θ₀ (p×N), in report order.
+   * @param priors name → prior, in report order.
    * @param solver inner solver (its iteration cap), solved to {@code tolerance}.
    */
   public static Map<String, Accuracy> run(LabeledData data, int[] pool, MetaTasks.TaskShape shape,
-      double lambda, Map<String, double[]> priors, SolverSpec solver, double tolerance,
+      double lambda, Map<String, Prior> priors, SolverSpec solver, double tolerance,
       int tasks, long seed) {
-    TaskSampler sampler = new TaskSampler(data, pool, shape.ways(), shape.shots(),
-        shape.queries());
-    int n = priors.size() + 1;
+    Plan plan = new Plan(data, pool, shape, lambda, new java.util.ArrayList<>(priors.values()),
+        solver, tolerance, seed);
+    java.util.List<double[]> rows = new java.util.ArrayList<>();
+    for (int t = 0; t < tasks; t++) {
+      rows.add(plan.accuracies(t));
+    }
+    return summarize(priors.keySet(), rows);
+  }
+
+  /**
+   * As {@link #run}, each task adapted on an executor: the plan (the meta-test classes' images,
+   * the priors) broadcast once, the T task numbers spread over {@code partitions} partitions,
+   * the per-task accuracies collected in task order and summed on the driver in that order —
+   * the same numbers as {@link #run}, bit for bit.
+   */
+  public static Map<String, Accuracy> runOnSpark(org.apache.spark.api.java.JavaSparkContext jsc,
+      int partitions, LabeledData data, int[] pool, MetaTasks.TaskShape shape, double lambda,
+      Map<String, Prior> priors, SolverSpec solver, double tolerance, int tasks, long seed) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("meta-test partitions is " + partitions
+          + " (must be >= 1)");
+    }
+    Plan plan = new Plan(data, pool, shape, lambda, new java.util.ArrayList<>(priors.values()),
+        solver, tolerance, seed);
+    org.apache.spark.broadcast.Broadcast<Plan> b = jsc.broadcast(plan);
+    try {
+      java.util.List<Integer> ts = new java.util.ArrayList<>(
+          java.util.stream.IntStream.range(0, tasks).boxed().toList());
+      java.util.List<double[]> rows = jsc.parallelize(ts, Math.max(1, Math.min(partitions,
+          tasks))).map(t -> b.value().accuracies(t)).collect();
+      return summarize(priors.keySet(), rows);
+    } finally {
+      b.destroy();
+    }
+  }
+
+  /** Mean and 95 % interval per method, summed over the rows in their order. */
+  private static Map<String, Accuracy> summarize(java.util.Set<String> names,
+      java.util.List<double[]> rows) {
+    int n = names.size() + 1;
     double[] sum = new double[n];
     double[] sq = new double[n];
-    double[] scores = new double[shape.ways()];
-    int dim = data.cols() * shape.ways();
-    for (int t = 0; t < tasks; t++) {
-      TaskSampler.Task task = sampler.sample(TaskSampler.taskSeed(seed, t));
-      InnerKernel kernel = InnerKernel.build(new ProblemSpec("softmax-prior", lambda), solver,
-          EstimatorSpec.of("one-step"), task.support(), dim);
-      int m = 0;
-      for (double[] theta : priors.values()) {
-        double[] x = Solve.run(kernel.solver(), theta, theta,
-            new SolveOptions(solver.iterations(), tolerance, Storage.lastTwo())).x();
-        double acc = QueryLoss.accuracy(task.query(), x, shape.ways(), scores);
-        sum[m] += acc;
-        sq[m++] += acc * acc;
+    for (double[] r : rows) {
+      for (int m = 0; m < n; m++) {
+        sum[m] += r[m];
+        sq[m] += r[m] * r[m];
       }
-      double acc = centroidAccuracy(task, shape);
-      sum[m] += acc;
-      sq[m] += acc * acc;
     }
     Map<String, Accuracy> out = new LinkedHashMap<>();
     int m = 0;
-    for (String name : priors.keySet()) {
-      out.put(name, interval(sum[m], sq[m++], tasks));
+    for (String name : names) {
+      out.put(name, interval(sum[m], sq[m++], rows.size()));
     }
-    out.put("nearest-centroid", interval(sum[m], sq[m], tasks));
+    out.put("nearest-centroid", interval(sum[m], sq[m], rows.size()));
     return out;
   }
 

@@ -11,7 +11,7 @@ import dev.iterdiff.spark.OutputPaths;
 import dev.iterdiff.spark.config.MetalearnSettings;
 import dev.iterdiff.spark.hyperopt.HyperoptCheckpoint;
 import dev.iterdiff.spark.hyperopt.HyperoptOutput;
-import dev.iterdiff.spark.hyperopt.SparkEvaluator;
+import dev.iterdiff.spark.hyperopt.HyperoptData;
 import dev.iterdiff.spec.InnerKernel;
 import dev.iterdiff.spec.ProblemSpec;
 import dev.iterdiff.solver.Solve;
@@ -24,19 +24,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The meta-learning job (issue 11): iMAML with a convex inner problem (Rajeswaran et al. 2019;
- * Denevi et al. 2019). The driver splits the classes, builds the meta-batch ({@link MetaTasks},
- * every bad input refused here), and runs the generic outer loop on θ (identity
- * parametrization; Adam or GD) with the meta-gradient of every step reduced by hyperopt's
- * {@link SparkEvaluator} (task-order sums: the same bits as in-process), checkpointing each step
- * ({@link HyperoptCheckpoint}; {@code resume} continues). At the end, {@link MetaTestEvaluation}
- * measures adaptation on fresh tasks of the meta-test classes and {@link HyperoptOutput} writes
- * the trajectory (Parquet, CSV), theta.json, metrics.json and the meta-training curve.
+ * Denevi et al. 2019). The driver splits the classes, builds the tasks ({@link MetaTasks},
+ * every bad input refused here), and runs the generic outer loop on θ ({@link MetaPrior}'s
+ * parametrization; Adam or GD), each step's meta-gradient computed on the executors by
+ * {@link MetaBatchEvaluator} over that step's meta-batch (fresh per step by default; task-order
+ * sums: the same bits as in-process), checkpointing each step ({@link HyperoptCheckpoint}, with
+ * the SHA-256 of the data files; {@code resume} continues, and refuses changed data). At the
+ * end, {@link MetaTestEvaluation#runOnSpark} measures adaptation on fresh tasks of the
+ * meta-test classes on the executors, and {@link HyperoptOutput} writes the trajectory (Parquet,
+ * CSV), theta.json, metrics.json and the meta-training curve.
  */
 public final class MetalearnJob {
 
@@ -65,68 +66,86 @@ public final class MetalearnJob {
   public static MetaTasks tasks(MetalearnSettings s, LabeledData data) {
     TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
     return new MetaTasks(data, split.metaTrain(), new MetaTasks.TaskShape(s.ways(), s.shots(),
-        s.queries()), s.lambda(), s.seed(), s.metaBatch(), s.solver(), s.estimator());
+        s.queries()), s.lambda(), s.seed(), s.metaBatch(), s.solver(), s.estimator(),
+        MetaPrior.of(s.prior()), s.fresh());
+  }
+
+  /**
+   * The data files a config reads and the SHA-256 of each: the file itself, and for IDX images
+   * the labels file beside it.
+   */
+  public static List<HyperoptCheckpoint.DataDigest> digests(String file, Configuration conf)
+      throws IOException {
+    List<HyperoptCheckpoint.DataDigest> out = new java.util.ArrayList<>();
+    out.add(HyperoptData.digest(file, conf));
+    Path p = Path.of(file);
+    String name = String.valueOf(p.getFileName());
+    if (name.contains("images-idx3")) {
+      out.add(HyperoptData.digest(IdxReader.labelsFileFor(p).toString(), conf));
+    }
+    return out;
+  }
+
+  /** Spark partitions of a config: its own, or the context's default parallelism. */
+  static int partitions(MetalearnSettings s, JavaSparkContext jsc) {
+    return s.partitions() > 0 ? s.partitions() : jsc.defaultParallelism();
   }
 
   /**
    * Runs (or resumes) the meta-training, then the meta-test.
    *
    * @param stepLimit at most this many outer steps in this call (tests' interruption).
+   * @throws IllegalArgumentException on --resume with another config, or with a data file whose
+   *         bytes changed since the checkpoint (naming the file).
    */
   public static Result run(SparkSession spark, MetalearnSettings settings, LabeledData data,
       boolean resume, int stepLimit) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String output = OutputPaths.qualified(settings.output(), conf);
+    List<HyperoptCheckpoint.DataDigest> digests = digests(settings.data(), conf);
     MetaTasks tasks = tasks(settings, data);
     OuterLoop loop = new OuterLoop(settings.outer());
     OuterState state;
-    JavaPairRDD<Integer, double[]> warm = null;
     if (resume) {
       HyperoptCheckpoint cp = HyperoptCheckpoint.read(output, conf);
       if (!cp.state().fingerprint().equals(settings.fingerprint())) {
         throw new IllegalArgumentException("--resume: the checkpoint at "
             + HyperoptCheckpoint.file(output) + " was written by a different config");
       }
+      cp.requireSameData(digests, output);
       state = cp.state().withParametrization(loop.parametrization());
-      if (cp.warmDir() != null) {
-        warm = SparkEvaluator.loadWarmStarts(jsc, cp.warmPath(output).toString(),
-            tasks.count(), tasks.thetaDim());
-      }
     } else {
       if (HyperoptCheckpoint.exists(output, conf)) {
         throw new IllegalArgumentException("output " + output + " already holds a checkpoint: "
             + "pass --resume to continue it, or choose another output");
       }
-      state = loop.initialState(new double[tasks.thetaDim()], settings.fingerprint());
+      state = loop.initialState(tasks.prior().initial(tasks.thetaDim(), settings.lambda()),
+          settings.fingerprint());
     }
-    try (SparkEvaluator ev = new SparkEvaluator(jsc, tasks, warm)) {
-      state = loop.run(ev, state, dev.iterdiff.spark.OuterProgress.after(
-          st -> checkpoint(ev, st, output, conf), "metalearn", state.iteration,
-          settings.outer().maxIterations()), stepLimit);
+    java.util.function.Consumer<OuterState> after = dev.iterdiff.spark.OuterProgress.after(
+        st -> checkpoint(st, digests, output, conf), "metalearn", state.iteration,
+        settings.outer().maxIterations());
+    try (MetaBatchEvaluator ev = new MetaBatchEvaluator(jsc, tasks, partitions(settings, jsc))) {
+      for (int n = 0; n < stepLimit && !state.done(); n++) {
+        state = loop.step(ev.atStep(state.iteration), state);
+        after.accept(state);
+      }
     }
     if (!state.done()) {
       return new Result(state, false, Map.of());
     }
-    Map<String, Object> metrics = metrics(settings, data, tasks, state);
+    Map<String, Object> metrics = metrics(settings, data, tasks, state, jsc);
     HyperoptOutput.write(spark, output, state, metrics, "iterdiff metalearn: "
-        + settings.ways() + "-way " + settings.shots() + "-shot, " + settings.estimator().names()
-        .get(0) + ", meta-training query loss");
+        + settings.ways() + "-way " + settings.shots() + "-shot, " + settings.prior()
+        + " prior, " + settings.estimator().names().get(0) + ", meta-training query loss");
     return new Result(state, true, metrics);
   }
 
-  private static void checkpoint(SparkEvaluator ev, OuterState st, String output,
-      Configuration conf) {
+  private static void checkpoint(OuterState st, List<HyperoptCheckpoint.DataDigest> digests,
+      String output, Configuration conf) {
     try {
-      String rel = "checkpoint/warm-" + st.iteration;
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(output, rel);
-      p.getFileSystem(conf).delete(p, true);
-      ev.saveWarmStarts(p.toString());
-      new HyperoptCheckpoint(st, rel, List.of()).write(output, conf);
-      ev.rebase(SparkEvaluator.readWarmStarts(ev.sparkContext(), p.toString()));
-      org.apache.hadoop.fs.Path old = new org.apache.hadoop.fs.Path(output,
-          "checkpoint/warm-" + (st.iteration - 1));
-      old.getFileSystem(conf).delete(old, true);
+      new HyperoptCheckpoint(st, null, digests).write(output, conf);
     } catch (IOException e) {
       throw new UncheckedIOException("checkpoint to " + output + " failed", e);
     }
@@ -151,8 +170,21 @@ public final class MetalearnJob {
     return java.util.Arrays.copyOf(w, p * s.ways());
   }
 
+  /**
+   * The θ the meta-test adapts from: with a fixed meta-batch the best of the run (one
+   * objective throughout); with fresh batches the last (each step's value is of another batch,
+   * so "best" would select the luckiest batch, not the best θ).
+   */
+  static double[] learned(OuterState state, MetalearnSettings s) {
+    if (!s.fresh()) {
+      return state.bestTheta();
+    }
+    java.util.List<OuterStep> h = state.history();
+    return h.get(h.size() - 1).theta();
+  }
+
   static Map<String, Object> metrics(MetalearnSettings s, LabeledData data, MetaTasks tasks,
-      OuterState state) {
+      OuterState state, JavaSparkContext jsc) {
     Map<String, Object> m = new LinkedHashMap<>();
     OuterStep first = state.history().get(0);
     m.put("meta_train_query_loss_initial", first.value());
@@ -162,6 +194,8 @@ public final class MetalearnJob {
     m.put("estimator", s.estimator().names().get(0));
     m.put("lambda", s.lambda());
     m.put("meta_batch", s.metaBatch());
+    m.put("prior", s.prior());
+    m.put("sampling", s.fresh() ? "fresh" : "fixed");
     long inner = 0;
     double seconds = 0;
     for (OuterStep st : state.history()) {
@@ -170,17 +204,20 @@ public final class MetalearnJob {
     }
     m.put("inner_iterations", inner);
     m.put("evaluation_seconds", seconds);
-    m.put("cg_residual_max", CgResiduals.max(tasks, state.bestTheta(), s.innerTolerance()));
+    m.put("cg_residual_max", CgResiduals.max(tasks, learned(state, s), s.innerTolerance()));
     if (s.testTasks() > 0) {
       TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
-      Map<String, double[]> priors = new LinkedHashMap<>();
-      priors.put("learned", state.bestTheta());
-      priors.put("zero", new double[tasks.thetaDim()]);
-      priors.put("pretrained", pretrained(s, data, split.metaTrain()));
+      Map<String, MetaTestEvaluation.Prior> priors = new LinkedHashMap<>();
+      priors.put("learned", new MetaTestEvaluation.Prior(tasks.prior(), learned(state, s)));
+      priors.put("zero", new MetaTestEvaluation.Prior(MetaPrior.MEAN,
+          new double[data.cols() * s.ways()]));
+      priors.put("pretrained", new MetaTestEvaluation.Prior(MetaPrior.MEAN,
+          pretrained(s, data, split.metaTrain())));
       Map<String, Object> test = new LinkedHashMap<>();
       for (int k : s.testShots()) {
         Map<String, Object> row = new LinkedHashMap<>();
-        MetaTestEvaluation.run(data, split.metaTest(), new MetaTasks.TaskShape(s.ways(), k,
+        MetaTestEvaluation.runOnSpark(jsc, partitions(s, jsc), data, split.metaTest(),
+            new MetaTasks.TaskShape(s.ways(), k,
             s.queries()), s.lambda(), priors, s.solver(), s.innerTolerance(), s.testTasks(),
             s.seed() ^ 0x5eedL).forEach((name, acc) -> row.put(name, acc.json()));
         test.put(s.ways() + "-way " + k + "-shot", row);
@@ -189,6 +226,7 @@ public final class MetalearnJob {
       m.put("meta_test", test);
     }
     m.put("stop", state.stopReason());
+    m.put("learned_theta", s.fresh() ? "last" : "best");
     return m;
   }
 }

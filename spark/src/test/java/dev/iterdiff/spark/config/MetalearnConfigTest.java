@@ -24,9 +24,34 @@ class MetalearnConfigTest {
         List.of("lambda=0.5"), "target/x");
     assertEquals(0.5, s.lambda());
     assertEquals(5, s.ways());
-    assertEquals("identity", s.outer().parametrization());
+    assertEquals("log", s.outer().parametrization()); // the precision prior is positive
+    assertEquals("precision", s.prior());
+    assertTrue(s.fresh());
     assertEquals("implicit", s.estimator().names().get(0));
     assertEquals("target/x", s.output());
+    assertEquals("identity", parse("prior = class-means").outer().parametrization());
+  }
+
+  /** prior, sampling and partitions: bad values named with their key; fresh needs a fixed step. */
+  @Test
+  void priorSamplingAndPartitionsAreChecked() {
+    var e = assertThrows(JobConfigException.class, () -> parse("prior = gaussian"));
+    assertTrue(e.getMessage().contains("metalearn.prior") && e.getMessage().contains(
+        "unknown prior 'gaussian' (valid: mean, class-means, class-means-scale, precision)"),
+        e.getMessage());
+    e = assertThrows(JobConfigException.class, () -> parse("sampling = sometimes"));
+    assertTrue(e.getMessage().contains("metalearn.sampling")
+        && e.getMessage().contains("must be fresh or fixed, got 'sometimes'"), e.getMessage());
+    e = assertThrows(JobConfigException.class, () -> parse("partitions = -1"));
+    assertTrue(e.getMessage().contains("metalearn.partitions"), e.getMessage());
+    e = assertThrows(JobConfigException.class,
+        () -> parse("outer { step-rule = backtracking, optimizer = gd }"));
+    assertTrue(e.getMessage().contains("metalearn.outer.step-rule")
+        && e.getMessage().contains("only step-rule = fixed"), e.getMessage());
+    MetalearnSettings fixed = parse("sampling = fixed, outer { step-rule = backtracking, "
+        + "optimizer = gd }");
+    assertTrue(!fixed.fresh());
+    assertEquals(parse("partitions = 2").fingerprint(), parse("partitions = 5").fingerprint());
   }
 
   @Test

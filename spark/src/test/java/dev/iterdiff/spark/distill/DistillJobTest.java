@@ -101,6 +101,44 @@ class DistillJobTest {
     assertTrue(e.getMessage().contains("different config"), e.getMessage());
   }
 
+  /**
+   * GIVEN a run checkpointed after 2 and after 10 steps WHEN the checkpoint files are compared
+   * THEN the later one is not larger by even half a history row (θ here is 96 pixels, a row
+   * ≥ 96 numbers: with the history inside, 8 more steps would add ≥ 8 rows), it holds no
+   * history, and the resumed run still reports all 12 steps (rows read back from
+   * trajectory-steps, the same as an uninterrupted run's).
+   */
+  @Test
+  void checkpointSizeDoesNotGrowWithTheStepCount() throws Exception {
+    String out = fresh("distill-test-size");
+    String more = ", outer { max-iterations = 12, learning-rate = 0.05 }";
+    Path cp = Path.of(out, "checkpoint", "state.json");
+    assertFalse(DistillJob.run(SharedSparkSession.get(), settings(out, more), false, 2)
+        .finished());
+    long at2 = Files.size(cp);
+    assertFalse(DistillJob.run(SharedSparkSession.get(), settings(out, more), true, 8)
+        .finished());
+    long at10 = Files.size(cp);
+    int rowChars = 96 * 8;
+    assertTrue(at10 - at2 < rowChars / 2, "checkpoint grew from " + at2 + " to " + at10
+        + " bytes over 8 steps");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cp.toFile());
+    assertEquals(0, json.path("state").path("history").size(), "history in the checkpoint");
+    DistillJob.Result done = DistillJob.run(SharedSparkSession.get(), settings(out, more), true,
+        Integer.MAX_VALUE);
+    assertTrue(done.finished());
+    assertEquals(12, done.state().history().size());
+    String whole = fresh("distill-test-size-whole");
+    DistillJob.Result ref = DistillJob.run(SharedSparkSession.get(), settings(whole, more),
+        false, Integer.MAX_VALUE);
+    for (int k = 0; k < 12; k++) {
+      assertArrayEquals(ref.state().history().get(k).theta(),
+          done.state().history().get(k).theta(), 0.0, "step " + k);
+      assertEquals(ref.state().history().get(k).value(), done.state().history().get(k).value(),
+          0.0, "step " + k);
+    }
+  }
+
   @Test
   void missingOrTruncatedIdxFilesAreNamed() throws Exception {
     String out = fresh("distill-test-bad");
