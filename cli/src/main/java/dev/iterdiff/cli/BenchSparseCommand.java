@@ -19,27 +19,27 @@ import picocli.CommandLine.Spec;
         + "by CG on Hessian-vector products as a ratio to the Newton-CG solve.")
 public final class BenchSparseCommand implements Callable<Integer> {
 
-  @Option(names = "--rows", description = "Samples N (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rows", paramLabel = "N", description = "Samples N (default: ${DEFAULT-VALUE}).")
   int rows = 5000;
 
-  @Option(names = "--features", description = "Features p (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--features", paramLabel = "P", description = "Features p (default: ${DEFAULT-VALUE}).")
   int features = 100_000;
 
-  @Option(names = "--density", description = "Stored entries per row / p "
+  @Option(names = "--density", paramLabel = "D", description = "Stored entries per row / p "
       + "(default: ${DEFAULT-VALUE}).")
   double density = 0.001;
 
-  @Option(names = "--reg-param", description = "Spark ML regParam (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--reg-param", paramLabel = "LAMBDA", description = "Spark ML regParam (default: ${DEFAULT-VALUE}).")
   double regParam = 1e-3;
 
-  @Option(names = "--rounds", description = "Measured rounds after one warm-up "
+  @Option(names = "--rounds", paramLabel = "R", description = "Measured rounds after one warm-up "
       + "(default: ${DEFAULT-VALUE}).")
   int rounds = 5;
 
-  @Option(names = "--clock", description = "wall or cpu (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--clock", paramLabel = "wall|cpu", description = "wall or cpu (default: ${DEFAULT-VALUE}).")
   String clock = "cpu";
 
-  @Option(names = "--seed", description = "Data seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "S", description = "Data seed (default: ${DEFAULT-VALUE}).")
   long seed = 1;
 
   @Spec
