@@ -30,7 +30,8 @@ import scala.Tuple2;
  * The outer objective and hypergradient evaluated on the cluster, over any {@link InnerTasks}
  * — cross-validation folds ({@link FoldTasks}), meta-learning tasks, data partitions. The
  * tasks object (with its data) is broadcast once; each executor builds an {@link InnerTask}
- * once and reuses it (its workspaces) for every outer step. Each step broadcasts θ, maps the
+ * once and reuses it (its workspaces) for every outer step. Each step sends θ with its
+ * closure (which Spark broadcasts once per stage as the task binary), maps the
  * warm-start RDD — one (task, x) pair per partition — through the inner solves and reduces
  * the {@link FoldResult}s with {@link HypergradientAggregator} via treeAggregate, summed in
  * task order whatever the order the tasks finish in.
@@ -38,7 +39,7 @@ import scala.Tuple2;
  * <p><b>Warm starts</b> live in a persisted RDD keyed by fold, next to the tasks that use
  * them: they never travel through the driver (which matters when the instances are many data
  * sets or p is large), each step's RDD is derived from the previous one, and a lost partition
- * is recomputed from lineage (the θ broadcasts are unpersisted, not destroyed, for that). For
+ * is recomputed from lineage (θ is part of each step's closure, so it is there for that). For
  * {@code --resume} across applications the job also saves them with every checkpoint.
  *
  * <p><b>Bounded lineage.</b> Each step's warm starts derive from the previous step's, so left
@@ -68,7 +69,6 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
   private final Broadcast<InnerTasks> tasks;
   private final int taskCount;
   private final int thetaDim;
-  private final List<Broadcast<double[]>> thetas = new ArrayList<>();
   /** Outer steps after which warm starts not rebased are re-parallelized from the driver. */
   public static final int MAX_LINEAGE_STEPS = 20;
 
@@ -124,8 +124,9 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
 
   @Override
   public OuterEvaluation evaluate(double[] theta, double innerTolerance) {
-    Broadcast<double[]> tb = jsc.broadcast(theta.clone());
-    thetas.add(tb);
+    // θ travels in the closure: Spark broadcasts each stage's closure once (the task binary),
+    // so a broadcast of its own per step would only add a second one (issue 16 §4)
+    double[] th = theta.clone();
     Broadcast<InnerTasks> ts = tasks;
     String id = runId;
     JavaRDD<FoldResult> results = warm.mapPartitions(it -> {
@@ -135,7 +136,7 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
         InnerTask fh = FOLDS.computeIfAbsent(id + ":" + w._1(),
             k -> ts.value().task(w._1()));
         synchronized (fh) {
-          out.add(fh.evaluate(tb.value(), w._2(), innerTolerance));
+          out.add(fh.evaluate(th, w._2(), innerTolerance));
         }
       }
       return out.iterator();
@@ -167,7 +168,6 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     }
     warm = next;
     lastResults = results;
-    tb.unpersist(false);
     if (++stepsSinceRebase >= MAX_LINEAGE_STEPS) {
       rebase(jsc.parallelizePairs(warm.collect(), taskCount));
     }
@@ -335,9 +335,6 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     warm.unpersist(false);
     if (lastResults != null) {
       lastResults.unpersist(false);
-    }
-    for (Broadcast<double[]> b : thetas) {
-      b.destroy();
     }
     tasks.destroy();
     if (hadoop != null) {
