@@ -33,7 +33,8 @@ import scala.Tuple2;
  * once and reuses it (its workspaces) for every outer step. Each step sends θ with its
  * closure (which Spark broadcasts once per stage as the task binary), maps the
  * warm-start RDD — one (task, x) pair per partition — through the inner solves and reduces
- * the {@link FoldResult}s with {@link HypergradientAggregator} via treeAggregate, summed in
+ * the {@link FoldResult}s with {@link HypergradientAggregator} (a partial sum per partition,
+ * merged on the driver), summed in
  * task order whatever the order the tasks finish in.
  *
  * <p><b>Warm starts</b> live in a persisted RDD keyed by fold, next to the tasks that use
@@ -144,16 +145,27 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     int dim = thetaDim;
     String dir = warmDir;
     Broadcast<SerializableConfiguration> conf = hadoop;
-    // the warm starts are written here, in the aggregation's first stage, not in the map
-    // above: a later step recomputing a lost results partition from lineage runs the map
-    // again but not this function, so an old step's directory is never written again
-    HypergradientAggregator agg = results.treeAggregate(new HypergradientAggregator(dim),
-        (a, r) -> {
-          if (dir != null) {
-            WarmStarts.write(dir, r.fold(), r.x(), conf.value().value());
-          }
-          return a.add(r);
-        }, HypergradientAggregator::merge, 2);
+    // the warm starts are written here, in the aggregation's job, not in the map above: a
+    // later step recomputing a lost results partition from lineage runs the map again but not
+    // this function, so an old step's directory is never written again. One partial sum per
+    // partition, merged on the driver: the aggregator keeps every fold's numbers to sum them
+    // in fold order, so a tree of merges would ship the same bytes, with more Spark closures
+    // to clean per step (issue 16 §4: closure cleaning was half the driver's time per step)
+    List<HypergradientAggregator> parts = results.mapPartitions(it -> {
+      HypergradientAggregator a = new HypergradientAggregator(dim);
+      while (it.hasNext()) {
+        FoldResult r = it.next();
+        if (dir != null) {
+          WarmStarts.write(dir, r.fold(), r.x(), conf.value().value());
+        }
+        a.add(r);
+      }
+      return List.of(a).iterator();
+    }).collect();
+    HypergradientAggregator agg = new HypergradientAggregator(dim);
+    for (HypergradientAggregator a : parts) {
+      agg.merge(a);
+    }
     warmDir = null;
     OuterEvaluation total = agg.result();
     if (!finite(total.value()) || !allFinite(total.gradient())) {
