@@ -234,7 +234,8 @@ public final class HyperoptJob {
       if (st.iteration % REBASE_EVERY == 0) {
         // read on the driver (K small files, checked as --resume reads them) and
         // parallelized: no Hadoop input-format job per rebase
-        ev.rebase(SparkEvaluator.loadWarmStarts(ev.sparkContext(), p.toString(), folds, cols));
+        ev.rebase(ev.sparkContext().parallelizePairs(
+            WarmStarts.read(p.toString(), folds, cols, conf), ev.partitions()));
       }
       Path old = new Path(new Path(output, "checkpoint"), "warm-" + (st.iteration - 1));
       old.getFileSystem(conf).delete(old, true);

@@ -32,14 +32,17 @@ import scala.Tuple2;
  * tasks object (with its data) is broadcast once; each executor builds an {@link InnerTask}
  * once and reuses it (its workspaces) for every outer step. Each step sends θ with its
  * closure (which Spark broadcasts once per stage as the task binary), maps the
- * warm-start RDD — one (task, x) pair per partition — through the inner solves and reduces
+ * warm-start RDD — one (task, x) pair per task, {@link #partitions} partitions — through the
+ * inner solves and reduces
  * the {@link FoldResult}s with {@link HypergradientAggregator} (a partial sum per partition,
  * merged on the driver), summed in
  * task order whatever the order the tasks finish in.
  *
- * <p><b>Warm starts</b> live in a persisted RDD keyed by fold, next to the tasks that use
- * them: they never travel through the driver (which matters when the instances are many data
- * sets or p is large), each step's RDD is derived from the previous one, and a lost partition
+ * <p><b>Warm starts</b> live in an RDD keyed by fold (a map over the previous step's cached
+ * results, or a persisted copy after a rebase), next to the tasks that use
+ * them: between rebases they do not travel through the driver (which matters when the
+ * instances are many data sets or p is large), each step's RDD is derived from the previous
+ * one, and a lost partition
  * is recomputed from lineage (θ is part of each step's closure, so it is there for that). For
  * {@code --resume} across applications the job also saves them with every checkpoint.
  *
@@ -70,6 +73,7 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
   private final Broadcast<InnerTasks> tasks;
   private final int taskCount;
   private final int thetaDim;
+  private final int partitions;
   /** Outer steps after which warm starts not rebased are re-parallelized from the driver. */
   public static final int MAX_LINEAGE_STEPS = 20;
 
@@ -103,14 +107,29 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     this.tasks = jsc.broadcast(tasks);
     this.taskCount = tasks.count();
     this.thetaDim = tasks.thetaDim();
+    this.partitions = Math.max(1, Math.min(taskCount, jsc.defaultParallelism()));
     if (warmStarts == null) {
       List<Tuple2<Integer, double[]>> init = new ArrayList<>();
       for (int k = 0; k < taskCount; k++) {
         init.add(new Tuple2<>(k, new double[tasks.stateDim(k)]));
       }
-      warmStarts = jsc.parallelizePairs(init, taskCount);
+      warmStarts = jsc.parallelizePairs(init, partitions);
+    } else if (warmStarts.getNumPartitions() > partitions) {
+      warmStarts = warmStarts.coalesce(partitions);
     }
     this.warm = warmStarts.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /**
+   * Partitions of the warm starts, i.e. Spark tasks per outer step: one per core
+   * ({@code defaultParallelism}), at most one per inner task. Each Spark task costs a fixed
+   * (de)serialization and scheduling overhead, which dominated the inner solves of a small
+   * problem (issue 16 §4): five folds on two cores run as two Spark tasks of three and two
+   * folds instead of five. The numbers do not depend on it (every fold is solved alone and
+   * the sums are taken in fold order).
+   */
+  public int partitions() {
+    return partitions;
   }
 
   /** The Spark context the evaluator runs on. */
@@ -171,9 +190,9 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     if (!finite(total.value()) || !allFinite(total.gradient())) {
       throw nonFinite(results);
     }
-    JavaPairRDD<Integer, double[]> next = results
-        .mapToPair(r -> new Tuple2<>(r.fold(), r.x()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // not persisted: a map over the cached results, whose blocks hold the same x (a block of
+    // its own per task and step cost a block-manager put and report, and a removal, per step)
+    JavaPairRDD<Integer, double[]> next = results.mapToPair(r -> new Tuple2<>(r.fold(), r.x()));
     warm.unpersist(false);
     if (lastResults != null) {
       lastResults.unpersist(false);
@@ -181,7 +200,7 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     warm = next;
     lastResults = results;
     if (++stepsSinceRebase >= MAX_LINEAGE_STEPS) {
-      rebase(jsc.parallelizePairs(warm.collect(), taskCount));
+      rebase(jsc.parallelizePairs(warm.collect(), partitions));
     }
     return total;
   }
