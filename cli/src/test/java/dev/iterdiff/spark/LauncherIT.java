@@ -113,4 +113,31 @@ class LauncherIT {
     assertTrue(missing.out().trim().startsWith("bin/iterdiff: --master needs a value"),
         missing.out());
   }
+
+  @Test
+  void iterdiffUiFlagTurnsTheWebUiOnAndCdsCanBeTurnedOff() throws Exception {
+    // GIVEN a JAVA_HOME whose java prints its arguments, one per line, in brackets
+    Path home = ROOT.resolve("cli/target/launcher-it/java-home");
+    Files.createDirectories(home.resolve("bin"));
+    Path java = home.resolve("bin/java");
+    Files.writeString(java, "#!/usr/bin/env bash\nfor a in \"$@\"; do printf '[%s]\\n' "
+        + "\"$a\"; done\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> env = Map.of("JAVA_HOME", home.toString(), "ITERDIFF_NO_BUILD", "1",
+        "ITERDIFF_CDS", "0");
+    // WHEN bin/iterdiff runs a job command with --ui, and without
+    Result ui = run(env, "bin/iterdiff", "--ui", "hyperopt", "--help");
+    Result plain = run(env, "bin/iterdiff", "hyperopt", "--help");
+    // THEN --ui becomes spark.ui.enabled=true (local sessions default to no UI), the flag is not
+    // passed on to the command, and ITERDIFF_CDS=0 maps no class-data archive
+    assertEquals(0, ui.status(), ui.out());
+    List<String> a = args(ui.out());
+    assertTrue(a.contains("-Dspark.ui.enabled=true"), ui.out());
+    assertTrue(!a.contains("--ui"), ui.out());
+    assertEquals(List.of("dev.iterdiff.cli.IterdiffCommand", "hyperopt", "--help"),
+        a.subList(a.size() - 3, a.size()));
+    List<String> b = args(plain.out());
+    assertTrue(!b.contains("-Dspark.ui.enabled=true"), plain.out());
+    assertTrue(b.stream().noneMatch(x -> x.startsWith("-XX:SharedArchiveFile")), plain.out());
+  }
 }

@@ -1,5 +1,7 @@
 package dev.iterdiff.spark;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -9,8 +11,9 @@ import org.apache.spark.sql.SparkSession;
  * Only when no {@code spark.master} is set at all (a plain {@code java} launch such as
  * {@code bin/iterdiff}) does it default to {@code local[*]}. In local mode the
  * {@code file://} file system is {@link NioLocalFileSystem} unless
- * {@code spark.hadoop.fs.file.impl} is set, and the executor heartbeat (which carries the
- * progress counters) is 2 s unless {@code spark.executor.heartbeatInterval} is set.
+ * {@code spark.hadoop.fs.file.impl} is set, the executor heartbeat (which carries the
+ * progress counters) is 2 s unless {@code spark.executor.heartbeatInterval} is set, and the
+ * web UI is off unless {@code spark.ui.enabled} is set.
  */
 public final class SparkSessions {
 
@@ -48,19 +51,43 @@ public final class SparkSessions {
   /**
    * {@code b} with the local-mode settings when {@code master} is a local master and
    * {@code conf} (the settings already given, e.g. by spark-submit) leaves them open:
-   * {@link NioLocalFileSystem} for {@code file://}.
+   * {@link NioLocalFileSystem} for {@code file://}, no web UI.
    */
   public static SparkSession.Builder local(SparkSession.Builder b, String master,
       SparkConf conf) {
-    String key = "spark.hadoop." + NioLocalFileSystem.KEY;
-    if (master.startsWith("local") && !conf.contains(key)) {
-      b = b.config(key, NioLocalFileSystem.class.getName());
-    }
-    // the in-process executor's heartbeat carries the running tasks' counters to the progress
-    // line (SweepProgressListener): every 2 s instead of 10 in local mode, where it is free
-    if (master.startsWith("local") && !conf.contains(HEARTBEAT)) {
-      b = b.config(HEARTBEAT, "2s");
+    for (Map.Entry<String, String> e : localDefaults(master, conf).entrySet()) {
+      b = b.config(e.getKey(), e.getValue());
     }
     return b;
   }
+
+  /**
+   * The settings {@link #local} adds: none unless {@code master} is local; then each of these
+   * that {@code conf} does not set — {@link NioLocalFileSystem} for {@code file://}, the
+   * executor heartbeat at 2 s (the live progress counters), and the web UI off (a Jetty server with ~40 servlets, about a second of a local run's start-up
+   * that nobody looks at during a short run; {@code bin/iterdiff --ui} or
+   * {@code --conf spark.ui.enabled=true} turns it on).
+   */
+  static Map<String, String> localDefaults(String master, SparkConf conf) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (!master.startsWith("local")) {
+      return m;
+    }
+    String fs = "spark.hadoop." + NioLocalFileSystem.KEY;
+    if (!conf.contains(fs)) {
+      m.put(fs, NioLocalFileSystem.class.getName());
+    }
+    if (!conf.contains(UI)) {
+      m.put(UI, "false");
+    }
+    // the in-process executor's heartbeat carries the running tasks' counters to the progress
+    // line (SweepProgressListener): every 2 s instead of 10 in local mode, where it is free
+    if (!conf.contains(HEARTBEAT)) {
+      m.put(HEARTBEAT, "2s");
+    }
+    return m;
+  }
+
+  /** Spark's setting that starts the web UI. */
+  public static final String UI = "spark.ui.enabled";
 }

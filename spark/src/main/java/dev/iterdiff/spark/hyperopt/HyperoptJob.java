@@ -154,7 +154,7 @@ public final class HyperoptJob {
       try {
         state = loop.run(ev, state, dev.iterdiff.spark.OuterProgress.after(st -> {
           long t0 = System.nanoTime();
-          checkpoint(ev, st, digests, s.output(), conf);
+          checkpoint(ev, st, digests, s.output(), conf, sp.folds().size(), sp.cv().cols());
           step[0] = st.iteration;
           if (!st.done()) {
             prepareWarmDir(ev, s.output(), st.iteration + 1, conf);
@@ -206,17 +206,21 @@ public final class HyperoptJob {
    * The checkpoint of step {@code st.iteration}: its warm starts were written by the
    * evaluation's tasks into {@code checkpoint/warm-<step>} (no job of their own, no read-back);
    * then state.json is replaced atomically and the previous step's warm starts deleted. Every
-   * {@link #REBASE_EVERY} steps the evaluator is rebased on the written copy, which bounds the
-   * lineage.
+   * {@link #REBASE_EVERY} steps the evaluator is rebased on the written copy (read on the
+   * driver: {@code folds} files of {@code cols} numbers), which bounds the lineage.
    */
   private static void checkpoint(SparkEvaluator ev, OuterState st,
-      List<HyperoptCheckpoint.DataDigest> digests, String output, Configuration conf) {
+      List<HyperoptCheckpoint.DataDigest> digests, String output, Configuration conf,
+      int folds, int cols) {
     try {
       String rel = "checkpoint/warm-" + st.iteration;
       Path p = new Path(output, rel);
       new HyperoptCheckpoint(st, rel, digests).write(output, conf);
       if (st.iteration % REBASE_EVERY == 0) {
-        ev.rebase(SparkEvaluator.readWarmStarts(ev.sparkContext(), p.toString()));
+        // read on the driver (K small files, checked as --resume reads them) and
+        // parallelized: no Hadoop input-format job per rebase
+        ev.rebase(ev.sparkContext().parallelizePairs(
+            WarmStarts.read(p.toString(), folds, cols, conf), ev.partitions()));
       }
       Path old = new Path(new Path(output, "checkpoint"), "warm-" + (st.iteration - 1));
       old.getFileSystem(conf).delete(old, true);

@@ -25,14 +25,13 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes a finished hyperopt run under its output path: {@code trajectory/} (Parquet, θ as an
- * MLlib vector), {@code trajectory.csv} (θ in columns theta_0…), {@code theta.json} (final θ),
+ * MLlib vector, written by {@link TrajectoryParquet}), {@code trajectory.csv} (θ in columns theta_0…), {@code theta.json} (final θ),
  * {@code metrics.json} (final model's validation and test metrics) and
  * {@code trajectory.png} (outer objective and θ per iteration).
  */
@@ -88,9 +87,12 @@ public final class HyperoptOutput {
   /** Writes everything; {@code metrics} become metrics.json (numbers and strings). */
   public static void write(SparkSession spark, String output, OuterState state,
       Map<String, Object> metrics, String title) throws IOException {
-    spark.createDataFrame(rows(state), TRAJECTORY_SCHEMA).coalesce(1).write()
-        .mode(SaveMode.Overwrite).parquet(new Path(output, "trajectory").toString());
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    // parquet-hadoop directly, not a Spark SQL job: the same file, without SQL's first-job
+    // start-up (TrajectoryParquet); the codec as Spark's setting names it
+    TrajectoryParquet.write(new Path(output, "trajectory").toString(), state,
+        spark.sparkContext().getConf().get("spark.sql.parquet.compression.codec", "snappy"),
+        conf);
     try (Writer w = writer(output, "trajectory.csv", conf)) {
       w.write(csv(state));
     }

@@ -30,15 +30,20 @@ import scala.Tuple2;
  * The outer objective and hypergradient evaluated on the cluster, over any {@link InnerTasks}
  * — cross-validation folds ({@link FoldTasks}), meta-learning tasks, data partitions. The
  * tasks object (with its data) is broadcast once; each executor builds an {@link InnerTask}
- * once and reuses it (its workspaces) for every outer step. Each step broadcasts θ, maps the
- * warm-start RDD — one (task, x) pair per partition — through the inner solves and reduces
- * the {@link FoldResult}s with {@link HypergradientAggregator} via treeAggregate, summed in
+ * once and reuses it (its workspaces) for every outer step. Each step sends θ with its
+ * closure (which Spark broadcasts once per stage as the task binary), maps the
+ * warm-start RDD — one (task, x) pair per task, {@link #partitions} partitions — through the
+ * inner solves and reduces
+ * the {@link FoldResult}s with {@link HypergradientAggregator} (a partial sum per partition,
+ * merged on the driver), summed in
  * task order whatever the order the tasks finish in.
  *
- * <p><b>Warm starts</b> live in a persisted RDD keyed by fold, next to the tasks that use
- * them: they never travel through the driver (which matters when the instances are many data
- * sets or p is large), each step's RDD is derived from the previous one, and a lost partition
- * is recomputed from lineage (the θ broadcasts are unpersisted, not destroyed, for that). For
+ * <p><b>Warm starts</b> live in an RDD keyed by fold (a map over the previous step's cached
+ * results, or a persisted copy after a rebase), next to the tasks that use
+ * them: between rebases they do not travel through the driver (which matters when the
+ * instances are many data sets or p is large), each step's RDD is derived from the previous
+ * one, and a lost partition
+ * is recomputed from lineage (θ is part of each step's closure, so it is there for that). For
  * {@code --resume} across applications the job also saves them with every checkpoint.
  *
  * <p><b>Bounded lineage.</b> Each step's warm starts derive from the previous step's, so left
@@ -68,7 +73,7 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
   private final Broadcast<InnerTasks> tasks;
   private final int taskCount;
   private final int thetaDim;
-  private final List<Broadcast<double[]>> thetas = new ArrayList<>();
+  private final int partitions;
   /** Outer steps after which warm starts not rebased are re-parallelized from the driver. */
   public static final int MAX_LINEAGE_STEPS = 20;
 
@@ -102,14 +107,29 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     this.tasks = jsc.broadcast(tasks);
     this.taskCount = tasks.count();
     this.thetaDim = tasks.thetaDim();
+    this.partitions = Math.max(1, Math.min(taskCount, jsc.defaultParallelism()));
     if (warmStarts == null) {
       List<Tuple2<Integer, double[]>> init = new ArrayList<>();
       for (int k = 0; k < taskCount; k++) {
         init.add(new Tuple2<>(k, new double[tasks.stateDim(k)]));
       }
-      warmStarts = jsc.parallelizePairs(init, taskCount);
+      warmStarts = jsc.parallelizePairs(init, partitions);
+    } else if (warmStarts.getNumPartitions() > partitions) {
+      warmStarts = warmStarts.coalesce(partitions);
     }
     this.warm = warmStarts.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /**
+   * Partitions of the warm starts, i.e. Spark tasks per outer step: one per core
+   * ({@code defaultParallelism}), at most one per inner task. Each Spark task costs a fixed
+   * (de)serialization and scheduling overhead, which dominated the inner solves of a small
+   * problem (issue 16 §4): five folds on two cores run as two Spark tasks of three and two
+   * folds instead of five. The numbers do not depend on it (every fold is solved alone and
+   * the sums are taken in fold order).
+   */
+  public int partitions() {
+    return partitions;
   }
 
   /** The Spark context the evaluator runs on. */
@@ -124,8 +144,9 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
 
   @Override
   public OuterEvaluation evaluate(double[] theta, double innerTolerance) {
-    Broadcast<double[]> tb = jsc.broadcast(theta.clone());
-    thetas.add(tb);
+    // θ travels in the closure: Spark broadcasts each stage's closure once (the task binary),
+    // so a broadcast of its own per step would only add a second one (issue 16 §4)
+    double[] th = theta.clone();
     Broadcast<InnerTasks> ts = tasks;
     String id = runId;
     JavaRDD<FoldResult> results = warm.mapPartitions(it -> {
@@ -135,7 +156,7 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
         InnerTask fh = FOLDS.computeIfAbsent(id + ":" + w._1(),
             k -> ts.value().task(w._1()));
         synchronized (fh) {
-          out.add(fh.evaluate(tb.value(), w._2(), innerTolerance));
+          out.add(fh.evaluate(th, w._2(), innerTolerance));
         }
       }
       return out.iterator();
@@ -143,33 +164,43 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     int dim = thetaDim;
     String dir = warmDir;
     Broadcast<SerializableConfiguration> conf = hadoop;
-    // the warm starts are written here, in the aggregation's first stage, not in the map
-    // above: a later step recomputing a lost results partition from lineage runs the map
-    // again but not this function, so an old step's directory is never written again
-    HypergradientAggregator agg = results.treeAggregate(new HypergradientAggregator(dim),
-        (a, r) -> {
-          if (dir != null) {
-            WarmStarts.write(dir, r.fold(), r.x(), conf.value().value());
-          }
-          return a.add(r);
-        }, HypergradientAggregator::merge, 2);
+    // the warm starts are written here, in the aggregation's job, not in the map above: a
+    // later step recomputing a lost results partition from lineage runs the map again but not
+    // this function, so an old step's directory is never written again. One partial sum per
+    // partition, merged on the driver: the aggregator keeps every fold's numbers to sum them
+    // in fold order, so a tree of merges would ship the same bytes, with more Spark closures
+    // to clean per step (issue 16 §4: closure cleaning was half the driver's time per step)
+    List<HypergradientAggregator> parts = results.mapPartitions(it -> {
+      HypergradientAggregator a = new HypergradientAggregator(dim);
+      while (it.hasNext()) {
+        FoldResult r = it.next();
+        if (dir != null) {
+          WarmStarts.write(dir, r.fold(), r.x(), conf.value().value());
+        }
+        a.add(r);
+      }
+      return List.of(a).iterator();
+    }).collect();
+    HypergradientAggregator agg = new HypergradientAggregator(dim);
+    for (HypergradientAggregator a : parts) {
+      agg.merge(a);
+    }
     warmDir = null;
     OuterEvaluation total = agg.result();
     if (!finite(total.value()) || !allFinite(total.gradient())) {
       throw nonFinite(results);
     }
-    JavaPairRDD<Integer, double[]> next = results
-        .mapToPair(r -> new Tuple2<>(r.fold(), r.x()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // not persisted: a map over the cached results, whose blocks hold the same x (a block of
+    // its own per task and step cost a block-manager put and report, and a removal, per step)
+    JavaPairRDD<Integer, double[]> next = results.mapToPair(r -> new Tuple2<>(r.fold(), r.x()));
     warm.unpersist(false);
     if (lastResults != null) {
       lastResults.unpersist(false);
     }
     warm = next;
     lastResults = results;
-    tb.unpersist(false);
     if (++stepsSinceRebase >= MAX_LINEAGE_STEPS) {
-      rebase(jsc.parallelizePairs(warm.collect(), taskCount));
+      rebase(jsc.parallelizePairs(warm.collect(), partitions));
     }
     return total;
   }
@@ -335,9 +366,6 @@ public final class SparkEvaluator implements OuterEvaluator, AutoCloseable {
     warm.unpersist(false);
     if (lastResults != null) {
       lastResults.unpersist(false);
-    }
-    for (Broadcast<double[]> b : thetas) {
-      b.destroy();
     }
     tasks.destroy();
     if (hadoop != null) {

@@ -2,7 +2,7 @@
  * The hyperopt job ({@link dev.iterdiff.spark.hyperopt.HyperoptJob}): distributed
  * hypergradient descent over K folds with the outer state on the driver, the folds solved on
  * executors ({@link dev.iterdiff.spark.hyperopt.SparkEvaluator}: warm starts in a persisted RDD
- * keyed by fold, reduction by treeAggregate), a checkpoint after every step ({@link
+ * keyed by fold, fold results reduced in fold order), a checkpoint after every step ({@link
  * dev.iterdiff.spark.hyperopt.HyperoptCheckpoint}), outputs ({@link
  * dev.iterdiff.spark.hyperopt.HyperoptOutput}) and many independent tunings at once ({@link
  * dev.iterdiff.spark.hyperopt.IndependentTunings}).
