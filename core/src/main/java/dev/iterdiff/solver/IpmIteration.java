@@ -87,22 +87,33 @@ final class IpmIteration implements DifferentiableMap {
     }
   }
 
-  @Override
-  public void vjpX(double[] z, double[] theta, double[] u, double[] out) {
-    Checks.vjpXArgs(this, z, theta, u, out);
+  /**
+   * The two transposed KKT solves both VJPs start with, into the solver's workspaces: t1 = w
+   * = K⁻ᵀu, t2 = y (w's complementarity part times the affine direction), t3 = e = K⁻ᵀy.
+   */
+  private void adjointSolves(double[] z, double[] theta, double[] u) {
     InteriorPoint.Slot slot = directions(z, theta);
     double[] da = ipm.da;
-    double[] d = ipm.dir;
     double[] w = ipm.t1;
     double[] y = ipm.t2;
-    double[] e = ipm.t3;
     ipm.solveRefined(slot, z, theta, u, w, true);
     java.util.Arrays.fill(y, 0.0);
     for (int i = 0; i < m; i++) {
       y[li + i] = w[si + i] * da[si + i];
       y[si + i] = w[si + i] * da[li + i];
     }
-    ipm.solveRefined(slot, z, theta, y, e, true);
+    ipm.solveRefined(slot, z, theta, y, ipm.t3, true);
+  }
+
+  @Override
+  public void vjpX(double[] z, double[] theta, double[] u, double[] out) {
+    Checks.vjpXArgs(this, z, theta, u, out);
+    adjointSolves(z, theta, u);
+    double[] da = ipm.da;
+    double[] d = ipm.dir;
+    double[] w = ipm.t1;
+    double[] y = ipm.t2;
+    double[] e = ipm.t3;
     for (int i = 0; i < li; i++) {
       out[i] = (1 - alpha) * u[i];
     }
@@ -146,19 +157,12 @@ final class IpmIteration implements DifferentiableMap {
   @Override
   public void vjpTheta(double[] z, double[] theta, double[] u, double[] out) {
     Checks.vjpThetaArgs(this, z, theta, u, out);
-    InteriorPoint.Slot slot = directions(z, theta);
+    adjointSolves(z, theta, u);
     double[] da = ipm.da;
     double[] d = ipm.dir;
     double[] w = ipm.t1;
     double[] y = ipm.t2;
     double[] e = ipm.t3;
-    ipm.solveRefined(slot, z, theta, u, w, true);
-    java.util.Arrays.fill(y, 0.0);
-    for (int i = 0; i < m; i++) {
-      y[li + i] = w[si + i] * da[si + i];
-      y[si + i] = w[si + i] * da[li + i];
-    }
-    ipm.solveRefined(slot, z, theta, y, e, true);
     java.util.Arrays.fill(out, 0.0);
     for (int i = 0; i < n; i++) {
       y[i] = z[i] + d[i];
