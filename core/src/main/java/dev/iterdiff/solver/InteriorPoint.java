@@ -355,7 +355,9 @@ public final class InteriorPoint implements IterativeSolver {
 
   /**
    * The most recently used factorization as the bare reduced solve K̃⁻¹ (K̃⁻ᵀ), without the
-   * refinement of {@link #kktPreconditioner}; null before any step.
+   * refinement of {@link #kktPreconditioner}; null before any step. Like that one it reads the
+   * solver's cache (a later step may refactor the slot): its users check every result against
+   * the exact K and fall back when it does not converge.
    */
   @Override
   public dev.iterdiff.linalg.LinearOperator kktFactorization(boolean transposed) {
@@ -364,14 +366,7 @@ public final class InteriorPoint implements IterativeSolver {
       return null;
     }
     QpKktSystem kkt = slot.kkt;
-    long stamp = slot.stamp;
-    return (v, out) -> {
-      if (slot.stamp != stamp) {
-        throw new IllegalStateException("interior-point: the factorization this operator "
-            + "applies was replaced (the solver was used again)");
-      }
-      kkt.solve(v, out, transposed);
-    };
+    return (v, out) -> kkt.solve(v, out, transposed);
   }
 
   /** Keeps the factorizations of up to {@code points} points within 64 MiB of factors. */
