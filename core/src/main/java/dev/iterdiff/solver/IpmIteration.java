@@ -21,7 +21,11 @@ import dev.iterdiff.map.DifferentiableMap;
  *   J_θFᵀu = −α(T(x + Δx)ᵀω − T(x + Δxᵃ)ᵀe).
  * </pre>
  * Each product costs two solves with the point's factorization (cached by the solver), each
- * refined against the matrix-free K ({@link InteriorPoint#solveRefined}).
+ * refined against the matrix-free K ({@link InteriorPoint#solveRefined}). The predictor and
+ * corrector directions at z are those the solver's step from z left when it was the last step
+ * taken with this τ (one-step differentiates exactly that step), else recomputed (a residual
+ * and two solves). Measured on the paper's QP at n = 100 (one-step VJP after a solve to 1e-8):
+ * 8 reduced solves, 6 products with K and a residual before, 5 solves and 5 products now.
  */
 final class IpmIteration implements DifferentiableMap {
 
