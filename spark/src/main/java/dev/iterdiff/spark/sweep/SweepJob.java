@@ -499,8 +499,8 @@ public final class SweepJob {
    * estimators), approximate above ({@link SummaryQuantiles}).
    */
   public static SummaryQuantiles quantiles(SweepConfig config, long instances) {
-    long rows = Math.multiplyHigh(instances, config.estimators().size()) != 0 ? Long.MAX_VALUE
-        : instances * config.estimators().size();
+    int k = config.estimators().size();
+    long rows = instances > Long.MAX_VALUE / k ? Long.MAX_VALUE : instances * k;
     return SummaryQuantiles.forRows(rows, config.summary().exactQuantilesMaxRows(),
         config.summary().quantileAccuracy());
   }
