@@ -119,13 +119,14 @@ public final class SweepJob {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(dataSets));
       Broadcast<InstanceSpace> spaceCast = fromFile ? null : jsc.broadcast(space);
+      Broadcast<InstanceFilePlan> fileCast = fromFile ? file.broadcast(spark) : null;
       // the run's jobs in a group of their own, so a failed or cancelled run can wait for its
       // tasks (cancelled tasks keep writing into the attempt directory until they stop)
       spark.sparkContext().setJobGroup(attempt.runId(), "iterdiff sweep " + attempt.runId(),
           true);
       try {
         Dataset<Row> rows = fromFile
-            ? rows(spark, config, data, file.instances(spark, parts), counter)
+            ? rows(spark, config, data, file.instances(spark, fileCast, parts), counter)
             : rows(spark, config, data, spaceCast, ranges, counter);
         rows.write()
             .mode(SaveMode.ErrorIfExists)
@@ -144,10 +145,9 @@ public final class SweepJob {
         spark.sparkContext().clearJobGroup();
         spark.sparkContext().removeSparkListener(progress);
         progress.close();
-        data.destroy();
-        if (spaceCast != null) {
-          spaceCast.destroy();
-        }
+        release(data);
+        release(spaceCast);
+        release(fileCast);
       }
       long written = System.nanoTime();
       SummaryQuantiles q = quantiles(config, instances);
@@ -165,6 +165,20 @@ public final class SweepJob {
           (System.nanoTime() - written) / 1e9, attempt.runId());
     } catch (IOException e) {
       throw new UncheckedIOException("sweep output " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Destroys a broadcast of the run (null: none) and waits until every block manager has
+   * dropped its blocks ({@code destroy(blocking = true)}: Spark's Java-visible form of what
+   * {@code Broadcast.destroy()} does asynchronously), so that when the job returns none of its
+   * broadcasts is left in the driver's or an executor's memory — whatever the ContextCleaner
+   * would do at some later garbage collection. In local mode this is one call into the driver's
+   * own block manager.
+   */
+  static void release(Broadcast<?> b) {
+    if (b != null) {
+      b.destroy(true);
     }
   }
 
