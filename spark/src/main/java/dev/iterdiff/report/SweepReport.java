@@ -28,7 +28,8 @@ import org.knowm.xchart.XYChart;
  * solve) per estimator, the one-step bound ρ/(1−ρ)·‖J_θF‖_F (Bolte, Pauwels &amp; Vaiter 2023)
  * against the measured ‖J_OS − J_ref‖_F, and the failures by status with their messages. The
  * driver collects aggregates and at most {@value #POINTS} points per estimator per scatter
- * (every s-th instance id), so the report of 10⁶ instances costs a few Spark jobs. Medians and
+ * (every s-th instance id, and never more than that many rows whatever the ids), so the report
+ * of 10⁶ instances costs a few Spark jobs and collects no more for 10⁷. Medians and
  * percentiles are computed as summary.json says its own were ({@code "quantiles"}: exact, or
  * {@code percentile_approx} above {@code sweep.summary.exact-quantiles-max-rows} rows,
  * {@link SummaryQuantiles}), so neither holds every value of a large sweep in one buffer.
@@ -162,7 +163,8 @@ public final class SweepReport {
     page.heading("Jacobian error against cost");
     List<Row> pts = rows.where("status = 'ok' AND jacobian_error IS NOT NULL AND "
         + "diff_seconds > 0 AND pmod(instance_id, " + stride + ") = 0")
-        .select("estimator", "diff_seconds", "jacobian_error").collectAsList();
+        .select("estimator", "diff_seconds", "jacobian_error")
+        .limit(POINTS * Math.max(1, estimators.size())).collectAsList();
     if (pts.isEmpty()) {
       page.note("No Jacobian errors to draw.");
       return;
@@ -223,7 +225,7 @@ public final class SweepReport {
     List<Row> pts = rows.where("status = 'ok' AND estimator = 'one-step' AND "
         + "one_step_bound IS NOT NULL AND jacobian_error_abs IS NOT NULL AND "
         + "pmod(instance_id, " + stride + ") = 0")
-        .select("one_step_bound", "jacobian_error_abs").collectAsList();
+        .select("one_step_bound", "jacobian_error_abs").limit(POINTS).collectAsList();
     if (pts.isEmpty()) {
       page.note("No one-step row with both the bound (needs diagnostics and ρ < 1) and a "
           + "measured error (needs a reference).");
