@@ -64,12 +64,12 @@ class SummaryMemoryIT {
     Path log = dir.resolve(method + ".txt");
     Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
-    boolean ended = p.waitFor(300, TimeUnit.SECONDS);
+    boolean ended = p.waitFor(600, TimeUnit.SECONDS);
     if (!ended) {
       p.destroyForcibly().waitFor();
     }
     String out = Files.readString(log, StandardCharsets.UTF_8);
-    assertTrue(ended, method + ": the probe did not end within 300 s:\n" + out);
+    assertTrue(ended, method + ": the probe did not end within 600 s:\n" + out);
     return new Result(p.exitValue(), out);
   }
 }
