@@ -107,6 +107,10 @@ public record SweepSummary(String name, long instances, double seconds,
     }
     b.append("(error: relative Frobenius error against the reference; cost: "
         + "differentiation time / solve time)\n");
+    if (!quantiles.exact()) {
+      b.append("(medians: " + quantiles.label() + ", Spark's percentile_approx: more rows "
+          + "than sweep.summary.exact-quantiles-max-rows)\n");
+    }
     return b.toString();
   }
 

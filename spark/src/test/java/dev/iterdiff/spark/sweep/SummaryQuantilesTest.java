@@ -88,6 +88,9 @@ class SummaryQuantilesTest {
     JsonNode summary = JSON.readTree(new File(result.summaryPath()));
     assertEquals("approx (relative rank error 1/50)", summary.get("quantiles").asText());
     assertFalse(result.summary().quantiles().exact());
+    assertTrue(result.summary().table().contains(
+        "(medians: approx (relative rank error 1/50), Spark's percentile_approx"),
+        result.summary().table());
 
     List<SweepRow> rows = SweepJobTest.readBack(SharedSparkSession.get(),
         result.resultsPath());
