@@ -68,10 +68,10 @@ public record SummaryQuantiles(boolean exact, int accuracy) implements Serializa
       return EXACT;
     }
     java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("approx \\(relative rank error 1/(\\d+)\\)").matcher(label);
+        .compile("approx \\(relative rank error 1/([1-9]\\d{0,8})\\)").matcher(label);
     if (!m.matches()) {
       throw new IllegalArgumentException("summary.json quantiles: expected 'exact' or "
-          + "'approx (relative rank error 1/A)', got '" + label + "'");
+          + "'approx (relative rank error 1/A)' with 1 <= A < 10^9, got '" + label + "'");
     }
     return new SummaryQuantiles(false, Integer.parseInt(m.group(1)));
   }
