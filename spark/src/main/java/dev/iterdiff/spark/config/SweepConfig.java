@@ -46,11 +46,22 @@ import java.util.Map;
  * @param partitions number of partitions; 0 = Spark's default parallelism (one per core).
  * @param resolved   the config as read, overrides applied, as one line of JSON (written into
  *                   summary.json); null when not built from a config text.
+ * @param summary    how the summary computes its quantiles ({@code sweep.summary}).
  */
 public record SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
     SolverSpec solver, ThetaSpec theta, List<String> estimators,
     EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
-    OutputSpec output, int partitions, String resolved) implements Serializable {
+    OutputSpec output, int partitions, String resolved, SummarySpec summary)
+    implements Serializable {
+
+  /** A config with the default summary settings. */
+  public SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
+      SolverSpec solver, ThetaSpec theta, List<String> estimators,
+      EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
+      OutputSpec output, int partitions, String resolved) {
+    this(name, data, problem, solver, theta, estimators, estimatorOptions, reference, outer,
+        output, partitions, resolved, SummarySpec.DEFAULT);
+  }
 
   /** A config without its source text. */
   public SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
@@ -136,6 +147,19 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       implements Serializable {}
 
   /**
+   * How the summary computes its medians and percentiles: Spark SQL's exact {@code percentile}
+   * up to {@code exactQuantilesMaxRows} result rows (instances × estimators), above that
+   * {@code percentile_approx} with {@code quantileAccuracy} A (relative rank error 1/A), whose
+   * memory does not grow with the rows ({@code dev.iterdiff.spark.sweep.SummaryQuantiles}).
+   */
+  public record SummarySpec(long exactQuantilesMaxRows, int quantileAccuracy)
+      implements Serializable {
+
+    /** Exact quantiles up to 10⁶ rows, approximate with A = 10 000 (Spark's default) above. */
+    public static final SummarySpec DEFAULT = new SummarySpec(1_000_000L, 10_000);
+  }
+
+  /**
    * Output directory, the optional large columns, and whether {@code report.html} (the HTML
    * report of the run, {@link dev.iterdiff.report.SweepReport}) is written beside the rows.
    */
@@ -197,7 +221,8 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     SweepConfig r = read(root.object("sweep"));
     return new SweepConfig(r.name, r.data, r.problem, r.solver, r.theta, r.estimators,
         r.estimatorOptions, r.reference, r.outer, r.output, r.partitions,
-        c.getConfig("sweep").root().render(com.typesafe.config.ConfigRenderOptions.concise()));
+        c.getConfig("sweep").root().render(com.typesafe.config.ConfigRenderOptions.concise()),
+        r.summary);
   }
 
   /**
@@ -224,7 +249,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
 
   private static SweepConfig read(StrictConfig s) {
     s.allowOnly("name", "data", "problem", "solver", "theta", "estimators", "estimator-options",
-        "reference", "outer", "output", "partitions");
+        "reference", "outer", "output", "partitions", "summary");
     StrictConfig p = s.object("problem");
     p.allowOnly("name", "alpha");
     ProblemSpec problem = new ProblemSpec(
@@ -338,7 +363,28 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       throw new JobConfigException(s.key("partitions"), "must be >= 0, got " + partitions);
     }
     return new SweepConfig(name, List.copyOf(data), problem, solver, theta,
-        List.copyOf(estimators), eo, reference, outer, output, partitions);
+        List.copyOf(estimators), eo, reference, outer, output, partitions, null,
+        readSummary(s));
+  }
+
+  private static SummarySpec readSummary(StrictConfig s) {
+    if (!s.has("summary")) {
+      return SummarySpec.DEFAULT;
+    }
+    StrictConfig m = s.object("summary");
+    m.allowOnly("exact-quantiles-max-rows", "quantile-accuracy");
+    long max = m.longInteger("exact-quantiles-max-rows",
+        SummarySpec.DEFAULT.exactQuantilesMaxRows());
+    if (max < 0) {
+      throw new JobConfigException(m.key("exact-quantiles-max-rows"), "must be >= 0, got "
+          + max + m.origin("exact-quantiles-max-rows"));
+    }
+    int accuracy = m.integer("quantile-accuracy", SummarySpec.DEFAULT.quantileAccuracy());
+    if (accuracy < 1) {
+      throw new JobConfigException(m.key("quantile-accuracy"), "must be >= 1, got " + accuracy
+          + m.origin("quantile-accuracy"));
+    }
+    return new SummarySpec(max, accuracy);
   }
 
   private static EstimatorSettings readEstimatorOptions(StrictConfig s) {
