@@ -39,13 +39,39 @@ public final class MetaTestEvaluation {
 
   /**
    * A prior to adapt from: its form and θ (p×N for {@link MetaPrior#MEAN}, p for
-   * {@link MetaPrior#CLASS_MEANS}).
+   * {@link MetaPrior#CLASS_MEANS}, W (d×p) for {@link MetaPrior#FEATURE_MAP}); with
+   * {@code centroid}, the nearest-centroid rule in the feature space of W instead of an adapted
+   * softmax head.
    */
-  public record Prior(MetaPrior form, double[] theta) implements java.io.Serializable {
+  public record Prior(MetaPrior form, double[] theta, boolean centroid)
+      implements java.io.Serializable {
+
+    /** Adapting a softmax head from the prior. */
+    public Prior(MetaPrior form, double[] theta) {
+      this(form, theta, false);
+    }
+
+    /**
+     * @throws IllegalArgumentException for a centroid rule on a form other than the feature
+     *         map.
+     */
+    public Prior {
+      if (centroid && form != MetaPrior.FEATURE_MAP) {
+        throw new IllegalArgumentException("a nearest-centroid prior needs the feature map, "
+            + "got " + form.spelling());
+      }
+    }
 
     /** X* adapted on a task's support set from this prior. */
     double[] adapt(TaskSampler.Task task, int ways, double lambda, SolverSpec solver,
         double tolerance) {
+      if (form == MetaPrior.FEATURE_MAP) {
+        int d = theta.length / task.support().cols();
+        dev.iterdiff.problem.Problem f = new dev.iterdiff.problem.SoftmaxFeatureMap(
+            task.support(), ways, d, lambda);
+        return Solve.run(solver.create(f), theta, new double[d * ways],
+            new SolveOptions(solver.iterations(), tolerance, Storage.lastTwo())).x();
+      }
       double[] basis = form.basis(task, ways);
       int dim = task.support().cols() * ways;
       double[] p = form == MetaPrior.PRECISION ? theta : form.priorMean(theta, basis);
@@ -53,6 +79,33 @@ public final class MetaTestEvaluation {
           EstimatorSpec.of("one-step"), task.support(), p.length);
       return Solve.run(kernel.solver(), p, form.start(theta, basis, dim),
           new SolveOptions(solver.iterations(), tolerance, Storage.lastTwo())).x();
+    }
+
+    /** The query accuracy on a task of this prior's rule. */
+    double accuracy(TaskSampler.Task task, MetaTasks.TaskShape shape, double lambda,
+        SolverSpec solver, double tolerance) {
+      int ways = shape.ways();
+      if (form == MetaPrior.FEATURE_MAP) {
+        int p = task.support().cols();
+        int d = theta.length / p;
+        if (centroid) {
+          return centroidAccuracy(new TaskSampler.Task(task.classes(),
+              project(task.support(), d), project(task.query(), d), task.supportRows(),
+              task.queryRows()), shape);
+        }
+        FeatureQueryLoss q = new FeatureQueryLoss(task.query(), ways, d);
+        double[] x = adapt(task, ways, lambda, solver, tolerance);
+        q.value(x, theta);
+        return 1.0 - q.misclassification(x);
+      }
+      double[] x = adapt(task, ways, lambda, solver, tolerance);
+      return QueryLoss.accuracy(task.query(), x, ways, new double[ways]);
+    }
+
+    /** The rows' features Z = A Wᵀ as a data set (labels kept). */
+    private LabeledData project(LabeledData rows, int d) {
+      return new LabeledData(dev.iterdiff.problem.SoftmaxFeatureMap.project(rows.a(),
+          rows.rows(), rows.cols(), theta, d), rows.rows(), d, rows.labels(), rows.source());
     }
   }
 
@@ -102,12 +155,10 @@ public final class MetaTestEvaluation {
     /** The accuracies of test task t: one per prior, then nearest-centroid. */
     double[] accuracies(int t) {
       TaskSampler.Task task = sampler().sample(TaskSampler.taskSeed(seed, t));
-      double[] scores = new double[shape.ways()];
       double[] out = new double[priors.size() + 1];
       int m = 0;
       for (Prior prior : priors) {
-        double[] x = prior.adapt(task, shape.ways(), lambda, solver, tolerance);
-        out[m++] = QueryLoss.accuracy(task.query(), x, shape.ways(), scores);
+        out[m++] = prior.accuracy(task, shape, lambda, solver, tolerance);
       }
       out[m] = centroidAccuracy(task, shape);
       return out;

@@ -67,7 +67,20 @@ public final class MetalearnJob {
     TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
     return new MetaTasks(data, split.metaTrain(), new MetaTasks.TaskShape(s.ways(), s.shots(),
         s.queries()), s.lambda(), s.seed(), s.metaBatch(), s.solver(), s.estimator(),
-        MetaPrior.of(s.prior()), s.fresh());
+        MetaPrior.of(s.prior()), s.fresh(), s.features());
+  }
+
+  /**
+   * θ₀ of a config: the prior's own start, or for the feature map W₀ of
+   * {@link FeatureMapInit} on the meta-train pool's images.
+   */
+  static double[] initial(MetalearnSettings s, LabeledData data, MetaTasks tasks) {
+    if (tasks.prior() != MetaPrior.FEATURE_MAP) {
+      return tasks.prior().initial(tasks.thetaDim(), s.lambda());
+    }
+    TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
+    return FeatureMapInit.of(s.featureInit(), MetaTasks.poolRows(data, split.metaTrain()),
+        s.features(), s.seed());
   }
 
   /**
@@ -120,8 +133,7 @@ public final class MetalearnJob {
         throw new IllegalArgumentException("output " + output + " already holds a checkpoint: "
             + "pass --resume to continue it, or choose another output");
       }
-      state = loop.initialState(tasks.prior().initial(tasks.thetaDim(), settings.lambda()),
-          settings.fingerprint());
+      state = loop.initialState(initial(settings, data, tasks), settings.fingerprint());
     }
     java.util.function.Consumer<OuterState> after = dev.iterdiff.spark.OuterProgress.after(
         st -> checkpoint(st, digests, output, conf), "metalearn", state.iteration,
@@ -208,7 +220,18 @@ public final class MetalearnJob {
     if (s.testTasks() > 0) {
       TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
       Map<String, MetaTestEvaluation.Prior> priors = new LinkedHashMap<>();
-      priors.put("learned", new MetaTestEvaluation.Prior(tasks.prior(), learned(state, s)));
+      double[] learned = learned(state, s);
+      priors.put("learned", new MetaTestEvaluation.Prior(tasks.prior(), learned));
+      if (tasks.prior() == MetaPrior.FEATURE_MAP) {
+        double[] w0 = initial(s, data, tasks);
+        priors.put("initial-map", new MetaTestEvaluation.Prior(MetaPrior.FEATURE_MAP, w0));
+        priors.put("learned-map-centroid", new MetaTestEvaluation.Prior(MetaPrior.FEATURE_MAP,
+            learned, true));
+        priors.put("initial-map-centroid", new MetaTestEvaluation.Prior(MetaPrior.FEATURE_MAP,
+            w0, true));
+        m.put("features", s.features());
+        m.put("feature_init", s.featureInit());
+      }
       priors.put("zero", new MetaTestEvaluation.Prior(MetaPrior.MEAN,
           new double[data.cols() * s.ways()]));
       priors.put("pretrained", new MetaTestEvaluation.Prior(MetaPrior.MEAN,
