@@ -22,6 +22,9 @@ import java.util.Arrays;
  * weights with M = WᵀW is the same model under x = Wᵀ X. Layout: X(r, k) = x[r + k·d],
  * W(r, j) = θ[r + j·d] (column-major), A column-major n×p as {@link LabeledData} holds it.
  *
+ * <p>θ may carry {@code trailing} further entries after W that f does not depend on (a
+ * temperature of the outer loss): their cross products are zero.
+ *
  * <p>Z is recomputed only when θ changes (compared entry by entry). Workspaces: n×d, n×K
  * several, d×d once per θ. Not thread-safe.
  */
@@ -34,6 +37,7 @@ public final class SoftmaxFeatureMap implements Problem {
   private final int k;
   private final int[] cls;
   private final double lambda;
+  private final int trailing;
   private final double[] cached;
   private final double[] z;
   private final double[] scores;
@@ -53,6 +57,21 @@ public final class SoftmaxFeatureMap implements Problem {
    *         &gt; 0, a label that is not an integer in 0…K−1.
    */
   public SoftmaxFeatureMap(LabeledData data, int classes, int features, double lambda) {
+    this(data, classes, features, lambda, 0);
+  }
+
+  /**
+   * As above, θ = (W, t) with {@code trailing} entries t that f ignores.
+   *
+   * @param trailing ≥ 0 entries after W.
+   */
+  public SoftmaxFeatureMap(LabeledData data, int classes, int features, double lambda,
+      int trailing) {
+    if (trailing < 0) {
+      throw new IllegalArgumentException("softmax-features: trailing is " + trailing
+          + " (must be >= 0)");
+    }
+    this.trailing = trailing;
     if (!(lambda > 0) || !Double.isFinite(lambda)) {
       throw new IllegalArgumentException("softmax-features: lambda is " + lambda
           + " (must be finite and > 0)");
@@ -101,10 +120,10 @@ public final class SoftmaxFeatureMap implements Problem {
     return d * k;
   }
 
-  /** d·p. */
+  /** d·p (+ the trailing entries). */
   @Override
   public int thetaDim() {
-    return d * p;
+    return d * p + trailing;
   }
 
   /** d. */
@@ -114,11 +133,12 @@ public final class SoftmaxFeatureMap implements Problem {
 
   @Override
   public void checkTheta(double[] theta) {
-    Checks.length("theta", theta, d * p);
+    Checks.length("theta", theta, d * p + trailing);
     for (int i = 0; i < theta.length; i++) {
       if (!Double.isFinite(theta[i])) {
-        throw new IllegalArgumentException("theta[" + i + "] (W(" + (i % d) + ", " + (i / d)
-            + ")) is " + theta[i] + " (must be finite)");
+        throw new IllegalArgumentException("theta[" + i + "] (" + (i < d * p ? "W(" + (i % d)
+            + ", " + (i / d) + ")" : "trailing " + (i - d * p)) + ") is " + theta[i]
+            + " (must be finite)");
       }
     }
   }
@@ -137,11 +157,11 @@ public final class SoftmaxFeatureMap implements Problem {
 
   /** Z for θ, recomputed only when θ differs from the cached one. */
   private void features(double[] theta) {
-    if (valid && Arrays.equals(theta, cached)) {
+    Checks.length("theta", theta, d * p + trailing);
+    if (valid && Arrays.equals(theta, 0, d * p, cached, 0, d * p)) {
       return;
     }
-    Checks.length("theta", theta, d * p);
-    System.arraycopy(theta, 0, cached, 0, theta.length);
+    System.arraycopy(theta, 0, cached, 0, d * p);
     Blas.gemm(false, true, n, d, p, 1.0, a, theta, 0.0, z);
     double[] g = new double[d * d];
     Blas.gramian(n, d, 1.0, z, 0.0, g);
@@ -226,7 +246,7 @@ public final class SoftmaxFeatureMap implements Problem {
   @Override
   public void crossJvp(double[] x, double[] theta, double[] w, double[] out) {
     forward(x, theta);
-    Checks.length("w", w, d * p);
+    Checks.length("w", w, d * p + trailing);
     Blas.gemm(false, true, n, d, p, 1.0, a, w, 0.0, proj);          // dZ = A Δᵀ
     double[] q = new double[n * k];
     Blas.gemm(false, false, n, k, d, 1.0, proj, x, 0.0, q);         // dZ X
@@ -249,6 +269,7 @@ public final class SoftmaxFeatureMap implements Problem {
     Blas.gemm(false, true, d, n, k, 1.0, u, m1, 0.0, proj);
     Blas.gemm(false, true, d, n, k, 1.0, x, q, 1.0, proj);
     Blas.gemm(false, false, d, p, n, 1.0 / n, proj, a, 0.0, out);
+    Arrays.fill(out, d * p, d * p + trailing, 0.0);
   }
 
   /** λ + λ_max(ZᵀZ)/(2n) (Böhning: Jᵢ ⪯ ½I). */

@@ -96,6 +96,26 @@ class SoftmaxFeatureMapTest {
     assertTrue(r.passes(1e-6, 1e-9), r::toString);
   }
 
+  /**
+   * GIVEN θ = (W, t) with a trailing entry f ignores WHEN the products are checked THEN they
+   * still match central differences, and the cross product's t entry is exactly 0.
+   */
+  @Test
+  void trailingThetaEntriesAreIgnored() {
+    SoftmaxFeatureMap f = new SoftmaxFeatureMap(data(), K, D, LAMBDA, 1);
+    assertEquals(D * P + 1, f.thetaDim());
+    double[] x = gaussian(D * K, 1);
+    double[] th = gaussian(D * P + 1, 2);
+    assertTrue(FiniteDifferences.checkProblem(f, x, th, 3).passes(1e-6, 1e-9));
+    double[] out = new double[D * P + 1];
+    out[D * P] = 7;
+    f.crossVjp(x, th, gaussian(D * K, 4), out);
+    assertEquals(0.0, out[D * P]);
+    double[] th2 = th.clone();
+    th2[D * P] = -3;
+    assertEquals(f.value(x, th), f.value(x, th2));
+  }
+
   @Test
   void productsMatchForwardAd() {
     LabeledData data = data();

@@ -61,7 +61,7 @@ public final class MetalearnConfig {
     StrictConfig m = new StrictConfig(config, "").object("metalearn");
     m.allowOnly("data", "seed", "meta-train-classes", "classes", "ways", "shots", "queries",
         "lambda", "meta-batch", "inner", "outer", "meta-test", "output", "prior", "sampling",
-        "partitions", "features", "feature-init");
+        "partitions", "features", "feature-init", "learn-temperature");
     int classes = m.integer("classes", 10);
     int train = m.integer("meta-train-classes", 5);
     if (train < 1 || train >= classes) {
@@ -94,7 +94,9 @@ public final class MetalearnConfig {
     }
     int features = 0;
     String featureInit = "pca";
+    boolean temperature = false;
     if (prior.equals("feature-map")) {
+      temperature = m.bool("learn-temperature", false);
       features = m.integer("features", 64);
       if (features < 1) {
         throw new JobConfigException(m.key("features"), "must be >= 1, got " + features);
@@ -104,9 +106,13 @@ public final class MetalearnConfig {
         throw new JobConfigException(m.key("feature-init"), "must be pca or random, got '"
             + featureInit + "'");
       }
-    } else if (m.has("features") || m.has("feature-init")) {
-      throw new JobConfigException(m.key(m.has("features") ? "features" : "feature-init"),
-          "applies to prior = feature-map only (prior is " + prior + ")");
+    } else {
+      for (String key : List.of("features", "feature-init", "learn-temperature")) {
+        if (m.has(key)) {
+          throw new JobConfigException(m.key(key), "applies to prior = feature-map only "
+              + "(prior is " + prior + ")");
+        }
+      }
     }
     double lambda = m.number("lambda", 1.0);
     if (!(lambda > 0) || !Double.isFinite(lambda)) {
@@ -174,7 +180,7 @@ public final class MetalearnConfig {
         m.string("output", "target/metalearn"),
         HyperoptConfig.fingerprint(config.getConfig("metalearn").withoutPath("output")
             .withoutPath("partitions").root()), prior, sampling.equals("fresh"), partitions,
-        features, featureInit);
+        features, featureInit, temperature);
   }
 
   private static StrictConfig sub(StrictConfig m, String key) {

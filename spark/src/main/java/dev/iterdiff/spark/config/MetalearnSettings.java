@@ -31,9 +31,11 @@ import dev.iterdiff.spec.SolverSpec;
  * @param features         d, the feature map's output dimension (prior "feature-map"; 0
  *                         otherwise).
  * @param featureInit      W₀ of the feature map: "pca" or "random".
+ * @param temperature      whether the feature map's query loss has a learned temperature
+ *                         (θ = (W, log τ)).
  */
 public record MetalearnSettings(String data, long seed, int metaTrainClasses, int ways,
     int shots, int queries, double lambda, int metaBatch, SolverSpec solver,
     double innerTolerance, EstimatorSpec estimator, OuterOptions outer, int testTasks,
     int[] testShots, String output, String fingerprint, String prior, boolean fresh,
-    int partitions, int features, String featureInit) {}
+    int partitions, int features, String featureInit, boolean temperature) {}

@@ -16,6 +16,10 @@ import dev.iterdiff.problem.SoftmaxFeatureMap;
  * </pre>
  * the direct term of the meta-gradient (the query features depend on W); the support features'
  * dependence enters through the inner problem's cross product ({@link SoftmaxFeatureMap}).
+ * With a learned temperature θ = (W, s) and the scores are τ·Xᵀ W aᵢ, τ = exp(s) (the
+ * learned logit scale of MetaOptNet, Lee et al. 2019): ∇ₓg and ∂_W g gain the factor τ and
+ * ∂_s g = τ/Q·Σᵢ Rᵢᵀ(Xᵀ W aᵢ). τ changes no prediction, so the query loss can be lowered by
+ * confidence through τ and W is left to rank.
  * {@link #misclassification} scores with the W of the last {@link #value} call. Not
  * thread-safe.
  */
@@ -28,6 +32,8 @@ public final class FeatureQueryLoss implements OuterObjective {
   private final int p;
   private final double[] scores;
   private final double[] resid;
+  private final boolean temperature;
+  private double tau = 1.0;
   private double[] lastTheta;
   private double[] zLast;
 
@@ -37,7 +43,15 @@ public final class FeatureQueryLoss implements OuterObjective {
    * @param features d ≥ 1.
    */
   public FeatureQueryLoss(LabeledData query, int ways, int features) {
+    this(query, ways, features, false);
+  }
+
+  /**
+   * @param temperature whether θ ends with s = log τ (dim θ = d·p + 1).
+   */
+  public FeatureQueryLoss(LabeledData query, int ways, int features, boolean temperature) {
     Checks.positive("features", features);
+    this.temperature = temperature;
     this.query = query;
     this.ways = ways;
     this.d = features;
@@ -66,10 +80,11 @@ public final class FeatureQueryLoss implements OuterObjective {
   /** scores ← Z_q X; resid ← softmax − Y; returns the mean cross-entropy. */
   private double forward(double[] x, double[] theta) {
     Checks.length("x", x, d * ways);
-    Checks.length("theta", theta, d * p);
+    Checks.length("theta", theta, d * p + (temperature ? 1 : 0));
     lastTheta = theta.clone();
+    tau = temperature ? Math.exp(theta[d * p]) : 1.0;
     double[] z = SoftmaxFeatureMap.project(query.a(), q, p, theta, d);
-    Blas.gemm(false, false, q, ways, d, 1.0, z, x, 0.0, scores);
+    Blas.gemm(false, false, q, ways, d, tau, z, x, 0.0, scores);
     double loss = 0;
     for (int i = 0; i < q; i++) {
       double max = Double.NEGATIVE_INFINITY;
@@ -97,20 +112,23 @@ public final class FeatureQueryLoss implements OuterObjective {
     return forward(x, theta);
   }
 
-  /** 1/Q·Z_qᵀ R. */
+  /** τ/Q·Z_qᵀ R. */
   @Override
   public void gradientX(double[] x, double[] theta, double[] out) {
     forward(x, theta);
-    Blas.gemm(true, false, d, ways, q, 1.0 / q, zLast, resid, 0.0, out);
+    Blas.gemm(true, false, d, ways, q, tau / q, zLast, resid, 0.0, out);
   }
 
-  /** 1/Q·X Rᵀ A_q (d×p). */
+  /** τ/Q·X Rᵀ A_q (d×p), and ∂_s g = 1/Q·Σᵢ Rᵢᵀ(τ Xᵀ W aᵢ) with a temperature. */
   @Override
   public void gradientTheta(double[] x, double[] theta, double[] out) {
     forward(x, theta);
     double[] xr = new double[d * q];
     Blas.gemm(false, true, d, q, ways, 1.0, x, resid, 0.0, xr);
-    Blas.gemm(false, false, d, p, q, 1.0 / q, xr, query.a(), 0.0, out);
+    Blas.gemm(false, false, d, p, q, tau / q, xr, query.a(), 0.0, out);
+    if (temperature) {
+      out[d * p] = Blas.dot(q * ways, resid, scores) / q;
+    }
   }
 
   /**

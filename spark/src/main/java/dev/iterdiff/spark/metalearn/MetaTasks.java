@@ -53,6 +53,7 @@ public final class MetaTasks implements InnerTasks {
   private final MetaPrior prior;
   private final boolean fresh;
   private final int features;
+  private final boolean temperature;
   private transient TaskSampler sampler;
 
   /**
@@ -104,6 +105,24 @@ public final class MetaTasks implements InnerTasks {
   public MetaTasks(LabeledData data, int[] pool, TaskShape shape, double lambda, long seed,
       int count, SolverSpec solver, EstimatorSpec estimator, MetaPrior prior, boolean fresh,
       int features) {
+    this(data, pool, shape, lambda, seed, count, solver, estimator, prior, fresh, features,
+        false);
+  }
+
+  /**
+   * As above, with a learned temperature of the query loss for the feature map (θ = (W, log τ),
+   * {@link FeatureQueryLoss}).
+   *
+   * @throws IllegalArgumentException as above, and for a temperature with another prior.
+   */
+  public MetaTasks(LabeledData data, int[] pool, TaskShape shape, double lambda, long seed,
+      int count, SolverSpec solver, EstimatorSpec estimator, MetaPrior prior, boolean fresh,
+      int features, boolean temperature) {
+    if (temperature && prior != MetaPrior.FEATURE_MAP) {
+      throw new IllegalArgumentException("a learned temperature needs prior feature-map, got "
+          + prior.spelling());
+    }
+    this.temperature = temperature;
     if (prior == MetaPrior.FEATURE_MAP && (features < 1 || features > data.cols())) {
       throw new IllegalArgumentException("features is " + features + " (the feature map's d "
           + "must be in 1.." + data.cols() + ", the pixels)");
@@ -218,10 +237,18 @@ public final class MetaTasks implements InnerTasks {
     return features;
   }
 
-  /** dim θ: p·N for the prior mean, p for the class-means scale, d·p for the feature map. */
+  /** Whether θ ends with the log temperature of the query loss. */
+  public boolean temperature() {
+    return temperature;
+  }
+
+  /**
+   * dim θ: p·N for the prior mean, p for the class-means scale, d·p for the feature map (+1
+   * with a temperature).
+   */
   @Override
   public int thetaDim() {
-    return prior.thetaDim(cols, shape.ways(), features);
+    return prior.thetaDim(cols, shape.ways(), features) + (temperature ? 1 : 0);
   }
 
   /** p·N, the adapted weights X (d·N on the features of the feature map). */
@@ -236,7 +263,8 @@ public final class MetaTasks implements InnerTasks {
    */
   public InnerKernel kernel(TaskSampler.Task t) {
     if (prior == MetaPrior.FEATURE_MAP) {
-      Problem problem = new SoftmaxFeatureMap(t.support(), shape.ways(), features, lambda);
+      Problem problem = new SoftmaxFeatureMap(t.support(), shape.ways(), features, lambda,
+          temperature ? 1 : 0);
       return new InnerKernel(problem, solver.create(problem), estimator.create(),
           solver.options(estimator.storage(solver.iterations())));
     }
@@ -247,7 +275,7 @@ public final class MetaTasks implements InnerTasks {
   /** A task's outer objective: the query cross-entropy (on W aᵢ for the feature map). */
   public OuterObjective queryLoss(TaskSampler.Task t) {
     return prior == MetaPrior.FEATURE_MAP ? new FeatureQueryLoss(t.query(), shape.ways(),
-        features) : new QueryLoss(t.query(), shape.ways());
+        features, temperature) : new QueryLoss(t.query(), shape.ways());
   }
 
   /** Task k of the (fixed, or step 0's) meta-batch. */

@@ -39,7 +39,8 @@ public final class MetaTestEvaluation {
 
   /**
    * A prior to adapt from: its form and θ (p×N for {@link MetaPrior#MEAN}, p for
-   * {@link MetaPrior#CLASS_MEANS}, W (d×p) for {@link MetaPrior#FEATURE_MAP}); with
+   * {@link MetaPrior#CLASS_MEANS}, W (d×p, possibly followed by log τ, which changes no
+   * prediction) for {@link MetaPrior#FEATURE_MAP}); with
    * {@code centroid}, the nearest-centroid rule in the feature space of W instead of an adapted
    * softmax head.
    */
@@ -68,7 +69,7 @@ public final class MetaTestEvaluation {
       if (form == MetaPrior.FEATURE_MAP) {
         int d = theta.length / task.support().cols();
         dev.iterdiff.problem.Problem f = new dev.iterdiff.problem.SoftmaxFeatureMap(
-            task.support(), ways, d, lambda);
+            task.support(), ways, d, lambda, theta.length - d * task.support().cols());
         return Solve.run(solver.create(f), theta, new double[d * ways],
             new SolveOptions(solver.iterations(), tolerance, Storage.lastTwo())).x();
       }
@@ -93,7 +94,7 @@ public final class MetaTestEvaluation {
               project(task.support(), d), project(task.query(), d), task.supportRows(),
               task.queryRows()), shape);
         }
-        FeatureQueryLoss q = new FeatureQueryLoss(task.query(), ways, d);
+        FeatureQueryLoss q = new FeatureQueryLoss(task.query(), ways, d, theta.length > d * p);
         double[] x = adapt(task, ways, lambda, solver, tolerance);
         q.value(x, theta);
         return 1.0 - q.misclassification(x);

@@ -67,7 +67,7 @@ public final class MetalearnJob {
     TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
     return new MetaTasks(data, split.metaTrain(), new MetaTasks.TaskShape(s.ways(), s.shots(),
         s.queries()), s.lambda(), s.seed(), s.metaBatch(), s.solver(), s.estimator(),
-        MetaPrior.of(s.prior()), s.fresh(), s.features());
+        MetaPrior.of(s.prior()), s.fresh(), s.features(), s.temperature());
   }
 
   /**
@@ -79,8 +79,9 @@ public final class MetalearnJob {
       return tasks.prior().initial(tasks.thetaDim(), s.lambda());
     }
     TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
-    return FeatureMapInit.of(s.featureInit(), MetaTasks.poolRows(data, split.metaTrain()),
-        s.features(), s.seed());
+    double[] w = FeatureMapInit.of(s.featureInit(), MetaTasks.poolRows(data,
+        split.metaTrain()), s.features(), s.seed());
+    return s.temperature() ? java.util.Arrays.copyOf(w, w.length + 1) : w; // log τ₀ = 0
   }
 
   /**
@@ -231,6 +232,10 @@ public final class MetalearnJob {
             w0, true));
         m.put("features", s.features());
         m.put("feature_init", s.featureInit());
+        m.put("learn_temperature", s.temperature());
+        if (s.temperature()) {
+          m.put("temperature", Math.exp(learned[learned.length - 1]));
+        }
       }
       priors.put("zero", new MetaTestEvaluation.Prior(MetaPrior.MEAN,
           new double[data.cols() * s.ways()]));

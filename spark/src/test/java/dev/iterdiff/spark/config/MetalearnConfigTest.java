@@ -45,6 +45,9 @@ class MetalearnConfigTest {
     assertEquals(64, parse("prior = feature-map").features());
     assertEquals("pca", parse("prior = feature-map").featureInit());
     assertEquals(0, parse("prior = precision").features());
+    assertTrue(!s.temperature());
+    assertTrue(parse("prior = feature-map, learn-temperature = true").temperature());
+    e0("prior = class-means, learn-temperature = true", "metalearn.learn-temperature");
     var e = assertThrows(JobConfigException.class,
         () -> parse("prior = feature-map, features = 0"));
     assertTrue(e.getMessage().contains("metalearn.features")
@@ -58,6 +61,12 @@ class MetalearnConfigTest {
         && e.getMessage().contains("applies to prior = feature-map only"), e.getMessage());
     assertTrue(!parse("prior = feature-map, features = 8").fingerprint().equals(
         parse("prior = feature-map, features = 16").fingerprint()));
+  }
+
+  private static void e0(String body, String key) {
+    var e = assertThrows(JobConfigException.class, () -> parse(body));
+    assertTrue(e.getMessage().contains(key)
+        && e.getMessage().contains("applies to prior = feature-map only"), e.getMessage());
   }
 
   /** prior, sampling and partitions: bad values named with their key; fresh needs a fixed step. */

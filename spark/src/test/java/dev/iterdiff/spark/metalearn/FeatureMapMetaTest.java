@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The learned linear feature map (θ = W, d×p) on sklearn's digits (1797 × 64): the per-task
@@ -33,12 +35,17 @@ class FeatureMapMetaTest {
 
   static MetaTasks tasks(LabeledData d, String estimator, int count, String solver,
       int iterations, int truncation) {
+    return tasks(d, estimator, count, solver, iterations, truncation, false);
+  }
+
+  static MetaTasks tasks(LabeledData d, String estimator, int count, String solver,
+      int iterations, int truncation, boolean temperature) {
     TaskSampler.MetaSplit split = TaskSampler.split(d, 7, 3L);
     EstimatorOptions o = EstimatorOptions.defaults().withLinearSolver("cg", 1e-12)
         .withTruncation(truncation).withDiagnostics(DiagnosticsOptions.none());
     return new MetaTasks(d, split.metaTrain(), new MetaTasks.TaskShape(3, 5, 4), 0.5, 11L,
         count, new SolverSpec(solver, "", iterations, Double.NaN),
-        new EstimatorSpec(List.of(estimator), o), MetaPrior.FEATURE_MAP, true, D);
+        new EstimatorSpec(List.of(estimator), o), MetaPrior.FEATURE_MAP, true, D, temperature);
   }
 
   /** A random W with entries of the PCA scale (digits' pixels are 0..16). */
@@ -51,15 +58,21 @@ class FeatureMapMetaTest {
    * taken THEN its products with random directions match the central difference of the query
    * loss at the re-solved inner problem (Nesterov to ‖∇f‖ ≤ 1e-12, h = 1e-4): relative error
    * ≤ 1e-6; AND the direct term alone (query features only) misses by more than 1e-3 relative,
-   * so the check sees the implicit term.
+   * so the check sees the implicit term. The same with a learned temperature θ = (W, log τ)
+   * at τ = 1.5, where the log τ coordinate is also checked alone.
    */
-  @Test
-  void featureMapMetaGradientMatchesCentralDifferences() throws Exception {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void featureMapMetaGradientMatchesCentralDifferences(boolean temperature) throws Exception {
     LabeledData d = MetaTasksTest.digits();
-    MetaTasks tasks = tasks(d, "implicit", 2, "nesterov", 20000, 0);
-    assertEquals(D * 64, tasks.thetaDim());
+    MetaTasks tasks = tasks(d, "implicit", 2, "nesterov", 20000, 0, temperature);
+    assertEquals(D * 64 + (temperature ? 1 : 0), tasks.thetaDim());
     assertEquals(D * 3, tasks.stateDim(0));
     double[] w = randomMap(64, 4);
+    if (temperature) {
+      w = java.util.Arrays.copyOf(w, w.length + 1);
+      w[w.length - 1] = Math.log(1.5);
+    }
     SplittableRandom rng = new SplittableRandom(9);
     double worstDirect = 0;
     for (int k = 0; k < tasks.count(); k++) {
@@ -69,10 +82,10 @@ class FeatureMapMetaTest {
       TaskSampler.Task t = tasks.sample(2, k);
       double[] direct = new double[w.length];
       tasks.queryLoss(t).gradientTheta(r.x(), w, direct);
-      for (int trial = 0; trial < 3; trial++) {
+      for (int trial = 0; trial < (temperature ? 4 : 3); trial++) {
         double[] v = new double[w.length];
         for (int j = 0; j < v.length; j++) {
-          v[j] = rng.nextDouble() - 0.5;
+          v[j] = trial == 3 ? (j == v.length - 1 ? 1 : 0) : rng.nextDouble() - 0.5;
         }
         double h = 1e-4;
         double plus = task.evaluate(MetaTasksTest.axpy(w, h, v), null, 1e-12).value();
@@ -80,7 +93,7 @@ class FeatureMapMetaTest {
         double fd = (plus - minus) / (2 * h);
         double an = MetaTasksTest.dot(r.gradient(), v);
         assertEquals(fd, an, 1e-6 * Math.max(1e-3, Math.abs(fd)), "task " + k + " dir " + trial);
-        worstDirect = Math.max(worstDirect, Math.abs(MetaTasksTest.dot(direct, v) - fd)
+        worstDirect = trial == 3 ? worstDirect : Math.max(worstDirect, Math.abs(MetaTasksTest.dot(direct, v) - fd)
             / Math.abs(fd));
       }
     }
@@ -214,6 +227,10 @@ class FeatureMapMetaTest {
     }
     assertEquals("unknown feature-init 'svd' (valid: pca, random)", assertThrows(
         IllegalArgumentException.class, () -> FeatureMapInit.of("svd", d, 3, 1L)).getMessage());
+    assertEquals("a learned temperature needs prior feature-map, got precision", assertThrows(
+        IllegalArgumentException.class, () -> new MetaTasks(d, pool,
+            new MetaTasks.TaskShape(3, 1, 1), 1.0, 1L, 2, s, EstimatorSpec.of("implicit"),
+            MetaPrior.PRECISION, true, 0, true)).getMessage());
     assertEquals("a nearest-centroid prior needs the feature map, got mean", assertThrows(
         IllegalArgumentException.class, () -> new MetaTestEvaluation.Prior(MetaPrior.MEAN,
             new double[3], true)).getMessage());
