@@ -95,8 +95,13 @@ public final class MetalearnConfig {
     int features = 0;
     String featureInit = "pca";
     boolean temperature = false;
-    if (prior.equals("feature-map")) {
-      temperature = m.bool("learn-temperature", false);
+    if (prior.startsWith("feature-")) {
+      if (prior.equals("feature-map")) {
+        temperature = m.bool("learn-temperature", false);
+      } else if (m.has("learn-temperature")) {
+        throw new JobConfigException(m.key("learn-temperature"), "applies to prior = "
+            + "feature-map only (prior is " + prior + ")");
+      }
       features = m.integer("features", 64);
       if (features < 1) {
         throw new JobConfigException(m.key("features"), "must be >= 1, got " + features);
@@ -109,8 +114,8 @@ public final class MetalearnConfig {
     } else {
       for (String key : List.of("features", "feature-init", "learn-temperature")) {
         if (m.has(key)) {
-          throw new JobConfigException(m.key(key), "applies to prior = feature-map only "
-              + "(prior is " + prior + ")");
+          throw new JobConfigException(m.key(key), "applies to prior = feature-map or "
+              + "feature-scales only (prior is " + prior + ")");
         }
       }
     }

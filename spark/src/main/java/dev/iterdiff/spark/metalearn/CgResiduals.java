@@ -23,7 +23,7 @@ final class CgResiduals {
       TaskSampler.Task t = tasks.sample(k);
       InnerKernel kernel = tasks.kernel(t);
       MetaPrior prior = tasks.prior();
-      double[] basis = prior.basis(t, tasks.shape().ways());
+      double[] basis = tasks.basis(t);
       int n = tasks.stateDim(k);
       double[] p = prior.thetaIsParameter() ? theta : prior.priorMean(theta, basis);
       Solution sol = dev.iterdiff.solver.Solve.run(kernel.solver(), p,

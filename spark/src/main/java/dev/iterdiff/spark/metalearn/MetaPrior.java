@@ -42,6 +42,9 @@ import java.util.Locale;
  *       permutes X's columns only, so W transfers to unseen classes as far as the features do.
  *       Equivalently a full-matrix precision ‖x‖²_M, M = WᵀW, on pixel weights x = WᵀX. θ₀ from
  *       {@link FeatureMapInit} (PCA by default); dim θ = d·p, d set by the job.</li>
+ *   <li>{@link #FEATURE_SCALES} — the same head on W = diag(s)·W₀ with W₀ fixed (the PCA or
+ *       random start) and θ = s ∈ ℝ^d, s₀ = 1: a per-component precision in the W₀ basis, d
+ *       meta-parameters instead of d·p. Chain rule: ∂G/∂s_r = Σ_j (∂G/∂W)_{rj}·W₀_{rj}.</li>
  * </ul>
  */
 public enum MetaPrior {
@@ -49,7 +52,8 @@ public enum MetaPrior {
   CLASS_MEANS("class-means"),
   CLASS_MEANS_SCALE("class-means-scale"),
   PRECISION("precision"),
-  FEATURE_MAP("feature-map");
+  FEATURE_MAP("feature-map"),
+  FEATURE_SCALES("feature-scales");
 
   private final String spelling;
 
@@ -74,14 +78,15 @@ public enum MetaPrior {
       }
     }
     throw new IllegalArgumentException("unknown prior '" + s
-        + "' (valid: mean, class-means, class-means-scale, precision, feature-map)");
+        + "' (valid: mean, class-means, class-means-scale, precision, feature-map, "
+        + "feature-scales)");
   }
 
   /** The inner problem's name: softmax-prior, or softmax (per-pixel λ) for the precision. */
   public String problem() {
     return switch (this) {
       case PRECISION -> "softmax";
-      case FEATURE_MAP -> "softmax-features";
+      case FEATURE_MAP, FEATURE_SCALES -> "softmax-features";
       default -> "softmax-prior";
     };
   }
@@ -102,7 +107,13 @@ public enum MetaPrior {
 
   /** Where a task's inner solve starts: P(θ), or X = 0 for the precision and the map. */
   public double[] start(double[] theta, double[] basis, int stateDim) {
-    return thetaIsParameter() ? new double[stateDim] : priorMean(theta, basis);
+    return thetaIsParameter() || this == FEATURE_SCALES ? new double[stateDim]
+        : priorMean(theta, basis);
+  }
+
+  /** Whether the inner problem is the softmax on learned features (map or scales). */
+  public boolean featureHead() {
+    return this == FEATURE_MAP || this == FEATURE_SCALES;
   }
 
   /**
@@ -120,13 +131,14 @@ public enum MetaPrior {
       case CLASS_MEANS, PRECISION -> p;
       case CLASS_MEANS_SCALE -> 1;
       case FEATURE_MAP -> features * p;
+      case FEATURE_SCALES -> features;
     };
   }
 
   /** dim θ for p pixels and N ways (not for the feature map, whose dim needs d). */
   public int thetaDim(int p, int ways) {
-    if (this == FEATURE_MAP) {
-      throw new IllegalStateException("the feature map's dim theta is d*p: pass d");
+    if (featureHead()) {
+      throw new IllegalStateException("the feature head's dim theta needs d: pass it");
     }
     return thetaDim(p, ways, 0);
   }
@@ -136,7 +148,7 @@ public enum MetaPrior {
    * {@link #MEAN}.
    */
   public double[] basis(TaskSampler.Task task, int ways) {
-    if (this == MEAN || thetaIsParameter()) {
+    if (this == MEAN || thetaIsParameter() || this == FEATURE_SCALES) {
       return null;
     }
     LabeledData s = task.support();
@@ -165,7 +177,8 @@ public enum MetaPrior {
   }
 
   /**
-   * P of θ: θ itself ({@link #MEAN}) or m ⊙ U column by column.
+   * P of θ: θ itself ({@link #MEAN}) or m ⊙ U column by column (for
+   * {@link #FEATURE_SCALES}: W = diag(s)·W₀ with U = W₀, the same formula).
    *
    * @param basis U of {@link #basis}, or null for {@link #MEAN}.
    */

@@ -54,6 +54,7 @@ public final class MetaTasks implements InnerTasks {
   private final boolean fresh;
   private final int features;
   private final boolean temperature;
+  private final double[] baseMap;
   private transient TaskSampler sampler;
 
   /**
@@ -118,12 +119,31 @@ public final class MetaTasks implements InnerTasks {
   public MetaTasks(LabeledData data, int[] pool, TaskShape shape, double lambda, long seed,
       int count, SolverSpec solver, EstimatorSpec estimator, MetaPrior prior, boolean fresh,
       int features, boolean temperature) {
+    this(data, pool, shape, lambda, seed, count, solver, estimator, prior, fresh, features,
+        temperature, null);
+  }
+
+  /**
+   * As above, with W₀ (d×p) of {@link MetaPrior#FEATURE_SCALES} (W = diag(s)·W₀).
+   *
+   * @param baseMap W₀ for the feature scales, null otherwise. Not modified (copied).
+   * @throws IllegalArgumentException as above, and for a missing W₀ or one of the wrong length.
+   */
+  public MetaTasks(LabeledData data, int[] pool, TaskShape shape, double lambda, long seed,
+      int count, SolverSpec solver, EstimatorSpec estimator, MetaPrior prior, boolean fresh,
+      int features, boolean temperature, double[] baseMap) {
+    if (prior == MetaPrior.FEATURE_SCALES && (baseMap == null
+        || baseMap.length != (long) features * data.cols())) {
+      throw new IllegalArgumentException("feature-scales: W0 has " + (baseMap == null ? 0
+          : baseMap.length) + " entries, expected d*p = " + (long) features * data.cols());
+    }
+    this.baseMap = baseMap == null ? null : baseMap.clone();
     if (temperature && prior != MetaPrior.FEATURE_MAP) {
       throw new IllegalArgumentException("a learned temperature needs prior feature-map, got "
           + prior.spelling());
     }
     this.temperature = temperature;
-    if (prior == MetaPrior.FEATURE_MAP && (features < 1 || features > data.cols())) {
+    if (prior.featureHead() && (features < 1 || features > data.cols())) {
       throw new IllegalArgumentException("features is " + features + " (the feature map's d "
           + "must be in 1.." + data.cols() + ", the pixels)");
     }
@@ -154,7 +174,7 @@ public final class MetaTasks implements InnerTasks {
     this.estimator = estimator;
     this.prior = prior;
     this.fresh = fresh;
-    this.features = prior == MetaPrior.FEATURE_MAP ? features : 0;
+    this.features = prior.featureHead() ? features : 0;
     this.sampler = new TaskSampler(data, pool, shape.ways(), shape.shots(), shape.queries());
   }
 
@@ -254,7 +274,7 @@ public final class MetaTasks implements InnerTasks {
   /** p·N, the adapted weights X (d·N on the features of the feature map). */
   @Override
   public int stateDim(int task) {
-    return (prior == MetaPrior.FEATURE_MAP ? features : cols) * shape.ways();
+    return (prior.featureHead() ? features : cols) * shape.ways();
   }
 
   /**
@@ -262,7 +282,7 @@ public final class MetaTasks implements InnerTasks {
    * per-pixel λ for the precision; {@link SoftmaxFeatureMap} for the feature map).
    */
   public InnerKernel kernel(TaskSampler.Task t) {
-    if (prior == MetaPrior.FEATURE_MAP) {
+    if (prior.featureHead()) {
       Problem problem = new SoftmaxFeatureMap(t.support(), shape.ways(), features, lambda,
           temperature ? 1 : 0);
       return new InnerKernel(problem, solver.create(problem), estimator.create(),
@@ -274,8 +294,21 @@ public final class MetaTasks implements InnerTasks {
 
   /** A task's outer objective: the query cross-entropy (on W aᵢ for the feature map). */
   public OuterObjective queryLoss(TaskSampler.Task t) {
-    return prior == MetaPrior.FEATURE_MAP ? new FeatureQueryLoss(t.query(), shape.ways(),
+    return prior.featureHead() ? new FeatureQueryLoss(t.query(), shape.ways(),
         features, temperature) : new QueryLoss(t.query(), shape.ways());
+  }
+
+  /** The basis U of a task's prior ({@link MetaPrior#basis}), or W₀ for the feature scales. */
+  public double[] basis(TaskSampler.Task t) {
+    return prior == MetaPrior.FEATURE_SCALES ? baseMap : prior.basis(t, shape.ways());
+  }
+
+  /**
+   * The feature map W (d×p) of θ for the feature head: θ itself for the map, diag(s)·W₀ for
+   * the scales.
+   */
+  public double[] featureMap(double[] theta) {
+    return prior == MetaPrior.FEATURE_SCALES ? prior.priorMean(theta, baseMap) : theta.clone();
   }
 
   /** Task k of the (fixed, or step 0's) meta-batch. */
@@ -290,9 +323,9 @@ public final class MetaTasks implements InnerTasks {
     InnerKernel kernel = kernel(t);
     FoldHypergradient h = new FoldHypergradient(k, kernel.solver(),
         kernel.estimators().get(0), queryLoss(t), null,
-        prior.thetaIsParameter() ? thetaDim() : stateDim(0),
-        solver.iterations(), kernel.options().storage());
-    return new MetaTask(h, prior, prior.basis(t, shape.ways()), thetaDim());
+        prior.thetaIsParameter() ? thetaDim() : prior == MetaPrior.FEATURE_SCALES
+        ? baseMap.length : stateDim(0), solver.iterations(), kernel.options().storage());
+    return new MetaTask(h, prior, basis(t), thetaDim());
   }
 
   /**

@@ -48,6 +48,8 @@ class MetalearnConfigTest {
     assertTrue(!s.temperature());
     assertTrue(parse("prior = feature-map, learn-temperature = true").temperature());
     e0("prior = class-means, learn-temperature = true", "metalearn.learn-temperature");
+    e0("prior = feature-scales, learn-temperature = true", "metalearn.learn-temperature");
+    assertEquals(16, parse("prior = feature-scales, features = 16").features());
     var e = assertThrows(JobConfigException.class,
         () -> parse("prior = feature-map, features = 0"));
     assertTrue(e.getMessage().contains("metalearn.features")
@@ -58,7 +60,8 @@ class MetalearnConfigTest {
         && e.getMessage().contains("must be pca or random, got 'svd'"), e.getMessage());
     e = assertThrows(JobConfigException.class, () -> parse("prior = precision, features = 8"));
     assertTrue(e.getMessage().contains("metalearn.features")
-        && e.getMessage().contains("applies to prior = feature-map only"), e.getMessage());
+        && e.getMessage().contains("applies to prior = feature-map or feature-scales only"),
+        e.getMessage());
     assertTrue(!parse("prior = feature-map, features = 8").fingerprint().equals(
         parse("prior = feature-map, features = 16").fingerprint()));
   }
@@ -66,7 +69,7 @@ class MetalearnConfigTest {
   private static void e0(String body, String key) {
     var e = assertThrows(JobConfigException.class, () -> parse(body));
     assertTrue(e.getMessage().contains(key)
-        && e.getMessage().contains("applies to prior = feature-map only"), e.getMessage());
+        && e.getMessage().contains("applies to prior = feature-map"), e.getMessage());
   }
 
   /** prior, sampling and partitions: bad values named with their key; fresh needs a fixed step. */
@@ -75,7 +78,7 @@ class MetalearnConfigTest {
     var e = assertThrows(JobConfigException.class, () -> parse("prior = gaussian"));
     assertTrue(e.getMessage().contains("metalearn.prior") && e.getMessage().contains(
         "unknown prior 'gaussian' (valid: mean, class-means, class-means-scale, precision, "
-        + "feature-map)"),
+        + "feature-map, feature-scales)"),
         e.getMessage());
     e = assertThrows(JobConfigException.class, () -> parse("sampling = sometimes"));
     assertTrue(e.getMessage().contains("metalearn.sampling")

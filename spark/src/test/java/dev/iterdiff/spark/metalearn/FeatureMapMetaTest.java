@@ -101,6 +101,48 @@ class FeatureMapMetaTest {
   }
 
   /**
+   * GIVEN θ = s with W = diag(s)·W₀ (feature-scales, W₀ the PCA start, d = 6) WHEN a task's
+   * meta-gradient is taken THEN its products with random directions match central differences
+   * of the query loss (Nesterov to 1e-12, h = 1e-4, relative 1e-6), and s = 1 gives W₀.
+   */
+  @Test
+  void featureScalesMetaGradientMatchesCentralDifferences() throws Exception {
+    LabeledData d = MetaTasksTest.digits();
+    TaskSampler.MetaSplit split = TaskSampler.split(d, 7, 3L);
+    double[] w0 = FeatureMapInit.of("pca", MetaTasks.poolRows(d, split.metaTrain()), D, 1L);
+    MetaTasks tasks = new MetaTasks(d, split.metaTrain(), new MetaTasks.TaskShape(3, 5, 4), 0.5,
+        11L, 2, new SolverSpec("nesterov", "", 20000, Double.NaN), new EstimatorSpec(List.of(
+        "implicit"), EstimatorOptions.defaults().withLinearSolver("cg", 1e-12)
+        .withDiagnostics(DiagnosticsOptions.none())), MetaPrior.FEATURE_SCALES, true, D, false,
+        w0);
+    assertEquals(D, tasks.thetaDim());
+    double[] ones = new double[D];
+    java.util.Arrays.fill(ones, 1.0);
+    assertArrayEquals(w0, tasks.featureMap(ones), 0.0);
+    SplittableRandom rng = new SplittableRandom(3);
+    double[] s = new double[D];
+    for (int r = 0; r < D; r++) {
+      s[r] = 0.05 + 0.1 * rng.nextDouble(); // digits' pixels are 0..16: keep the scores moderate
+    }
+    for (int k = 0; k < tasks.count(); k++) {
+      InnerTask task = tasks.task(1, k);
+      FoldResult r = task.evaluate(s, null, 1e-12);
+      assertTrue(r.converged());
+      for (int trial = 0; trial < 3; trial++) {
+        double[] v = new double[D];
+        for (int j = 0; j < D; j++) {
+          v[j] = rng.nextDouble() - 0.5;
+        }
+        double h = 1e-4;
+        double fd = (task.evaluate(MetaTasksTest.axpy(s, h, v), null, 1e-12).value()
+            - task.evaluate(MetaTasksTest.axpy(s, -h, v), null, 1e-12).value()) / (2 * h);
+        assertEquals(fd, MetaTasksTest.dot(r.gradient(), v), 1e-6 * Math.max(1e-3,
+            Math.abs(fd)), "task " + k + " dir " + trial);
+      }
+    }
+  }
+
+  /**
    * GIVEN a task solved by 200 GD steps WHEN the meta-gradient is taken by one-step, truncated
    * (the last K = 50 steps) and implicit THEN all are finite; truncated is within 1e-3 relative
    * of implicit (the Neumann series of the converged GD map) and one-step further away.
@@ -231,6 +273,10 @@ class FeatureMapMetaTest {
         IllegalArgumentException.class, () -> new MetaTasks(d, pool,
             new MetaTasks.TaskShape(3, 1, 1), 1.0, 1L, 2, s, EstimatorSpec.of("implicit"),
             MetaPrior.PRECISION, true, 0, true)).getMessage());
+    assertEquals("feature-scales: W0 has 0 entries, expected d*p = 192", assertThrows(
+        IllegalArgumentException.class, () -> new MetaTasks(d, pool,
+            new MetaTasks.TaskShape(3, 1, 1), 1.0, 1L, 2, s, EstimatorSpec.of("implicit"),
+            MetaPrior.FEATURE_SCALES, true, 3, false, null)).getMessage());
     assertEquals("a nearest-centroid prior needs the feature map, got mean", assertThrows(
         IllegalArgumentException.class, () -> new MetaTestEvaluation.Prior(MetaPrior.MEAN,
             new double[3], true)).getMessage());
