@@ -217,24 +217,38 @@ public final class MetaTestEvaluation {
     }
   }
 
-  /** Mean and 95 % interval per method, summed over the rows in their order. */
+  /**
+   * Mean and 95 % interval per method, summed over the rows in their order; then, for the first
+   * method F and every other method M, "F - M (paired)": the mean of the per-task differences
+   * and its 95 % interval (every method sees the same tasks, so the paired interval is the one
+   * that says whether F beats M).
+   */
   private static Map<String, Accuracy> summarize(java.util.Set<String> names,
       java.util.List<double[]> rows) {
     int n = names.size() + 1;
     double[] sum = new double[n];
     double[] sq = new double[n];
+    double[] dsum = new double[n];
+    double[] dsq = new double[n];
     for (double[] r : rows) {
       for (int m = 0; m < n; m++) {
         sum[m] += r[m];
         sq[m] += r[m] * r[m];
+        double diff = r[0] - r[m];
+        dsum[m] += diff;
+        dsq[m] += diff * diff;
       }
     }
     Map<String, Accuracy> out = new LinkedHashMap<>();
-    int m = 0;
-    for (String name : names) {
-      out.put(name, interval(sum[m], sq[m++], rows.size()));
+    java.util.List<String> all = new java.util.ArrayList<>(names);
+    all.add("nearest-centroid");
+    for (int m = 0; m < n; m++) {
+      out.put(all.get(m), interval(sum[m], sq[m], rows.size()));
     }
-    out.put("nearest-centroid", interval(sum[m], sq[m], rows.size()));
+    for (int m = 1; m < n; m++) {
+      out.put(all.get(0) + " - " + all.get(m) + " (paired)", interval(dsum[m], dsq[m],
+          rows.size()));
+    }
     return out;
   }
 

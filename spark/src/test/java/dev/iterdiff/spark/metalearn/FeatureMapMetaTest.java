@@ -198,7 +198,8 @@ class FeatureMapMetaTest {
   /**
    * GIVEN W = I (d = p) WHEN meta-test tasks are adapted THEN the feature-map head has the
    * accuracy of θ = 0 on pixels and its nearest-centroid rule that of nearest-centroid on pixels
-   * (the same numbers: ℓ₂ and distances are those of the pixels); a PCA W differs.
+   * (the same numbers: ℓ₂ and distances are those of the pixels), with a paired difference of
+   * 0 ± 0; a PCA W differs, and its paired difference is the difference of the means.
    */
   @Test
   void identityMapAdaptsLikeZeroOnPixels() throws Exception {
@@ -220,6 +221,12 @@ class FeatureMapMetaTest {
         Double.NaN), 1e-11, 30, 7L);
     assertEquals(acc.get("zero").mean(), acc.get("eye").mean(), 1e-12);
     assertEquals(acc.get("nearest-centroid").mean(), acc.get("eye-centroid").mean(), 1e-12);
+    // paired: the same per-task accuracies, so the difference and its interval are 0
+    assertEquals(0.0, acc.get("zero - eye (paired)").mean(), 1e-12);
+    assertEquals(0.0, acc.get("zero - eye (paired)").halfWidth(), 1e-9);
+    MetaTestEvaluation.Accuracy pca = acc.get("zero - pca (paired)");
+    assertEquals(acc.get("zero").mean() - acc.get("pca").mean(), pca.mean(), 1e-12);
+    assertTrue(pca.halfWidth() > 0);
     assertTrue(acc.get("pca").mean() != acc.get("zero").mean(), acc::toString);
   }
 
