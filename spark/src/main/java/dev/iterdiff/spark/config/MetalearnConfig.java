@@ -61,7 +61,7 @@ public final class MetalearnConfig {
     StrictConfig m = new StrictConfig(config, "").object("metalearn");
     m.allowOnly("data", "seed", "meta-train-classes", "classes", "ways", "shots", "queries",
         "lambda", "meta-batch", "inner", "outer", "meta-test", "output", "prior", "sampling",
-        "partitions");
+        "partitions", "features", "feature-init", "learn-temperature");
     int classes = m.integer("classes", 10);
     int train = m.integer("meta-train-classes", 5);
     if (train < 1 || train >= classes) {
@@ -91,6 +91,33 @@ public final class MetalearnConfig {
     if (partitions < 0) {
       throw new JobConfigException(m.key("partitions"), "must be >= 0 (0: Spark's default "
           + "parallelism), got " + partitions);
+    }
+    int features = 0;
+    String featureInit = "pca";
+    boolean temperature = false;
+    if (prior.startsWith("feature-")) {
+      if (prior.equals("feature-map")) {
+        temperature = m.bool("learn-temperature", false);
+      } else if (m.has("learn-temperature")) {
+        throw new JobConfigException(m.key("learn-temperature"), "applies to prior = "
+            + "feature-map only (prior is " + prior + ")");
+      }
+      features = m.integer("features", 64);
+      if (features < 1) {
+        throw new JobConfigException(m.key("features"), "must be >= 1, got " + features);
+      }
+      featureInit = m.string("feature-init", "pca");
+      if (!featureInit.equals("pca") && !featureInit.equals("random")) {
+        throw new JobConfigException(m.key("feature-init"), "must be pca or random, got '"
+            + featureInit + "'");
+      }
+    } else {
+      for (String key : List.of("features", "feature-init", "learn-temperature")) {
+        if (m.has(key)) {
+          throw new JobConfigException(m.key(key), "applies to prior = feature-map or "
+              + "feature-scales only (prior is " + prior + ")");
+        }
+      }
     }
     double lambda = m.number("lambda", 1.0);
     if (!(lambda > 0) || !Double.isFinite(lambda)) {
@@ -157,7 +184,8 @@ public final class MetalearnConfig {
         queries, lambda, batch, solver, tol, estimator, outer, testTasks, testShots,
         m.string("output", "target/metalearn"),
         HyperoptConfig.fingerprint(config.getConfig("metalearn").withoutPath("output")
-            .withoutPath("partitions").root()), prior, sampling.equals("fresh"), partitions);
+            .withoutPath("partitions").root()), prior, sampling.equals("fresh"), partitions,
+        features, featureInit, temperature);
   }
 
   private static StrictConfig sub(StrictConfig m, String key) {

@@ -28,9 +28,14 @@ import dev.iterdiff.spec.SolverSpec;
  * @param fresh            a new meta-batch every outer step (else one fixed batch).
  * @param partitions       Spark partitions for a meta-batch and for the meta-test tasks
  *                         (0: the context's default parallelism).
+ * @param features         d, the feature map's output dimension (prior "feature-map"; 0
+ *                         otherwise).
+ * @param featureInit      W₀ of the feature map: "pca" or "random".
+ * @param temperature      whether the feature map's query loss has a learned temperature
+ *                         (θ = (W, log τ)).
  */
 public record MetalearnSettings(String data, long seed, int metaTrainClasses, int ways,
     int shots, int queries, double lambda, int metaBatch, SolverSpec solver,
     double innerTolerance, EstimatorSpec estimator, OuterOptions outer, int testTasks,
     int[] testShots, String output, String fingerprint, String prior, boolean fresh,
-    int partitions) {}
+    int partitions, int features, String featureInit, boolean temperature) {}

@@ -23,14 +23,14 @@ final class CgResiduals {
       TaskSampler.Task t = tasks.sample(k);
       InnerKernel kernel = tasks.kernel(t);
       MetaPrior prior = tasks.prior();
-      double[] basis = prior.basis(t, tasks.shape().ways());
+      double[] basis = tasks.basis(t);
       int n = tasks.stateDim(k);
-      double[] p = prior == MetaPrior.PRECISION ? theta : prior.priorMean(theta, basis);
+      double[] p = prior.thetaIsParameter() ? theta : prior.priorMean(theta, basis);
       Solution sol = dev.iterdiff.solver.Solve.run(kernel.solver(), p,
           prior.start(theta, basis, n), new dev.iterdiff.solver.SolveOptions(
               kernel.options().maxIterations(), tolerance, kernel.options().storage()));
       double[] u = new double[n];
-      new QueryLoss(t.query(), tasks.shape().ways()).gradientX(sol.x(), p, u);
+      tasks.queryLoss(t).gradientX(sol.x(), p, u);
       VectorEstimate e = kernel.estimators().get(0).vjp(sol, u);
       double r = e.diagnostics() == null ? Double.NaN : e.diagnostics().linearResidual();
       if (!Double.isNaN(r) && (Double.isNaN(worst) || r > worst)) {

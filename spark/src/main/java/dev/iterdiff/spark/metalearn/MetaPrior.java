@@ -33,13 +33,27 @@ import java.util.Locale;
  *       penalty), so it transfers to unseen classes as far as the pixels' usefulness does;
  *       what it learns is which pixels to trust (and how much overall), not class shapes. The
  *       meta-gradient is the implicit hypergradient in θ of the per-feature penalty.</li>
+ *   <li>{@link #FEATURE_MAP} — a learned linear feature map W ∈ ℝ^{d×p} (metric learning with a
+ *       convex head: R2-D2, Bertinetto et al. 2019; MetaOptNet, Lee et al. 2019): the task's
+ *       inner problem is the ℓ₂-regularized softmax on the features zᵢ = W aᵢ
+ *       ({@link dev.iterdiff.problem.SoftmaxFeatureMap}), the outer the query cross-entropy on
+ *       W aᵢ ({@link FeatureQueryLoss}); the meta-gradient has a direct term (query features)
+ *       and the implicit one −(∂_W∇ₓf)ᵀ(∇²ₓf)⁻¹∇ₓL_query (support features). Relabelling
+ *       permutes X's columns only, so W transfers to unseen classes as far as the features do.
+ *       Equivalently a full-matrix precision ‖x‖²_M, M = WᵀW, on pixel weights x = WᵀX. θ₀ from
+ *       {@link FeatureMapInit} (PCA by default); dim θ = d·p, d set by the job.</li>
+ *   <li>{@link #FEATURE_SCALES} — the same head on W = diag(s)·W₀ with W₀ fixed (the PCA or
+ *       random start) and θ = s ∈ ℝ^d, s₀ = 1: a per-component precision in the W₀ basis, d
+ *       meta-parameters instead of d·p. Chain rule: ∂G/∂s_r = Σ_j (∂G/∂W)_{rj}·W₀_{rj}.</li>
  * </ul>
  */
 public enum MetaPrior {
   MEAN("mean"),
   CLASS_MEANS("class-means"),
   CLASS_MEANS_SCALE("class-means-scale"),
-  PRECISION("precision");
+  PRECISION("precision"),
+  FEATURE_MAP("feature-map"),
+  FEATURE_SCALES("feature-scales");
 
   private final String spelling;
 
@@ -64,12 +78,17 @@ public enum MetaPrior {
       }
     }
     throw new IllegalArgumentException("unknown prior '" + s
-        + "' (valid: mean, class-means, class-means-scale, precision)");
+        + "' (valid: mean, class-means, class-means-scale, precision, feature-map, "
+        + "feature-scales)");
   }
 
   /** The inner problem's name: softmax-prior, or softmax (per-pixel λ) for the precision. */
   public String problem() {
-    return this == PRECISION ? "softmax" : "softmax-prior";
+    return switch (this) {
+      case PRECISION -> "softmax";
+      case FEATURE_MAP, FEATURE_SCALES -> "softmax-features";
+      default -> "softmax-prior";
+    };
   }
 
   /** The parametrization of θ: log for the (positive) precision, identity otherwise. */
@@ -86,18 +105,42 @@ public enum MetaPrior {
     return t;
   }
 
-  /** Where a task's inner solve starts: P(θ), or X = 0 for the precision. */
+  /** Where a task's inner solve starts: P(θ), or X = 0 for the precision and the map. */
   public double[] start(double[] theta, double[] basis, int stateDim) {
-    return this == PRECISION ? new double[stateDim] : priorMean(theta, basis);
+    return thetaIsParameter() || this == FEATURE_SCALES ? new double[stateDim]
+        : priorMean(theta, basis);
   }
 
-  /** dim θ for p pixels and N ways. */
-  public int thetaDim(int p, int ways) {
+  /** Whether the inner problem is the softmax on learned features (map or scales). */
+  public boolean featureHead() {
+    return this == FEATURE_MAP || this == FEATURE_SCALES;
+  }
+
+  /**
+   * Whether the inner problem takes θ itself as its parameter (the precision, the feature
+   * map) rather than a prior mean P(θ).
+   */
+  public boolean thetaIsParameter() {
+    return this == PRECISION || this == FEATURE_MAP;
+  }
+
+  /** dim θ for p pixels, N ways and d features (d used by the feature map only). */
+  public int thetaDim(int p, int ways, int features) {
     return switch (this) {
       case MEAN -> p * ways;
       case CLASS_MEANS, PRECISION -> p;
       case CLASS_MEANS_SCALE -> 1;
+      case FEATURE_MAP -> features * p;
+      case FEATURE_SCALES -> features;
     };
+  }
+
+  /** dim θ for p pixels and N ways (not for the feature map, whose dim needs d). */
+  public int thetaDim(int p, int ways) {
+    if (featureHead()) {
+      throw new IllegalStateException("the feature head's dim theta needs d: pass it");
+    }
+    return thetaDim(p, ways, 0);
   }
 
   /**
@@ -105,7 +148,7 @@ public enum MetaPrior {
    * {@link #MEAN}.
    */
   public double[] basis(TaskSampler.Task task, int ways) {
-    if (this == MEAN || this == PRECISION) {
+    if (this == MEAN || thetaIsParameter() || this == FEATURE_SCALES) {
       return null;
     }
     LabeledData s = task.support();
@@ -134,13 +177,14 @@ public enum MetaPrior {
   }
 
   /**
-   * P of θ: θ itself ({@link #MEAN}) or m ⊙ U column by column.
+   * P of θ: θ itself ({@link #MEAN}) or m ⊙ U column by column (for
+   * {@link #FEATURE_SCALES}: W = diag(s)·W₀ with U = W₀, the same formula).
    *
    * @param basis U of {@link #basis}, or null for {@link #MEAN}.
    */
   public double[] priorMean(double[] theta, double[] basis) {
-    if (this == PRECISION) {
-      throw new IllegalStateException("the precision prior has no mean (it is 0)");
+    if (thetaIsParameter()) {
+      throw new IllegalStateException("the " + spelling + " prior has no mean (it is 0)");
     }
     if (basis == null) {
       return theta.clone();

@@ -53,7 +53,7 @@ public final class MetaTask implements InnerTask {
   @Override
   public FoldResult evaluate(double[] theta, double[] warmStart, double tolerance) {
     dev.iterdiff.map.Checks.length("theta", theta, thetaDim);
-    double[] p = prior == MetaPrior.PRECISION ? theta : prior.priorMean(theta, basis);
+    double[] p = prior.thetaIsParameter() ? theta : prior.priorMean(theta, basis);
     FoldResult r = inner.evaluate(p, warmStart != null ? warmStart
         : prior.start(theta, basis, inner.dim()), tolerance);
     return new FoldResult(r.fold(), r.value(), prior.pullBack(r.gradient(), basis, thetaDim),

@@ -4,6 +4,9 @@ import dev.iterdiff.bilevel.FoldHypergradient;
 import dev.iterdiff.bilevel.HypergradientAggregator;
 import dev.iterdiff.bilevel.OuterEvaluation;
 import dev.iterdiff.bilevel.InnerTasks;
+import dev.iterdiff.bilevel.OuterObjective;
+import dev.iterdiff.problem.Problem;
+import dev.iterdiff.problem.SoftmaxFeatureMap;
 import dev.iterdiff.data.TaskSampler;
 import dev.iterdiff.problem.LabeledData;
 import dev.iterdiff.spec.EstimatorSpec;
@@ -49,6 +52,9 @@ public final class MetaTasks implements InnerTasks {
   private final EstimatorSpec estimator;
   private final MetaPrior prior;
   private final boolean fresh;
+  private final int features;
+  private final boolean temperature;
+  private final double[] baseMap;
   private transient TaskSampler sampler;
 
   /**
@@ -88,6 +94,59 @@ public final class MetaTasks implements InnerTasks {
    */
   public MetaTasks(LabeledData data, int[] pool, TaskShape shape, double lambda, long seed,
       int count, SolverSpec solver, EstimatorSpec estimator, MetaPrior prior, boolean fresh) {
+    this(data, pool, shape, lambda, seed, count, solver, estimator, prior, fresh, 0);
+  }
+
+  /**
+   * As above, with d, the features of {@link MetaPrior#FEATURE_MAP} (θ = W, d×p).
+   *
+   * @param features d in 1..p for the feature map; ignored (0) by the other priors.
+   * @throws IllegalArgumentException as above, and for d outside 1..p with the feature map.
+   */
+  public MetaTasks(LabeledData data, int[] pool, TaskShape shape, double lambda, long seed,
+      int count, SolverSpec solver, EstimatorSpec estimator, MetaPrior prior, boolean fresh,
+      int features) {
+    this(data, pool, shape, lambda, seed, count, solver, estimator, prior, fresh, features,
+        false);
+  }
+
+  /**
+   * As above, with a learned temperature of the query loss for the feature map (θ = (W, log τ),
+   * {@link FeatureQueryLoss}).
+   *
+   * @throws IllegalArgumentException as above, and for a temperature with another prior.
+   */
+  public MetaTasks(LabeledData data, int[] pool, TaskShape shape, double lambda, long seed,
+      int count, SolverSpec solver, EstimatorSpec estimator, MetaPrior prior, boolean fresh,
+      int features, boolean temperature) {
+    this(data, pool, shape, lambda, seed, count, solver, estimator, prior, fresh, features,
+        temperature, null);
+  }
+
+  /**
+   * As above, with W₀ (d×p) of {@link MetaPrior#FEATURE_SCALES} (W = diag(s)·W₀).
+   *
+   * @param baseMap W₀ for the feature scales, null otherwise. Not modified (copied).
+   * @throws IllegalArgumentException as above, and for a missing W₀ or one of the wrong length.
+   */
+  public MetaTasks(LabeledData data, int[] pool, TaskShape shape, double lambda, long seed,
+      int count, SolverSpec solver, EstimatorSpec estimator, MetaPrior prior, boolean fresh,
+      int features, boolean temperature, double[] baseMap) {
+    if (prior == MetaPrior.FEATURE_SCALES && (baseMap == null
+        || baseMap.length != (long) features * data.cols())) {
+      throw new IllegalArgumentException("feature-scales: W0 has " + (baseMap == null ? 0
+          : baseMap.length) + " entries, expected d*p = " + (long) features * data.cols());
+    }
+    this.baseMap = baseMap == null ? null : baseMap.clone();
+    if (temperature && prior != MetaPrior.FEATURE_MAP) {
+      throw new IllegalArgumentException("a learned temperature needs prior feature-map, got "
+          + prior.spelling());
+    }
+    this.temperature = temperature;
+    if (prior.featureHead() && (features < 1 || features > data.cols())) {
+      throw new IllegalArgumentException("features is " + features + " (the feature map's d "
+          + "must be in 1.." + data.cols() + ", the pixels)");
+    }
     if (!(lambda > 0) || !Double.isFinite(lambda)) {
       throw new IllegalArgumentException("lambda is " + lambda
           + " (the prior's weight must be finite and > 0)");
@@ -115,6 +174,7 @@ public final class MetaTasks implements InnerTasks {
     this.estimator = estimator;
     this.prior = prior;
     this.fresh = fresh;
+    this.features = prior.featureHead() ? features : 0;
     this.sampler = new TaskSampler(data, pool, shape.ways(), shape.shots(), shape.queries());
   }
 
@@ -192,22 +252,63 @@ public final class MetaTasks implements InnerTasks {
     return count;
   }
 
-  /** dim θ: p·N for the prior mean, p for the class-means scale. */
+  /** d of the feature map (0 for the other priors). */
+  public int features() {
+    return features;
+  }
+
+  /** Whether θ ends with the log temperature of the query loss. */
+  public boolean temperature() {
+    return temperature;
+  }
+
+  /**
+   * dim θ: p·N for the prior mean, p for the class-means scale, d·p for the feature map (+1
+   * with a temperature).
+   */
   @Override
   public int thetaDim() {
-    return prior.thetaDim(cols, shape.ways());
+    return prior.thetaDim(cols, shape.ways(), features) + (temperature ? 1 : 0);
   }
 
-  /** p·N, the adapted weights X. */
+  /** p·N, the adapted weights X (d·N on the features of the feature map). */
   @Override
   public int stateDim(int task) {
-    return cols * shape.ways();
+    return (prior.featureHead() ? features : cols) * shape.ways();
   }
 
-  /** The inner kernel of a task: softmax-prior on its support set, with this λ. */
+  /**
+   * The inner kernel of a task: softmax-prior on its support set with this λ (softmax with
+   * per-pixel λ for the precision; {@link SoftmaxFeatureMap} for the feature map).
+   */
   public InnerKernel kernel(TaskSampler.Task t) {
+    if (prior.featureHead()) {
+      Problem problem = new SoftmaxFeatureMap(t.support(), shape.ways(), features, lambda,
+          temperature ? 1 : 0);
+      return new InnerKernel(problem, solver.create(problem), estimator.create(),
+          solver.options(estimator.storage(solver.iterations())));
+    }
     return InnerKernel.build(new ProblemSpec(prior.problem(), lambda), solver, estimator,
         t.support(), prior == MetaPrior.PRECISION ? thetaDim() : stateDim(0));
+  }
+
+  /** A task's outer objective: the query cross-entropy (on W aᵢ for the feature map). */
+  public OuterObjective queryLoss(TaskSampler.Task t) {
+    return prior.featureHead() ? new FeatureQueryLoss(t.query(), shape.ways(),
+        features, temperature) : new QueryLoss(t.query(), shape.ways());
+  }
+
+  /** The basis U of a task's prior ({@link MetaPrior#basis}), or W₀ for the feature scales. */
+  public double[] basis(TaskSampler.Task t) {
+    return prior == MetaPrior.FEATURE_SCALES ? baseMap : prior.basis(t, shape.ways());
+  }
+
+  /**
+   * The feature map W (d×p) of θ for the feature head: θ itself for the map, diag(s)·W₀ for
+   * the scales.
+   */
+  public double[] featureMap(double[] theta) {
+    return prior == MetaPrior.FEATURE_SCALES ? prior.priorMean(theta, baseMap) : theta.clone();
   }
 
   /** Task k of the (fixed, or step 0's) meta-batch. */
@@ -221,10 +322,10 @@ public final class MetaTasks implements InnerTasks {
     TaskSampler.Task t = sample(step, k);
     InnerKernel kernel = kernel(t);
     FoldHypergradient h = new FoldHypergradient(k, kernel.solver(),
-        kernel.estimators().get(0), new QueryLoss(t.query(), shape.ways()), null,
-        prior == MetaPrior.PRECISION ? thetaDim() : stateDim(0),
-        solver.iterations(), kernel.options().storage());
-    return new MetaTask(h, prior, prior.basis(t, shape.ways()), thetaDim());
+        kernel.estimators().get(0), queryLoss(t), null,
+        prior.thetaIsParameter() ? thetaDim() : prior == MetaPrior.FEATURE_SCALES
+        ? baseMap.length : stateDim(0), solver.iterations(), kernel.options().storage());
+    return new MetaTask(h, prior, basis(t), thetaDim());
   }
 
   /**

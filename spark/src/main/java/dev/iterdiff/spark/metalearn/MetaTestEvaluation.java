@@ -39,13 +39,40 @@ public final class MetaTestEvaluation {
 
   /**
    * A prior to adapt from: its form and θ (p×N for {@link MetaPrior#MEAN}, p for
-   * {@link MetaPrior#CLASS_MEANS}).
+   * {@link MetaPrior#CLASS_MEANS}, W (d×p, possibly followed by log τ, which changes no
+   * prediction) for {@link MetaPrior#FEATURE_MAP}); with
+   * {@code centroid}, the nearest-centroid rule in the feature space of W instead of an adapted
+   * softmax head.
    */
-  public record Prior(MetaPrior form, double[] theta) implements java.io.Serializable {
+  public record Prior(MetaPrior form, double[] theta, boolean centroid)
+      implements java.io.Serializable {
+
+    /** Adapting a softmax head from the prior. */
+    public Prior(MetaPrior form, double[] theta) {
+      this(form, theta, false);
+    }
+
+    /**
+     * @throws IllegalArgumentException for a centroid rule on a form other than the feature
+     *         map.
+     */
+    public Prior {
+      if (centroid && form != MetaPrior.FEATURE_MAP) {
+        throw new IllegalArgumentException("a nearest-centroid prior needs the feature map, "
+            + "got " + form.spelling());
+      }
+    }
 
     /** X* adapted on a task's support set from this prior. */
     double[] adapt(TaskSampler.Task task, int ways, double lambda, SolverSpec solver,
         double tolerance) {
+      if (form == MetaPrior.FEATURE_MAP) {
+        int d = theta.length / task.support().cols();
+        dev.iterdiff.problem.Problem f = new dev.iterdiff.problem.SoftmaxFeatureMap(
+            task.support(), ways, d, lambda, theta.length - d * task.support().cols());
+        return Solve.run(solver.create(f), theta, new double[d * ways],
+            new SolveOptions(solver.iterations(), tolerance, Storage.lastTwo())).x();
+      }
       double[] basis = form.basis(task, ways);
       int dim = task.support().cols() * ways;
       double[] p = form == MetaPrior.PRECISION ? theta : form.priorMean(theta, basis);
@@ -53,6 +80,33 @@ public final class MetaTestEvaluation {
           EstimatorSpec.of("one-step"), task.support(), p.length);
       return Solve.run(kernel.solver(), p, form.start(theta, basis, dim),
           new SolveOptions(solver.iterations(), tolerance, Storage.lastTwo())).x();
+    }
+
+    /** The query accuracy on a task of this prior's rule. */
+    double accuracy(TaskSampler.Task task, MetaTasks.TaskShape shape, double lambda,
+        SolverSpec solver, double tolerance) {
+      int ways = shape.ways();
+      if (form == MetaPrior.FEATURE_MAP) {
+        int p = task.support().cols();
+        int d = theta.length / p;
+        if (centroid) {
+          return centroidAccuracy(new TaskSampler.Task(task.classes(),
+              project(task.support(), d), project(task.query(), d), task.supportRows(),
+              task.queryRows()), shape);
+        }
+        FeatureQueryLoss q = new FeatureQueryLoss(task.query(), ways, d, theta.length > d * p);
+        double[] x = adapt(task, ways, lambda, solver, tolerance);
+        q.value(x, theta);
+        return 1.0 - q.misclassification(x);
+      }
+      double[] x = adapt(task, ways, lambda, solver, tolerance);
+      return QueryLoss.accuracy(task.query(), x, ways, new double[ways]);
+    }
+
+    /** The rows' features Z = A Wᵀ as a data set (labels kept). */
+    private LabeledData project(LabeledData rows, int d) {
+      return new LabeledData(dev.iterdiff.problem.SoftmaxFeatureMap.project(rows.a(),
+          rows.rows(), rows.cols(), theta, d), rows.rows(), d, rows.labels(), rows.source());
     }
   }
 
@@ -102,12 +156,10 @@ public final class MetaTestEvaluation {
     /** The accuracies of test task t: one per prior, then nearest-centroid. */
     double[] accuracies(int t) {
       TaskSampler.Task task = sampler().sample(TaskSampler.taskSeed(seed, t));
-      double[] scores = new double[shape.ways()];
       double[] out = new double[priors.size() + 1];
       int m = 0;
       for (Prior prior : priors) {
-        double[] x = prior.adapt(task, shape.ways(), lambda, solver, tolerance);
-        out[m++] = QueryLoss.accuracy(task.query(), x, shape.ways(), scores);
+        out[m++] = prior.accuracy(task, shape, lambda, solver, tolerance);
       }
       out[m] = centroidAccuracy(task, shape);
       return out;
@@ -165,24 +217,38 @@ public final class MetaTestEvaluation {
     }
   }
 
-  /** Mean and 95 % interval per method, summed over the rows in their order. */
+  /**
+   * Mean and 95 % interval per method, summed over the rows in their order; then, for the first
+   * method F and every other method M, "F - M (paired)": the mean of the per-task differences
+   * and its 95 % interval (every method sees the same tasks, so the paired interval is the one
+   * that says whether F beats M).
+   */
   private static Map<String, Accuracy> summarize(java.util.Set<String> names,
       java.util.List<double[]> rows) {
     int n = names.size() + 1;
     double[] sum = new double[n];
     double[] sq = new double[n];
+    double[] dsum = new double[n];
+    double[] dsq = new double[n];
     for (double[] r : rows) {
       for (int m = 0; m < n; m++) {
         sum[m] += r[m];
         sq[m] += r[m] * r[m];
+        double diff = r[0] - r[m];
+        dsum[m] += diff;
+        dsq[m] += diff * diff;
       }
     }
     Map<String, Accuracy> out = new LinkedHashMap<>();
-    int m = 0;
-    for (String name : names) {
-      out.put(name, interval(sum[m], sq[m++], rows.size()));
+    java.util.List<String> all = new java.util.ArrayList<>(names);
+    all.add("nearest-centroid");
+    for (int m = 0; m < n; m++) {
+      out.put(all.get(m), interval(sum[m], sq[m], rows.size()));
     }
-    out.put("nearest-centroid", interval(sum[m], sq[m], rows.size()));
+    for (int m = 1; m < n; m++) {
+      out.put(all.get(0) + " - " + all.get(m) + " (paired)", interval(dsum[m], dsq[m],
+          rows.size()));
+    }
     return out;
   }
 

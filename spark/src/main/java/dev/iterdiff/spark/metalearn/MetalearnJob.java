@@ -67,7 +67,32 @@ public final class MetalearnJob {
     TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
     return new MetaTasks(data, split.metaTrain(), new MetaTasks.TaskShape(s.ways(), s.shots(),
         s.queries()), s.lambda(), s.seed(), s.metaBatch(), s.solver(), s.estimator(),
-        MetaPrior.of(s.prior()), s.fresh());
+        MetaPrior.of(s.prior()), s.fresh(), s.features(), s.temperature(),
+        MetaPrior.of(s.prior()) == MetaPrior.FEATURE_SCALES ? baseMap(s, data) : null);
+  }
+
+  /** W₀ of {@link FeatureMapInit} on the meta-train pool's images. */
+  static double[] baseMap(MetalearnSettings s, LabeledData data) {
+    TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
+    return FeatureMapInit.of(s.featureInit(), MetaTasks.poolRows(data, split.metaTrain()),
+        s.features(), s.seed());
+  }
+
+  /**
+   * θ₀ of a config: the prior's own start, or for the feature map W₀ of
+   * {@link FeatureMapInit} on the meta-train pool's images.
+   */
+  static double[] initial(MetalearnSettings s, LabeledData data, MetaTasks tasks) {
+    if (tasks.prior() == MetaPrior.FEATURE_SCALES) {
+      double[] ones = new double[s.features()];
+      java.util.Arrays.fill(ones, 1.0);
+      return ones;
+    }
+    if (tasks.prior() != MetaPrior.FEATURE_MAP) {
+      return tasks.prior().initial(tasks.thetaDim(), s.lambda());
+    }
+    double[] w = baseMap(s, data);
+    return s.temperature() ? java.util.Arrays.copyOf(w, w.length + 1) : w; // log τ₀ = 0
   }
 
   /**
@@ -120,8 +145,7 @@ public final class MetalearnJob {
         throw new IllegalArgumentException("output " + output + " already holds a checkpoint: "
             + "pass --resume to continue it, or choose another output");
       }
-      state = loop.initialState(tasks.prior().initial(tasks.thetaDim(), settings.lambda()),
-          settings.fingerprint());
+      state = loop.initialState(initial(settings, data, tasks), settings.fingerprint());
     }
     java.util.function.Consumer<OuterState> after = dev.iterdiff.spark.OuterProgress.after(
         st -> checkpoint(st, digests, output, conf), "metalearn", state.iteration,
@@ -208,7 +232,29 @@ public final class MetalearnJob {
     if (s.testTasks() > 0) {
       TaskSampler.MetaSplit split = TaskSampler.split(data, s.metaTrainClasses(), s.seed());
       Map<String, MetaTestEvaluation.Prior> priors = new LinkedHashMap<>();
-      priors.put("learned", new MetaTestEvaluation.Prior(tasks.prior(), learned(state, s)));
+      double[] learned = learned(state, s);
+      if (tasks.prior().featureHead()) {
+        learned = tasks.featureMap(learned);
+      }
+      priors.put("learned", new MetaTestEvaluation.Prior(tasks.prior().featureHead()
+          ? MetaPrior.FEATURE_MAP : tasks.prior(), learned));
+      if (tasks.prior().featureHead()) {
+        double[] w0 = tasks.featureMap(initial(s, data, tasks));
+        priors.put("initial-map", new MetaTestEvaluation.Prior(MetaPrior.FEATURE_MAP, w0));
+        priors.put("learned-map-centroid", new MetaTestEvaluation.Prior(MetaPrior.FEATURE_MAP,
+            learned, true));
+        priors.put("initial-map-centroid", new MetaTestEvaluation.Prior(MetaPrior.FEATURE_MAP,
+            w0, true));
+        m.put("features", s.features());
+        m.put("feature_init", s.featureInit());
+        m.put("learn_temperature", s.temperature());
+        if (s.temperature()) {
+          m.put("temperature", Math.exp(learned[learned.length - 1]));
+        }
+        if (tasks.prior() == MetaPrior.FEATURE_SCALES) {
+          m.put("learned_scales", learned(state, s));
+        }
+      }
       priors.put("zero", new MetaTestEvaluation.Prior(MetaPrior.MEAN,
           new double[data.cols() * s.ways()]));
       priors.put("pretrained", new MetaTestEvaluation.Prior(MetaPrior.MEAN,

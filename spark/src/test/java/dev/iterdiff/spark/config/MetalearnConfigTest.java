@@ -32,12 +32,53 @@ class MetalearnConfigTest {
     assertEquals("identity", parse("prior = class-means").outer().parametrization());
   }
 
+  /**
+   * prior = feature-map: d and the start are read (defaults 64, pca), identity parametrization;
+   * bad values and the keys under another prior are refused naming the key.
+   */
+  @Test
+  void featureMapKeysAreReadAndChecked() {
+    MetalearnSettings s = parse("prior = feature-map, features = 32, feature-init = random");
+    assertEquals(32, s.features());
+    assertEquals("random", s.featureInit());
+    assertEquals("identity", s.outer().parametrization());
+    assertEquals(64, parse("prior = feature-map").features());
+    assertEquals("pca", parse("prior = feature-map").featureInit());
+    assertEquals(0, parse("prior = precision").features());
+    assertTrue(!s.temperature());
+    assertTrue(parse("prior = feature-map, learn-temperature = true").temperature());
+    e0("prior = class-means, learn-temperature = true", "metalearn.learn-temperature");
+    e0("prior = feature-scales, learn-temperature = true", "metalearn.learn-temperature");
+    assertEquals(16, parse("prior = feature-scales, features = 16").features());
+    var e = assertThrows(JobConfigException.class,
+        () -> parse("prior = feature-map, features = 0"));
+    assertTrue(e.getMessage().contains("metalearn.features")
+        && e.getMessage().contains("must be >= 1, got 0"), e.getMessage());
+    e = assertThrows(JobConfigException.class,
+        () -> parse("prior = feature-map, feature-init = svd"));
+    assertTrue(e.getMessage().contains("metalearn.feature-init")
+        && e.getMessage().contains("must be pca or random, got 'svd'"), e.getMessage());
+    e = assertThrows(JobConfigException.class, () -> parse("prior = precision, features = 8"));
+    assertTrue(e.getMessage().contains("metalearn.features")
+        && e.getMessage().contains("applies to prior = feature-map or feature-scales only"),
+        e.getMessage());
+    assertTrue(!parse("prior = feature-map, features = 8").fingerprint().equals(
+        parse("prior = feature-map, features = 16").fingerprint()));
+  }
+
+  private static void e0(String body, String key) {
+    var e = assertThrows(JobConfigException.class, () -> parse(body));
+    assertTrue(e.getMessage().contains(key)
+        && e.getMessage().contains("applies to prior = feature-map"), e.getMessage());
+  }
+
   /** prior, sampling and partitions: bad values named with their key; fresh needs a fixed step. */
   @Test
   void priorSamplingAndPartitionsAreChecked() {
     var e = assertThrows(JobConfigException.class, () -> parse("prior = gaussian"));
     assertTrue(e.getMessage().contains("metalearn.prior") && e.getMessage().contains(
-        "unknown prior 'gaussian' (valid: mean, class-means, class-means-scale, precision)"),
+        "unknown prior 'gaussian' (valid: mean, class-means, class-means-scale, precision, "
+        + "feature-map, feature-scales)"),
         e.getMessage());
     e = assertThrows(JobConfigException.class, () -> parse("sampling = sometimes"));
     assertTrue(e.getMessage().contains("metalearn.sampling")

@@ -85,8 +85,9 @@ class MetaTasksSparkTest {
     var spark = MetaTestEvaluation.runOnSpark(JavaSparkContext.fromSparkContext(
         SharedSparkSession.get().sparkContext()), 3, d, split.metaTest(), shape, 0.5, priors,
         solver, 1e-9, 40, 7L);
-    assertEquals(java.util.List.of("learned", "zero", "precision", "nearest-centroid"),
-        java.util.List.copyOf(spark.keySet()));
+    assertEquals(java.util.List.of("learned", "zero", "precision", "nearest-centroid",
+        "learned - zero (paired)", "learned - precision (paired)",
+        "learned - nearest-centroid (paired)"), java.util.List.copyOf(spark.keySet()));
     for (String k : local.keySet()) {
       assertEquals(local.get(k), spark.get(k), k);
       assertEquals(40, spark.get(k).tasks());
