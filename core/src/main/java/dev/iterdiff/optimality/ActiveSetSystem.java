@@ -156,16 +156,17 @@ public final class ActiveSetSystem implements ConditionSystem {
   private LinearSolveResult cholesky() {
     int k = support.length;
     if (factor == null) {
-      double[] m = new double[k * k];
-      restricted.dense(m);
-      for (int i = 0; i < k * k; i++) {
-        m[i] *= eta;
-      }
+      // M = ηH_SS + diag(1/d_S − 1): its lower triangle formed in the factor's own workspace
+      // (one BLAS-3 call, or a gather from the problem's AᵀA), factored there without a copy
+      // and without the condition estimate: every solve below checks its true residual
+      Cholesky c = new Cholesky(tolerance);
+      double[] m = c.workspace(k);
+      restricted.denseLower(eta, m);
       for (int q = 0; q < k; q++) {
         m[q + q * k] += 1 / d[support[q]] - 1;
       }
-      factor = new Cholesky(tolerance);
-      factor.factor(m, k);
+      c.factorInPlace(k, false);
+      factor = c;
       residual = new double[k];
     }
     double bNorm = Blas.nrm2(k, small);
