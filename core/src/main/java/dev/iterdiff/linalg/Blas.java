@@ -185,4 +185,13 @@ public final class Blas {
           c, Math.max(1, n));
     }
   }
+
+  /**
+   * y ← α·A x + β·y for a symmetric n×n A (column-major, leading dimension n) of which only the
+   * lower triangle is read (dsymv "L"). y modified.
+   */
+  public static void symvLower(int n, double alpha, double[] a, double[] x, double beta,
+      double[] y) {
+    BLAS_INSTANCE.dsymv("L", n, alpha, a, Math.max(1, n), x, 1, beta, y, 1);
+  }
 }
