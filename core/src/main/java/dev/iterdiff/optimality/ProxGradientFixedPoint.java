@@ -22,7 +22,8 @@ import dev.iterdiff.solver.Solution;
  *
  * <p>For a separable g (ℓ1, elastic net, box: {@link dev.iterdiff.problem.ProximalTerm#separable})
  * {@link #activeSet} restricts the implicit linear system to the support S (|S| unknowns;
- * {@link ActiveSetSystem}). Shares the problem's workspaces: one instance per thread.
+ * {@link ActiveSetSystem}). Shares the problem's workspaces (and, from {@link #of}, the
+ * proximal-gradient solver's step): one instance per thread, the solver's thread.
  */
 public final class ProxGradientFixedPoint implements ActiveSetCondition {
 
