@@ -169,4 +169,29 @@ public final class Blas {
       }
     }
   }
+
+  /**
+   * The lower triangle of C ← α·AᵀA + β·C, A m×n column-major (leading dimension m), C n×n
+   * (leading dimension n), by one BLAS call and no loop in Java: dsyrk ("L") on native BLAS,
+   * dgemm (both triangles) on the Java backends (see {@link #gramian}). The strict upper
+   * triangle is unspecified: what LAPACK's "L" routines (dpotrf, dlansy) read. C modified.
+   */
+  public static void gramianLower(int m, int n, double alpha, double[] a, double beta,
+      double[] c) {
+    if (NATIVE) {
+      BLAS_INSTANCE.dsyrk("L", "T", n, m, alpha, a, Math.max(1, m), beta, c, Math.max(1, n));
+    } else {
+      BLAS_INSTANCE.dgemm("T", "N", n, n, m, alpha, a, Math.max(1, m), a, Math.max(1, m), beta,
+          c, Math.max(1, n));
+    }
+  }
+
+  /**
+   * y ← α·A x + β·y for a symmetric n×n A (column-major, leading dimension n) of which only the
+   * lower triangle is read (dsymv "L"). y modified.
+   */
+  public static void symvLower(int n, double alpha, double[] a, double[] x, double beta,
+      double[] y) {
+    BLAS_INSTANCE.dsymv("L", n, alpha, a, Math.max(1, n), x, 1, beta, y, 1);
+  }
 }

@@ -75,7 +75,8 @@ public final class Cholesky extends DenseFactorization {
       Blas.scal(n * n, -1.0, f, 0);
       negated = true;
     }
-    double anorm = Lapack.netlib().dlansy("1", "L", n, f, Math.max(1, n), work);
+    boolean estimate = estimatesCondition();
+    double anorm = estimate ? Lapack.netlib().dlansy("1", "L", n, f, Math.max(1, n), work) : 0;
     intW info = new intW(0);
     Lapack.netlib().dpotrf("L", n, f, Math.max(1, n), info);
     if (info.val > 0) {
@@ -84,6 +85,9 @@ public final class Cholesky extends DenseFactorization {
           + info.val + (negated ? " of -A" : "") + " is not positive");
     }
     checkInfo("dpotrf", info);
+    if (!estimate) {
+      return;
+    }
     doubleW rc = new doubleW(0);
     Lapack.netlib().dpocon("L", n, f, Math.max(1, n), anorm, rc, work, iwork, info);
     checkInfo("dpocon", info);

@@ -59,7 +59,8 @@ public final class Lu extends DenseFactorization {
   protected void decompose(int n, boolean fromOperator) {
     double[] f = factorData;
     rcond = Double.NaN;
-    double anorm = Lapack.netlib().dlange("1", n, n, f, Math.max(1, n), work);
+    boolean estimate = estimatesCondition();
+    double anorm = estimate ? Lapack.netlib().dlange("1", n, n, f, Math.max(1, n), work) : 0;
     intW info = new intW(0);
     Lapack.netlib().dgetrf(n, n, f, Math.max(1, n), pivots, info);
     if (info.val > 0) {
@@ -67,6 +68,9 @@ public final class Lu extends DenseFactorization {
           + " (U(" + info.val + "," + info.val + ") = 0)");
     }
     Cholesky.checkInfo("dgetrf", info);
+    if (!estimate) {
+      return;
+    }
     doubleW rc = new doubleW(0);
     Lapack.netlib().dgecon("1", n, f, Math.max(1, n), anorm, rc, work, iwork, info);
     Cholesky.checkInfo("dgecon", info);

@@ -23,13 +23,17 @@ import dev.iterdiff.problem.SupportHessian;
  * Bertrand et al. 2020). An empty support (θ₁ ≥ ‖Aᵀb‖∞/N for the lasso) gives y = −r,
  * v = −u — J = 0 — and says so in {@link #method}.
  *
- * <p><b>Cost.</b> When the problem offers its Hessian on S ({@link Problem#supportHessian}:
- * the squared loss, on the gathered columns A_S) the products cost 4N|S| instead of 4Np, and
- * M can be formed (one BLAS-3 call, ≈ N|S|² flops) and factored by Cholesky (LAPACK dpotrf,
- * |S|³/3) once for all right-hand sides, each then solved by dpotrs with the true residual
- * checked (one product) and refined if needed. Cholesky is chosen when its cost, with the
- * BLAS-3 product counted at 1/{@value #DENSE_SPEEDUP} of its flops, is at most that of
- * {@value #EXPECTED_CG_ITERATIONS} CG iterations per expected right-hand side; CG otherwise.
+ * <p><b>Cost.</b> When the problem offers its Hessian on S ({@link Problem#supportHessian})
+ * the products cost 4N|S| on the gathered columns A_S instead of 4Np, and M's lower triangle
+ * can be formed once for all right-hand sides — read from AᵀA when the problem already holds
+ * it (the squared loss after a proximal-gradient solve, which formed AᵀA for its step 1/L:
+ * |S|² reads), else by one dsyrk on A_S (≈ N|S|² flops) — in the Cholesky factor's own
+ * workspace, and factored there (LAPACK dpotrf, |S|³/3) without the condition estimate: each
+ * solve (dpotrs) has its true relative residual ‖b − My‖/‖b‖ checked against a copy of M
+ * (dsymv, 2|S|² flops), the criterion CG stops on, and is refined if needed. Cholesky is
+ * chosen when its cost, with the formation counted at 1/{@value #DENSE_SPEEDUP} of its
+ * flops, is at most that of {@value #EXPECTED_CG_ITERATIONS} CG iterations per expected
+ * right-hand side; CG otherwise.
  */
 public final class ActiveSetSystem implements ConditionSystem {
 
@@ -54,6 +58,7 @@ public final class ActiveSetSystem implements ConditionSystem {
   private final SupportHessian restricted;
   private final boolean dense;
   private Cholesky factor;
+  private double[] lower;
   private double[] residual;
 
   ActiveSetSystem(Problem problem, double[] x, double[] theta, double eta, double[] d,
@@ -156,16 +161,18 @@ public final class ActiveSetSystem implements ConditionSystem {
   private LinearSolveResult cholesky() {
     int k = support.length;
     if (factor == null) {
-      double[] m = new double[k * k];
-      restricted.dense(m);
-      for (int i = 0; i < k * k; i++) {
-        m[i] *= eta;
-      }
+      // M = ηH_SS + diag(1/d_S − 1): its lower triangle formed in the factor's own workspace
+      // (one BLAS-3 call, or a gather from the problem's AᵀA), factored there without a copy
+      // and without the condition estimate: every solve below checks its true residual
+      Cholesky c = new Cholesky(tolerance);
+      double[] m = c.workspace(k);
+      restricted.denseLower(eta, m);
       for (int q = 0; q < k; q++) {
         m[q + q * k] += 1 / d[support[q]] - 1;
       }
-      factor = new Cholesky(tolerance);
-      factor.factor(m, k);
+      lower = java.util.Arrays.copyOf(m, k * k); // M for the residual checks: 2|S|² flops
+      c.factorInPlace(k, false);
+      factor = c;
       residual = new double[k];
     }
     double bNorm = Blas.nrm2(k, small);
@@ -176,10 +183,8 @@ public final class ActiveSetSystem implements ConditionSystem {
     int refinements = 0;
     double rel;
     while (true) {
-      applyRestricted(smallOut, residual);
-      for (int q = 0; q < k; q++) {
-        residual[q] = small[q] - residual[q];
-      }
+      System.arraycopy(small, 0, residual, 0, k);
+      Blas.symvLower(k, -1.0, lower, smallOut, 1.0, residual);
       rel = Blas.nrm2(k, residual) / bNorm;
       if (rel <= tolerance || refinements == Cholesky.MAX_REFINEMENT) {
         break;

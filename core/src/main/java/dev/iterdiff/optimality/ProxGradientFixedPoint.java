@@ -22,7 +22,8 @@ import dev.iterdiff.solver.Solution;
  *
  * <p>For a separable g (ℓ1, elastic net, box: {@link dev.iterdiff.problem.ProximalTerm#separable})
  * {@link #activeSet} restricts the implicit linear system to the support S (|S| unknowns;
- * {@link ActiveSetSystem}). Shares the problem's workspaces: one instance per thread.
+ * {@link ActiveSetSystem}). Shares the problem's workspaces (and, from {@link #of}, the
+ * proximal-gradient solver's step): one instance per thread, the solver's thread.
  */
 public final class ProxGradientFixedPoint implements ActiveSetCondition {
 
@@ -38,7 +39,6 @@ public final class ProxGradientFixedPoint implements ActiveSetCondition {
   private final ProxGradientStep step;
   private final double eta;
   private final int n;
-  private final double[] work;
 
   /**
    * @param problem f + g.
@@ -46,6 +46,10 @@ public final class ProxGradientFixedPoint implements ActiveSetCondition {
    * @throws IllegalArgumentException on a smooth problem or a bad η, naming them.
    */
   public ProxGradientFixedPoint(Problem problem, double eta) {
+    this(problem, eta, null);
+  }
+
+  private ProxGradientFixedPoint(Problem problem, double eta, ProxGradientStep shared) {
     if (!(problem instanceof CompositeProblem c)) {
       throw new IllegalArgumentException("condition " + NAME + " needs a composite problem "
           + "f + g; " + (problem == null ? "null" : problem.name())
@@ -53,15 +57,17 @@ public final class ProxGradientFixedPoint implements ActiveSetCondition {
     }
     Checks.positive(NAME + " step eta", eta);
     this.problem = c;
-    this.step = new ProxGradientStep(problem);
+    this.step = shared != null ? shared : new ProxGradientStep(problem);
     this.eta = eta;
     this.n = problem.dim();
-    this.work = new double[n];
   }
 
   /**
    * The condition for a solution: η = the solver's step at θ if it is a proximal-gradient
-   * solver, else 1/L(θ).
+   * solver, else 1/L(θ). With a proximal-gradient solver the condition shares the solver's
+   * step T_η (same thread): its gradient cache, keyed by the point's content, still holds
+   * ∇ₓf(x_k) from the solve's last residual, so the support and ∂_θG at x_k cost no gradient
+   * evaluation (two A-products of 2Np flops each on a least-squares f).
    *
    * @throws IllegalArgumentException on a smooth problem (e.g. a Newton solve).
    */
@@ -72,9 +78,10 @@ public final class ProxGradientFixedPoint implements ActiveSetCondition {
           + solution.solver().name() + " on " + p.name() + ": " + p.name() + " is smooth, "
           + "there is no prox step to take (use stationarity or fixed-point)");
     }
-    double eta = solution.solver() instanceof ProximalGradient pg
-        ? pg.step(solution.theta()) : 1.0 / p.lipschitz(solution.theta());
-    return new ProxGradientFixedPoint(p, eta);
+    if (solution.solver() instanceof ProximalGradient pg) {
+      return new ProxGradientFixedPoint(p, pg.step(solution.theta()), pg.proxStep());
+    }
+    return new ProxGradientFixedPoint(p, 1.0 / p.lipschitz(solution.theta()));
   }
 
   /** η. */
@@ -149,15 +156,8 @@ public final class ProxGradientFixedPoint implements ActiveSetCondition {
     if (!problem.nonsmooth().separable()) {
       return null;
     }
-    problem.gradient(x, theta, work);
-    double[] z = new double[n];
-    for (int i = 0; i < n; i++) {
-      z[i] = x[i] - eta * work[i];
-    }
-    double[] ones = new double[n];
-    java.util.Arrays.fill(ones, 1.0);
     double[] d = new double[n];
-    problem.nonsmooth().proxJvpX(z, problem.nonsmoothTheta(theta), eta, ones, d);
+    step.proxDiagonal(x, theta, eta, d);
     return new ActiveSetSystem(problem, x, theta, eta, d, tolerance, columns, method);
   }
 }

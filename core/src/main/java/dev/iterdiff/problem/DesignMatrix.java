@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * p×p Gramian only when a dense Hessian is asked for, and for p &gt; {@value #DENSE_EIGEN_MAX}
  * the extremes {0, λ̂_max}: 0 is a valid lower bound, λ̂_max the power iteration's Rayleigh
  * quotient on AᵀA (≤ λ_max, converged to 10⁻⁶ relative change) times {@value #POWER_MARGIN},
- * capped by the certified bound min(‖A‖_F², ‖A‖₁‖A‖_∞) — no p×p array at any size.
+ * capped by the certified bound min(‖A‖_F², ‖A‖₁‖A‖_∞) — no p×p array at any size. A dense
+ * Gramian formed for the extremes (N ≥ p) is kept ({@link #retainedGram}).
  */
 final class DesignMatrix {
 
@@ -27,6 +28,7 @@ final class DesignMatrix {
   final int rows;
   final int cols;
   private double[] gramExtremes;
+  private double[] gram;
   private double[] rowNormsSquared;
 
   DesignMatrix(LabeledData data) {
@@ -142,9 +144,21 @@ final class DesignMatrix {
         double[] g = new double[cols * cols];
         Blas.gramian(rows, cols, 1.0, a, 0.0, g);
         gramExtremes = SymmetricEigenvalues.extremes(cols, g);
+        gram = g; // kept: p² ≤ N·p entries, no more than A itself
       }
     }
     return gramExtremes;
+  }
+
+  /**
+   * AᵀA (p×p column-major, both triangles) if {@link #gramExtremes} has formed it — dense A with
+   * N ≥ p, e.g. for a solver's step 1/L — else null; never computed here. Kept for the life of
+   * this object (p² ≤ N·p entries: at most the size of A): the support Hessians of the ℓ1-type
+   * implicit systems read their |S|×|S| block from it instead of forming A_SᵀA_S (N|S|² flops).
+   * Not to be modified.
+   */
+  double[] retainedGram() {
+    return gram;
   }
 
   /** ‖aᵢ‖² per row, computed on first use. Not to be modified. */

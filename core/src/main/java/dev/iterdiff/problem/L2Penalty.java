@@ -84,6 +84,14 @@ public final class L2Penalty {
       }
 
       @Override
+      public void denseLower(double alpha, double[] out) {
+        h.denseLower(alpha, out);
+        for (int q = 0; q < l.length; q++) {
+          out[q + q * l.length] += alpha * l[q];
+        }
+      }
+
+      @Override
       public double applyFlops() {
         return h.applyFlops() + 2.0 * l.length;
       }

@@ -127,9 +127,23 @@ public final class SquaredLoss implements DataTerm {
     design.transposeTimes(scale, au, 0.0, out);
   }
 
-  /** c·A_Sᵀ diag(w) A_S on the gathered columns A_S (the squared loss is quadratic: any x). */
+  /**
+   * c·A_Sᵀ diag(w) A_S (the squared loss is quadratic: any x): read from AᵀA when the design
+   * has formed it (dense A, N ≥ p, after the curvature bounds — a proximal-gradient solver's
+   * step 1/L) and the weights are unit or shared ({@link GramSubmatrix}: |S|² entries
+   * gathered), else on the gathered columns A_S ({@link SupportGram}: N|S|² flops); null for
+   * sparse A (the caller then uses padded Hessian-vector products, O(nnz) each).
+   */
   @Override
   public SupportHessian supportHessian(double[] x, double[] weights, int[] support) {
+    if (design.sparse != null) {
+      return null;
+    }
+    double[] gram = design.retainedGram();
+    if (gram != null && (weights == null || weights.length == 1)) {
+      return new GramSubmatrix(gram, design.cols,
+          weights == null ? scale : scale * weights[0], support);
+    }
     return new SupportGram(design, scale, weights, support);
   }
 

@@ -73,6 +73,27 @@ final class SupportGram implements SupportHessian {
     Blas.gemm(true, false, k, k, rows, scale, columns, scaled, 0.0, out);
   }
 
+  /** One dsyrk ("L"; dgemm on the Java backends) with α·c·w folded in; per-sample weights: dgemm. */
+  @Override
+  public void denseLower(double alpha, double[] out) {
+    if (k == 0) {
+      return;
+    }
+    if (weights == null || weights.length == 1) {
+      Blas.gramianLower(rows, k, alpha * (weights == null ? scale : scale * weights[0]),
+          columns, 0.0, out);
+      return;
+    }
+    double[] scaled = new double[columns.length];
+    for (int q = 0; q < k; q++) {
+      int off = q * rows;
+      for (int i = 0; i < rows; i++) {
+        scaled[off + i] = weights[i] * columns[off + i];
+      }
+    }
+    Blas.gemm(true, false, k, k, rows, alpha * scale, columns, scaled, 0.0, out);
+  }
+
   @Override
   public double applyFlops() {
     return 4.0 * rows * k;

@@ -27,6 +27,26 @@ public interface SupportHessian {
    */
   void dense(double[] out);
 
+  /**
+   * The lower triangle of α·H_SS into out (|S|×|S| column-major; the strict upper triangle
+   * unspecified): what a Cholesky factorization reads ({@link
+   * dev.iterdiff.linalg.DenseFactorization#factorInPlace}). Implementations form it by one
+   * BLAS-3 call with α folded in; the default scales {@link #dense}.
+   *
+   * @param alpha α.
+   * @param out   length ≥ |S|². Modified.
+   */
+  default void denseLower(double alpha, double[] out) {
+    int k = size();
+    double[] full = new double[k * k];
+    dense(full);
+    for (int j = 0; j < k; j++) {
+      for (int i = j; i < k; i++) {
+        out[i + j * k] = alpha * full[i + j * k];
+      }
+    }
+  }
+
   /** Floating-point operations of one {@link #apply} (a cost model for the caller). */
   double applyFlops();
 

@@ -115,6 +115,20 @@ public final class ProxGradientStep {
     }
   }
 
+  /**
+   * The diagonal d of the prox's generalized Jacobian P'(z) at z = y − η∇ₓf(y; θ), for a
+   * separable g (d ∈ [0, 1]ⁿ; all ones when g = 0): the support of the ℓ1-type implicit
+   * systems. The gradient comes from the cache when y is the last point this step saw — a
+   * solver's final iterate, whose residual evaluated it — so it costs O(n) then.
+   *
+   * @param out length n. Modified.
+   */
+  public void proxDiagonal(double[] y, double[] theta, double eta, double[] out) {
+    forwardPoint(y, theta, eta);
+    java.util.Arrays.fill(a, 1.0);
+    proxJvp(theta, eta, a, out);
+  }
+
   /** out = T_η(y, θ), length n; out may not alias y. */
   public void apply(double[] y, double[] theta, double eta, double[] out) {
     ProximalTerm.checkStep(eta);

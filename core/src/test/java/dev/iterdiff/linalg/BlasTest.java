@@ -147,4 +147,50 @@ class BlasTest {
     Blas.gramian(m, n, 0.5, a, 2.0, c);
     assertArrayEquals(expected, c, 1e-12);
   }
+
+  @Test
+  void lowerGramianAndSymmetricProductMatchLoops() {
+    // GIVEN A (9×6) and C prefilled with junk
+    int m = 9;
+    int n = 6;
+    double[] a = random(m * n);
+    double[] c = new double[n * n];
+    java.util.Arrays.fill(c, Double.NaN);
+    // WHEN the lower triangle of 0.5·AᵀA is formed
+    Blas.gramianLower(m, n, 0.5, a, 0.0, c);
+    // THEN it matches the loops on and below the diagonal
+    double[] full = new double[n * n];
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        double s = 0;
+        for (int r = 0; r < m; r++) {
+          s += a[r + i * m] * a[r + j * m];
+        }
+        full[i + j * n] = 0.5 * s;
+        if (i >= j) {
+          assertEquals(full[i + j * n], c[i + j * n], 1e-12 * Math.abs(s) + 1e-14);
+        }
+      }
+    }
+    // AND y ← 2·C x − y reads only that lower triangle (the strict upper one set to NaN)
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < j; i++) {
+        c[i + j * n] = Double.NaN;
+      }
+    }
+    double[] x = random(n);
+    double[] y = random(n);
+    double[] expected = new double[n];
+    for (int i = 0; i < n; i++) {
+      double s = 0;
+      for (int j = 0; j < n; j++) {
+        s += full[i + j * n] * x[j];
+      }
+      expected[i] = 2 * s - y[i];
+    }
+    Blas.symvLower(n, 2.0, c, x, -1.0, y);
+    for (int i = 0; i < n; i++) {
+      assertEquals(expected[i], y[i], 1e-12 * (1 + Math.abs(expected[i])));
+    }
+  }
 }

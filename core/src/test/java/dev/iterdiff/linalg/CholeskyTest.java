@@ -160,4 +160,64 @@ class CholeskyTest extends LinearSolverContract {
         () -> chol.solve(new double[2], new double[2]));
     assertEquals("cholesky: nothing factored yet (call factor first)", e.getMessage());
   }
+
+  @Test
+  void factorInPlaceReadsTheLowerTriangleWrittenIntoTheWorkspace() {
+    // GIVEN an SPD matrix written into the factor's workspace, lower triangle only (upper: junk)
+    int n = 30;
+    double[] a = TestMatrices.spd(n, 1e3, 37);
+    Cholesky inPlace = new Cholesky();
+    double[] w = inPlace.workspace(n);
+    assertTrue(w.length >= n * n);
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        w[i + j * n] = i >= j ? a[i + j * n] : Double.NaN;
+      }
+    }
+    // WHEN factored in place, with and without the condition estimate
+    inPlace.factorInPlace(n);
+    assertEquals(n, inPlace.dimension());
+    assertTrue(inPlace.rcond() > 1e-4 && inPlace.rcond() < 1e-2, "rcond " + inPlace.rcond());
+    Cholesky reference = new Cholesky();
+    reference.factor(a, n);
+    double[] xStar = TestMatrices.gaussian(n, 1, new Random(38));
+    double[] b = TestMatrices.multiply(a, n, xStar, 1);
+    double[] x = new double[n];
+    double[] xRef = new double[n];
+    inPlace.solve(b, x);
+    reference.solve(b, xRef);
+    // THEN the solves are those of factor(a): the same LAPACK calls on the same lower triangle
+    assertArrayEquals(xRef, x, 0.0);
+    Cholesky quick = new Cholesky();
+    System.arraycopy(a, 0, quick.workspace(n), 0, n * n);
+    quick.factorInPlace(n, false);
+    assertTrue(Double.isNaN(quick.rcond()), "no condition estimate: rcond " + quick.rcond());
+    quick.solve(b, x);
+    assertArrayEquals(xRef, x, 0.0);
+    assertTrue(TestMatrices.relativeError(x, xStar) < 1e-10);
+  }
+
+  @Test
+  void factorInPlaceFailuresAreLoud() {
+    // an indefinite matrix fails with or without the condition estimate, naming the minor
+    Cholesky chol = new Cholesky();
+    System.arraycopy(new double[] {1, 0, 0, 0, -1, 0, 0, 0, 2}, 0, chol.workspace(3), 0, 9);
+    LinearSolveException e = assertThrows(LinearSolveException.class,
+        () -> chol.factorInPlace(3, false));
+    assertEquals("cholesky: matrix is not positive definite (n = 3): the leading minor of "
+        + "order 2 is not positive", e.getMessage());
+    assertEquals(0, chol.dimension());
+    // a numerically singular one is refused by the condition estimate when it is asked for
+    System.arraycopy(new double[] {1, 1, 1, 1 + 2 * Math.ulp(1.0)}, 0, chol.workspace(2), 0, 4);
+    e = assertThrows(LinearSolveException.class, () -> chol.factorInPlace(2));
+    assertTrue(e.getMessage().startsWith("cholesky: matrix is numerically singular (n = 2)"),
+        e.getMessage());
+    // factorInPlace without a workspace of that size
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> new Cholesky().factorInPlace(3));
+    assertEquals("cholesky: factorInPlace(3) without workspace(3) (workspace holds 0 entries)",
+        bad.getMessage());
+    bad = assertThrows(IllegalArgumentException.class, () -> new Cholesky().workspace(0));
+    assertEquals("n must be > 0, got 0", bad.getMessage());
+  }
 }
