@@ -63,7 +63,8 @@ public final class SweepReport {
         + "reference; cost ratio: differentiation time / solve time (ok rows).");
     long instances = summary.path("instances").asLong(0);
     long stride = Math.max(1, (instances + POINTS - 1) / POINTS);
-    errorAgainstIterations(page, rows, estimators);
+    errorAgainstIterations(page, rows, estimators, iterationColumn(summary, rows));
+    byIterationsTable(page, summary);
     errorAgainstCost(page, rows, estimators, stride);
     costRatio(page, rows, estimators);
     oneStepBound(page, rows, stride);
@@ -97,12 +98,46 @@ public final class SweepReport {
     page.table("estimators", List.copyOf(columns), body);
   }
 
+  /**
+   * The column the error-against-iterations figure groups by: the iteration budget
+   * {@code max_iterations} when the sweep swept it ({@code solver.iterations} a list in
+   * summary.json), else the iterations each solve ran.
+   */
+  static String iterationColumn(JsonNode summary, Dataset<Row> rows) {
+    boolean swept = summary.path("solver").path("iterations").isArray();
+    return swept && java.util.Arrays.asList(rows.columns()).contains("max_iterations")
+        ? "max_iterations" : "iterations";
+  }
+
+  /** summary.json's {@code by_iterations}: per budget and estimator, when k was swept. */
+  private static void byIterationsTable(HtmlPage page, JsonNode summary) {
+    JsonNode by = summary.path("by_iterations");
+    if (!by.isArray() || by.isEmpty()) {
+      return;
+    }
+    List<String> columns = new ArrayList<>();
+    by.get(0).fieldNames().forEachRemaining(columns::add);
+    List<List<Object>> body = new ArrayList<>();
+    for (JsonNode e : by) {
+      List<Object> r = new ArrayList<>();
+      for (String c : columns) {
+        r.add(ReportFiles.cell(e.get(c)));
+      }
+      body.add(r);
+    }
+    page.table("by-iterations", columns, body);
+    page.note("Per iteration budget k and estimator (summary.json's by_iterations): the "
+        + "median and 10th / 90th percentile of the Jacobian error and the median cost ratio "
+        + "over ok rows.");
+  }
+
   private static void errorAgainstIterations(HtmlPage page, Dataset<Row> rows,
-      List<String> estimators) throws IOException {
+      List<String> estimators, String column) throws IOException {
     page.heading("Jacobian error against iterations");
+    boolean budgets = column.equals("max_iterations");
     List<Row> agg = rows.where("status = 'ok' AND jacobian_error IS NOT NULL "
-            + "AND iterations IS NOT NULL")
-        .groupBy("estimator", "iterations")
+            + "AND " + column + " IS NOT NULL")
+        .groupBy(col("estimator"), col(column).as("iterations"))
         .agg(expr("percentile(jacobian_error, 0.5)").as("median"), count(lit(1)).as("n"))
         .orderBy("estimator", "iterations").collectAsList();
     if (agg.isEmpty()) {
@@ -131,9 +166,12 @@ public final class SweepReport {
       ReportCharts.lineWithMarkers(c, e, column(pts, 0), column(pts, 1), i);
     }
     page.figure("error-vs-iterations", fig.png(), "median Jacobian error per estimator "
-        + "against the solver's iterations", "Median over the instances that ran k iterations "
+        + "against the solver's iterations", budgets
+        ? "Median over the θ instances at each iteration budget k of the sweep "
+        + "(solver.iterations swept; log scale)."
+        : "Median over the instances that ran k iterations "
         + "(log scale). With a fixed k every estimator is one point; sweep "
-        + "solver.iterations or set solver.tol to see the error fall with k.");
+        + "solver.iterations (a list, e.g. [10, 100, 1000]) to see the error fall with k.");
   }
 
   private static void errorAgainstCost(HtmlPage page, Dataset<Row> rows,
