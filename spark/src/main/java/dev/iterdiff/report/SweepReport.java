@@ -131,15 +131,23 @@ public final class SweepReport {
         + "over ok rows.");
   }
 
-  private static void errorAgainstIterations(HtmlPage page, Dataset<Row> rows,
-      List<String> estimators, String column) throws IOException {
-    page.heading("Jacobian error against iterations");
-    boolean budgets = column.equals("max_iterations");
-    List<Row> agg = rows.where("status = 'ok' AND jacobian_error IS NOT NULL "
+  /**
+   * The data of the error-against-iterations figure: per (estimator, k of {@code column}) the
+   * median Jacobian error over the ok rows and their count, ordered by estimator and k.
+   */
+  static List<Row> errorByIterations(Dataset<Row> rows, String column) {
+    return rows.where("status = 'ok' AND jacobian_error IS NOT NULL "
             + "AND " + column + " IS NOT NULL")
         .groupBy(col("estimator"), col(column).as("iterations"))
         .agg(expr("percentile(jacobian_error, 0.5)").as("median"), count(lit(1)).as("n"))
         .orderBy("estimator", "iterations").collectAsList();
+  }
+
+  private static void errorAgainstIterations(HtmlPage page, Dataset<Row> rows,
+      List<String> estimators, String column) throws IOException {
+    page.heading("Jacobian error against iterations");
+    boolean budgets = column.equals("max_iterations");
+    List<Row> agg = errorByIterations(rows, column);
     if (agg.isEmpty()) {
       page.note("No Jacobian errors: the sweep had no reference (or no ok row).");
       return;

@@ -64,12 +64,15 @@ final class IterationGrid {
       } catch (NumberFormatException e) {
         throw bad(so, key, "expected " + FORMS + ", " + where + "got " + so.rendered(key));
       }
+      String shown = type == ConfigValueType.STRING && items.size() == 1
+          ? item + so.origin(key) : so.rendered(key);
+      String got = where.isEmpty() ? "got " + shown : where + shown + " is " + item;
       if (d != Math.rint(d)) {
-        throw bad(so, key, where + so.rendered(key) + " is " + item + ", not an integer");
+        throw bad(so, key, got + ", not an integer");
       }
       if (d < 1 || d > Integer.MAX_VALUE) {
-        throw bad(so, key, "must be >= 1 and <= " + Integer.MAX_VALUE + ", " + where
-            + so.rendered(key) + " is " + item);
+        throw bad(so, key, got + ": an iteration count must be >= 1 (and at most "
+            + Integer.MAX_VALUE + ")");
       }
       if (out.contains((int) d)) {
         throw bad(so, key, "repeated iteration count " + (int) d + " in " + so.rendered(key));
@@ -90,8 +93,8 @@ final class IterationGrid {
       }
       double r = Math.rint(p);
       if (r < 1 || r > Integer.MAX_VALUE) {
-        throw bad(so, key, "every iteration count must be >= 1 and <= " + Integer.MAX_VALUE
-            + ", the grid " + so.rendered(key) + " gives " + fmt(p));
+        throw bad(so, key, "the grid " + so.rendered(key) + " gives " + fmt(p)
+            + ": an iteration count must be >= 1 (and at most " + Integer.MAX_VALUE + ")");
       }
       if (!out.add((int) r) && c instanceof ThetaCoordinate.Values) {
         throw bad(so, key, "repeated iteration count " + (int) r + " in " + so.rendered(key));
