@@ -124,7 +124,8 @@ public record SweepRow(long instanceId, String data, String problem, String solv
         solved ? Boolean.valueOf(solution.converged()) : null,
         solved ? solution.seconds() : Double.NaN, Double.NaN,
         solved ? solution.residual() : Double.NaN, Double.NaN, null, -1, Double.NaN, Double.NaN,
-        Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1);
+        Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1,
+        instance.maxIterations());
   }
 
   /**

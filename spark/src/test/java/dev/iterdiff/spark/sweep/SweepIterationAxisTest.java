@@ -42,7 +42,10 @@ class SweepIterationAxisTest {
     Map<String, SweepRow> out = new HashMap<>();
     for (SweepRow r : rows) {
       long theta = budgets == 1 ? r.instanceId() : r.instanceId() / budgets;
-      assertTrue(out.put(theta + "/" + r.maxIterations() + "/" + r.estimator(), r) == null);
+      String key = theta + "/" + r.maxIterations() + "/" + r.estimator();
+      SweepRow before = out.put(key, r);
+      assertTrue(before == null, "two rows " + key + ": ids " + r.instanceId() + " and "
+          + (before == null ? -1 : before.instanceId()) + " of " + r.data());
     }
     return out;
   }
@@ -152,6 +155,59 @@ class SweepIterationAxisTest {
         assertTrue(LocalSweep.run(plan).stream().anyMatch(r -> r.maxIterations() == 10
             && r.ok()), "k = 10 stops before the divergence");
       }
+    }
+  }
+
+  /**
+   * Instances from a file (read by Spark on the executors) and QPs that carry their own data
+   * (interior point, its own optimality condition) take the axis too: the Spark rows equal the
+   * in-process loop's and, per budget, separate single-budget sweeps'.
+   */
+  @Test
+  void instanceFilesAndOwnDataProblemsTakeTheAxis() throws IOException {
+    File inst = new File("target/test-output/iteration-axis.jsonl");
+    inst.getParentFile().mkdirs();
+    java.nio.file.Files.writeString(inst.toPath(), """
+        {"theta": 0.05}
+        {"data": "k100", "theta": 0.5}
+        {"theta": [0.1, 0.2]}
+        """);
+    SweepConfig file = SweepConfig.parse(config("iteration-axis-file",
+        "{ name = gd, iterations = [9, 4] }"), Map.of("theta", "{file = \"" + inst
+        + "\"}", "partitions", "2"));
+    String qp = """
+        sweep {
+          name = iteration-axis-qp
+          problem { name = qp }
+          solver { name = interior-point, iterations = [6, 40, 15], tol = 1e-11 }
+          theta { mode = generate, n = 8, samples = 3, seed = 11, parameter = b }
+          estimators = %s
+          estimator-options { truncated-k = 3, condition = kkt, linear-tol = 1e-12 }
+          output { path = "%s", overwrite = true, x = true, jacobian = true }
+        }
+        """.formatted(SweepJobTest.ALL, SweepJobTest.out("iteration-axis-qp"));
+    for (SweepConfig c : List.of(file, SweepConfig.parse(qp, Map.of("partitions", "2")))) {
+      int budgets = c.iterationGrid().size();
+      List<SweepRow> spark = SweepJobTest.readBack(SharedSparkSession.get(),
+          SweepJobTest.runOnSpark(c).resultsPath());
+      List<SweepRow> local = LocalSweep.run(SweepPlan.prepare(c, new Configuration()));
+      SweepJobTest.assertSameRows(local, spark);
+      assertTrue(spark.stream().filter(SweepRow::ok).count() >= spark.size() / 2,
+          "mostly ok rows");
+      for (SweepRow r : spark) { // failed rows say their budget too
+        assertEquals(c.iterationGrid().get((int) (r.instanceId() % budgets)).intValue(),
+            r.maxIterations(), r.status() + " " + r.message());
+      }
+      Map<String, SweepRow> got = byKey(spark, budgets);
+      int compared = 0;
+      for (int k : c.iterationGrid()) {
+        for (Map.Entry<String, SweepRow> e : byKey(LocalSweep.run(SweepPlan.prepare(
+            c.withIterations(List.of(k)), new Configuration())), 1).entrySet()) {
+          assertSameExceptIdsAndTimings(e.getValue(), got.get(e.getKey()));
+          compared++;
+        }
+      }
+      assertEquals(spark.size(), compared);
     }
   }
 }
