@@ -56,7 +56,7 @@ public final class SweepReport {
         + "Parquet rows under results/; regenerate with: iterdiff report " + output);
     page.heading("Run");
     page.table("run", List.of("key", "value"), ReportFiles.scalars(summary, "estimators",
-        "config"));
+        "config", "by_iterations"));
     page.heading("Summary per estimator");
     estimatorTable(page, summary);
     page.note("error: relative Frobenius error ‖J − J_ref‖_F / ‖J_ref‖_F against the "

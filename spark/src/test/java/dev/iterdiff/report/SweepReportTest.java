@@ -217,6 +217,8 @@ class SweepReportTest {
     String html = Files.readString(Path.of(out, "report.html"));
     assertTrue(html.contains("<img id=\"error-vs-iterations\""), "the figure is drawn");
     assertTrue(html.contains("solver.iterations swept"), "its caption says what k is");
+    assertFalse(tableCells(html, "run").stream().anyMatch(r -> r.toString().contains(
+        "median_error")), "by_iterations has its own table, not a JSON dump in the run table");
     List<List<String>> table = tableCells(html, "by-iterations");
     JsonNode by = summary.get("by_iterations");
     assertEquals(by.size(), table.size());

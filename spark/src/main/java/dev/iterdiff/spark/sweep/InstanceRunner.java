@@ -28,7 +28,9 @@ import java.util.Map;
  * instance of a partition. Each instance is solved once from x₀ = 0 (no warm start, so the
  * result does not depend on which instances share a partition) with storage enough for
  * every estimator; then each estimator gives its Jacobian (and, with an outer objective, the
- * hypergradient ∂_θg + Jᵀ∇ₓg by its own VJP), compared with the reference Jacobian.
+ * hypergradient ∂_θg + Jᵀ∇ₓg by its own VJP), compared with the reference Jacobian. When the
+ * iteration count is a sweep axis the budgets of one θ share one solve to the largest
+ * ({@link #run(List)}), with the rows separate solves give.
  *
  * <p>Failures never escape: a solve that diverges, a singular or unconverged linear solve,
  * a non-finite estimate, a θ outside the problem's domain becomes a row with a status and the
