@@ -104,7 +104,8 @@ public final class KktCondition implements OptimalityCondition {
 
   /**
    * With the solver's last KKT factorization as a preconditioner when it solved this QP
-   * (refinement preconditioned by it, falling back to the partially reduced LU;
+   * (refinement preconditioned by it — its bare solve first, then refined — falling back to
+   * the partially reduced LU;
    * {@link ReducedKktSystem}).
    */
   @Override
@@ -114,7 +115,8 @@ public final class KktCondition implements OptimalityCondition {
     if (solver == null || solver.problem() != qp) {
       return system(z, theta, tolerance);
     }
-    return new ReducedKktSystem(qp, z, theta, tolerance, solver.kktPreconditioner(false),
+    return new ReducedKktSystem(qp, z, theta, tolerance, solver.kktFactorization(false),
+        solver.kktFactorization(true), solver.kktPreconditioner(false),
         solver.kktPreconditioner(true));
   }
 

@@ -81,6 +81,11 @@ public final class InteriorPoint implements IterativeSolver {
   private Slot[] slots = {null, null};
   private Slot last;
   private long uses;
+  private long factorizations;
+  /** The factorization {@link #da} and {@link #dir} were computed with (null: none valid). */
+  private Slot directionsSlot;
+  private long directionsStamp;
+  private long directionsTau;
 
   /**
    * @param problem a {@link QuadraticProgram}.
@@ -204,6 +209,7 @@ public final class InteriorPoint implements IterativeSolver {
 
   /** r = R(z), the factorization at z, Δᵃ = −K⁻¹r into {@link #da}. */
   Slot predictor(double[] z, double[] theta) {
+    directionsSlot = null;
     Slot slot = at(z, theta);
     QpKktSystem.residual(qp, z, theta, r);
     slot.kkt.solve(r, da, false);
@@ -220,6 +226,27 @@ public final class InteriorPoint implements IterativeSolver {
     }
     slot.kkt.solve(t1, dir, false);
     Blas.scal(-1.0, dir);
+    directionsSlot = slot;
+    directionsStamp = slot.stamp;
+    directionsTau = Double.doubleToRawLongBits(tau);
+  }
+
+  /**
+   * The factorization at (z, θ) with Δᵃ in {@link #da} and Δ in {@link #dir} for the target τ:
+   * the ones {@link #advance} left when it last stepped from this very point with this τ (the
+   * last step of a solve, which one-step and the implicit products start from), else
+   * recomputed by {@link #predictor} and {@link #corrector}. Reused directions are bit for bit
+   * what recomputing gives (same factorization, same operations).
+   */
+  Slot directions(double[] z, double[] theta, double tau) {
+    Slot slot = at(z, theta);
+    if (directionsSlot == slot && directionsStamp == slot.stamp
+        && directionsTau == Double.doubleToRawLongBits(tau)) {
+      return slot;
+    }
+    slot = predictor(z, theta);
+    corrector(z, slot, tau);
+    return slot;
   }
 
   /**
@@ -236,17 +263,38 @@ public final class InteriorPoint implements IterativeSolver {
    */
   void solveRefined(Slot slot, double[] z, double[] theta, double[] r, double[] out,
       boolean transposed) {
-    refinedSolve(qp, slot.kkt, z, theta, r, out, transposed, refineProduct, refineCorrection);
+    solveRefined(slot, z, theta, r, out, transposed, 0.0);
+  }
+
+  /**
+   * {@link #solveRefined} with the residual measured against max(‖r‖, {@code scale}): for a
+   * second solve whose right-hand side is small next to the product's input (the adjoint's
+   * e = K⁻ᵀy with y = O(‖Δᵃ‖·‖ω‖)), the error it may leave is then the first solve's, not a
+   * fraction of its own, smaller right-hand side.
+   *
+   * @param scale ≥ 0: the norm the residual is relative to, when larger than ‖r‖.
+   */
+  void solveRefined(Slot slot, double[] z, double[] theta, double[] r, double[] out,
+      boolean transposed, double scale) {
+    refinedSolve(qp, slot.kkt, z, theta, r, out, transposed, refineProduct, refineCorrection,
+        scale);
   }
 
   /** {@link #solveRefined} with the factorization and workspaces (length dim) given. */
   static void refinedSolve(QuadraticProgram qp, QpKktSystem kkt, double[] z, double[] theta,
       double[] r, double[] out, boolean transposed, double[] product, double[] correction) {
+    refinedSolve(qp, kkt, z, theta, r, out, transposed, product, correction, 0.0);
+  }
+
+  private static void refinedSolve(QuadraticProgram qp, QpKktSystem kkt, double[] z,
+      double[] theta, double[] r, double[] out, boolean transposed, double[] product,
+      double[] correction, double scale) {
     kkt.solve(r, out, transposed);
     double rNorm = Blas.nrm2(r);
     if (rNorm == 0) {
       return;
     }
+    rNorm = Math.max(rNorm, scale);
     int dim = out.length;
     double previous = Double.POSITIVE_INFINITY;
     for (int step = 0; step < PRODUCT_REFINEMENT; step++) {
@@ -305,6 +353,22 @@ public final class InteriorPoint implements IterativeSolver {
         correction);
   }
 
+  /**
+   * The most recently used factorization as the bare reduced solve K̃⁻¹ (K̃⁻ᵀ), without the
+   * refinement of {@link #kktPreconditioner}; null before any step. Like that one it reads the
+   * solver's cache (a later step may refactor the slot): its users check every result against
+   * the exact K and fall back when it does not converge.
+   */
+  @Override
+  public dev.iterdiff.linalg.LinearOperator kktFactorization(boolean transposed) {
+    Slot slot = last;
+    if (slot == null) {
+      return null;
+    }
+    QpKktSystem kkt = slot.kkt;
+    return (v, out) -> kkt.solve(v, out, transposed);
+  }
+
   /** Keeps the factorizations of up to {@code points} points within 64 MiB of factors. */
   @Override
   public void retainPoints(int points) {
@@ -334,6 +398,7 @@ public final class InteriorPoint implements IterativeSolver {
     }
     lru.key.invalidate();
     last = null;
+    lru.stamp = ++factorizations;
     lru.kkt.factor(z, theta, work);
     lru.key.store(z, theta);
     lru.lastUse = ++uses;
@@ -346,6 +411,8 @@ public final class InteriorPoint implements IterativeSolver {
     final PointKey key;
     final QpKktSystem kkt;
     long lastUse;
+    /** Which factorization the slot holds (a new value at every factor). */
+    long stamp;
 
     Slot(InteriorPoint ipm) {
       this.key = new PointKey(ipm.dim, ipm.mt);

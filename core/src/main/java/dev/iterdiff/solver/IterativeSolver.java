@@ -130,6 +130,18 @@ public interface IterativeSolver {
   }
 
   /**
+   * The factorization {@link #kktPreconditioner} refines, applied once without refinement:
+   * cheaper, and as good a preconditioner for stationary iterative refinement against the
+   * exact matrix, which corrects its error along with the matrix's change. Null when the
+   * solver holds none; the default.
+   *
+   * @param transposed P⁻ᵀ instead of P⁻¹.
+   */
+  default LinearOperator kktFactorization(boolean transposed) {
+    return null;
+  }
+
+  /**
    * A hint before a solve: the products of {@link #iteration} will be taken at up to
    * {@code points} distinct iterates of it (a reverse sweep over a fully stored trajectory),
    * so a solver that caches work per point — Newton's Hessian factorizations — may keep that

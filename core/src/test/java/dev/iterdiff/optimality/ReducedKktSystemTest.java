@@ -113,6 +113,64 @@ class ReducedKktSystemTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Parameter.class)
+  void theBareFactorizationRefinesFirstAndABadOneHandsOverToTheRefinedOne(Parameter part) {
+    // GIVEN the paper's QP (n = 60) solved to 1e-8 as in the benchmark, and a right-hand side
+    int n = 60;
+    QuadraticProgram qp = new QuadraticProgram(QpGenerator.generate(n, 4), part);
+    double[] theta = qp.defaultTheta();
+    InteriorPoint ipm = new InteriorPoint(qp);
+    Solution sol = Solve.run(ipm, theta, new double[n],
+        new SolveOptions(100, 1e-8, Storage.lastTwo()));
+    double[] z = sol.finalState();
+    int dim = z.length;
+    double[] r = new Random(13).doubles(dim, -1, 1).toArray();
+    ReducedKktSystem reference = new ReducedKktSystem(qp, z, theta, 1e-12);
+    // the solver's operators, counted (bare: one reduced solve; refined: up to four)
+    int[] calls = new int[2];
+    dev.iterdiff.linalg.LinearOperator bare = counted(ipm.kktFactorization(false), calls, 0);
+    dev.iterdiff.linalg.LinearOperator bareT = counted(ipm.kktFactorization(true), calls, 0);
+    dev.iterdiff.linalg.LinearOperator refined = counted(ipm.kktPreconditioner(false), calls, 1);
+    dev.iterdiff.linalg.LinearOperator refinedT = counted(ipm.kktPreconditioner(true), calls, 1);
+    for (boolean transposed : new boolean[] {false, true}) {
+      double[] y0 = new double[dim];
+      reference.solve(r, y0, transposed);
+      // WHEN refined with the bare reduced solve
+      ReducedKktSystem fast = new ReducedKktSystem(qp, z, theta, 1e-12, bare, bareT, refined,
+          refinedT);
+      double[] y1 = new double[dim];
+      java.util.Arrays.fill(calls, 0);
+      LinearSolveResult result = fast.solve(r, y1, transposed);
+      // THEN it reaches the tolerance with the bare solve alone, a few applications
+      assertTrue(result.method().startsWith("kkt-refined"), result.method());
+      assertTrue(result.relativeResidual() <= 1e-12, "residual " + result.relativeResidual());
+      assertTrue(calls[1] == 0 && calls[0] <= 5, "bare " + calls[0] + ", refined " + calls[1]);
+      assertEquals(calls[0], result.iterations() + 1, "one application per step");
+      assertTrue(relErr(y1, y0) < 1e-9, part + " transposed=" + transposed + ": "
+          + relErr(y1, y0));
+      // and a useless bare operator (zero) stalls at once: the refined one takes over
+      ReducedKktSystem handOver = new ReducedKktSystem(qp, z, theta, 1e-12,
+          (v, out) -> java.util.Arrays.fill(out, 0.0),
+          (v, out) -> java.util.Arrays.fill(out, 0.0), refined, refinedT);
+      double[] y2 = new double[dim];
+      java.util.Arrays.fill(calls, 0);
+      LinearSolveResult second = handOver.solve(r, y2, transposed);
+      assertTrue(second.method().startsWith("kkt-refined"), second.method());
+      assertTrue(calls[1] >= 1, "refined applications " + calls[1]);
+      assertTrue(second.relativeResidual() <= 1e-12, "residual " + second.relativeResidual());
+      assertTrue(relErr(y2, y0) < 1e-9, "hand-over: " + relErr(y2, y0));
+    }
+  }
+
+  private static dev.iterdiff.linalg.LinearOperator counted(
+      dev.iterdiff.linalg.LinearOperator op, int[] calls, int slot) {
+    return (v, out) -> {
+      calls[slot]++;
+      op.apply(v, out);
+    };
+  }
+
   @Test
   void solvesWithKAndItsTransposeReportTheirResidual() {
     QuadraticProgram qp = new QuadraticProgram(QpGenerator.generate(16, 9), Parameter.B);

@@ -67,6 +67,75 @@ class InteriorPointTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Parameter.class)
+  void productsAtTheLastStepReuseItsDirectionsAndEqualARecomputation(Parameter part) {
+    // GIVEN a QP solved to 1e-8, the last step's record and start z_{k-1}
+    QuadraticProgram qp = new QuadraticProgram(QpGenerator.generate(30, 7), part);
+    double[] theta = qp.defaultTheta();
+    InteriorPoint ipm = new InteriorPoint(qp);
+    Solution sol = Solve.run(ipm, theta, new double[30], new SolveOptions(100, 1e-8,
+        Storage.lastTwo()));
+    int k = sol.iterations();
+    double[] record = new double[2];
+    sol.trajectory().record(k - 1, record);
+    double[] z = new double[sol.trajectory().stateDim()];
+    sol.trajectory().state(k - 1, z);
+    Random rng = new Random(11);
+    double[] u = gaussian(rng, z.length);
+    double[] v = gaussian(rng, z.length);
+    double[] w = gaussian(rng, theta.length);
+    // WHEN the four products are taken on the solve's own solver first (the directions of its
+    // last step reused), then on a fresh solver (predictor and corrector recomputed)
+    double[][] reused = products(ipm.iteration(record), z, theta, u, v, w);
+    double[][] fresh = products(new InteriorPoint(qp).iteration(record), z, theta, u, v, w);
+    // THEN they agree to rounding (the fresh solver's products are the ones checked against
+    // central finite differences above)
+    for (int i = 0; i < 5; i++) {
+      assertTrue(relErr(reused[i], fresh[i]) < 1e-12, part + " product " + i + ": "
+          + relErr(reused[i], fresh[i]));
+    }
+    // and another target tau at the same point is recomputed, not taken from the cache
+    double[] other = {record[0], 10 * record[1] + 1e-6};
+    double[][] reusedOther = products(ipm.iteration(other), z, theta, u, v, w);
+    double[][] freshOther = products(new InteriorPoint(qp).iteration(other), z, theta, u, v, w);
+    for (int i = 0; i < 5; i++) {
+      assertTrue(relErr(reusedOther[i], freshOther[i]) < 1e-12, part + " other tau, product "
+          + i + ": " + relErr(reusedOther[i], freshOther[i]));
+    }
+    assertTrue(relErr(reusedOther[0], reused[0]) > 1e-9, "tau changes F: "
+        + relErr(reusedOther[0], reused[0]));
+  }
+
+  /**
+   * F(z), J_θFᵀu, J_zFᵀu, J_θF w, J_zF v — computed in the order J_θFᵀu (the one-step
+   * product, first: from the cache), J_zFᵀu, J_θF w, J_zF v, F(z).
+   */
+  private static double[][] products(DifferentiableMap map, double[] z, double[] theta,
+      double[] u, double[] v, double[] w) {
+    double[] vjpTheta = new double[theta.length];
+    double[] vjpX = new double[z.length];
+    double[] jvpTheta = new double[z.length];
+    double[] jvpX = new double[z.length];
+    double[] apply = new double[z.length];
+    map.vjpTheta(z, theta, u, vjpTheta);
+    map.vjpX(z, theta, u, vjpX);
+    map.jvpTheta(z, theta, w, jvpTheta);
+    map.jvpX(z, theta, v, jvpX);
+    map.apply(z, theta, apply);
+    return new double[][] {apply, vjpTheta, vjpX, jvpTheta, jvpX};
+  }
+
+  private static double relErr(double[] a, double[] b) {
+    double d = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += (a[i] - b[i]) * (a[i] - b[i]);
+      nb += b[i] * b[i];
+    }
+    return Math.sqrt(d) / Math.max(Math.sqrt(nb), 1e-300);
+  }
+
   @Test
   void anInfeasibleQpIsReportedWithTheResidualsReached() {
     // x <= -1 and -x <= -1 (x >= 1): no feasible point

@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.iterdiff.spark.config.SweepConfig;
+import dev.iterdiff.spark.sweep.SummaryQuantiles;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +28,11 @@ import org.knowm.xchart.XYChart;
  * solve) per estimator, the one-step bound ρ/(1−ρ)·‖J_θF‖_F (Bolte, Pauwels &amp; Vaiter 2023)
  * against the measured ‖J_OS − J_ref‖_F, and the failures by status with their messages. The
  * driver collects aggregates and at most {@value #POINTS} points per estimator per scatter
- * (every s-th instance id), so the report of 10⁶ instances costs a few Spark jobs.
+ * (every s-th instance id, and never more than that many rows whatever the ids), so the report
+ * of 10⁶ instances costs a few Spark jobs and collects no more for 10⁷. Medians and
+ * percentiles are computed as summary.json says its own were ({@code "quantiles"}: exact, or
+ * {@code percentile_approx} above {@code sweep.summary.exact-quantiles-max-rows} rows,
+ * {@link SummaryQuantiles}), so neither holds every value of a large sweep in one buffer.
  */
 public final class SweepReport {
 
@@ -63,10 +69,11 @@ public final class SweepReport {
         + "reference; cost ratio: differentiation time / solve time (ok rows).");
     long instances = summary.path("instances").asLong(0);
     long stride = Math.max(1, (instances + POINTS - 1) / POINTS);
-    errorAgainstIterations(page, rows, estimators, iterationColumn(summary, rows));
+    SummaryQuantiles q = quantiles(summary, estimators.size());
+    errorAgainstIterations(page, rows, estimators, q, iterationColumn(summary, rows));
     byIterationsTable(page, summary);
     errorAgainstCost(page, rows, estimators, stride);
-    costRatio(page, rows, estimators);
+    costRatio(page, rows, estimators, q);
     oneStepBound(page, rows, stride);
     failures(page, rows, estimators);
     if (summary.hasNonNull("config")) {
@@ -75,6 +82,21 @@ public final class SweepReport {
           : summary.get("config").toPrettyString());
     }
     return page.html();
+  }
+
+  /**
+   * How summary.json's quantiles were computed (its {@code "quantiles"}); for a summary written
+   * before that field existed, by its row count against the default threshold.
+   *
+   * @throws IllegalArgumentException if {@code "quantiles"} is neither exact nor approx.
+   */
+  static SummaryQuantiles quantiles(JsonNode summary, int estimators) {
+    if (summary.hasNonNull("quantiles")) {
+      return SummaryQuantiles.parse(summary.get("quantiles").asText());
+    }
+    long rows = summary.path("rows").asLong(summary.path("instances").asLong(0) * estimators);
+    return SummaryQuantiles.forRows(rows, SweepConfig.SummarySpec.DEFAULT.exactQuantilesMaxRows(),
+        SweepConfig.SummarySpec.DEFAULT.quantileAccuracy());
   }
 
   /** One row per estimator, one column per field of summary.json's estimator objects. */
@@ -133,21 +155,22 @@ public final class SweepReport {
 
   /**
    * The data of the error-against-iterations figure: per (estimator, k of {@code column}) the
-   * median Jacobian error over the ok rows and their count, ordered by estimator and k.
+   * median Jacobian error over the ok rows (by {@code q}) and their count, ordered by
+   * estimator and k.
    */
-  static List<Row> errorByIterations(Dataset<Row> rows, String column) {
+  static List<Row> errorByIterations(Dataset<Row> rows, String column, SummaryQuantiles q) {
     return rows.where("status = 'ok' AND jacobian_error IS NOT NULL "
             + "AND " + column + " IS NOT NULL")
         .groupBy(col("estimator"), col(column).as("iterations"))
-        .agg(expr("percentile(jacobian_error, 0.5)").as("median"), count(lit(1)).as("n"))
+        .agg(expr(q.sql("jacobian_error", "0.5")).as("median"), count(lit(1)).as("n"))
         .orderBy("estimator", "iterations").collectAsList();
   }
 
   private static void errorAgainstIterations(HtmlPage page, Dataset<Row> rows,
-      List<String> estimators, String column) throws IOException {
+      List<String> estimators, SummaryQuantiles q, String column) throws IOException {
     page.heading("Jacobian error against iterations");
     boolean budgets = column.equals("max_iterations");
-    List<Row> agg = errorByIterations(rows, column);
+    List<Row> agg = errorByIterations(rows, column, q);
     if (agg.isEmpty()) {
       page.note("No Jacobian errors: the sweep had no reference (or no ok row).");
       return;
@@ -176,10 +199,11 @@ public final class SweepReport {
     page.figure("error-vs-iterations", fig.png(), "median Jacobian error per estimator "
         + "against the solver's iterations", budgets
         ? "Median over the θ instances at each iteration budget k of the sweep "
-        + "(solver.iterations swept; log scale)."
+        + "(solver.iterations swept; log scale; quantiles " + q.label() + ")."
         : "Median over the instances that ran k iterations "
-        + "(log scale). With a fixed k every estimator is one point; sweep "
-        + "solver.iterations (a list, e.g. [10, 100, 1000]) to see the error fall with k.");
+        + "(log scale; quantiles " + q.label() + "). With a fixed k every estimator is one "
+        + "point; sweep solver.iterations (a list, e.g. [10, 100, 1000]) to see the error "
+        + "fall with k.");
   }
 
   private static void errorAgainstCost(HtmlPage page, Dataset<Row> rows,
@@ -187,7 +211,8 @@ public final class SweepReport {
     page.heading("Jacobian error against cost");
     List<Row> pts = rows.where("status = 'ok' AND jacobian_error IS NOT NULL AND "
         + "diff_seconds > 0 AND pmod(instance_id, " + stride + ") = 0")
-        .select("estimator", "diff_seconds", "jacobian_error").collectAsList();
+        .select("estimator", "diff_seconds", "jacobian_error")
+        .limit(POINTS * Math.max(1, estimators.size())).collectAsList();
     if (pts.isEmpty()) {
       page.note("No Jacobian errors to draw.");
       return;
@@ -211,12 +236,12 @@ public final class SweepReport {
         + "better.");
   }
 
-  private static void costRatio(HtmlPage page, Dataset<Row> rows, List<String> estimators)
-      throws IOException {
+  private static void costRatio(HtmlPage page, Dataset<Row> rows, List<String> estimators,
+      SummaryQuantiles q) throws IOException {
     page.heading("Cost ratio per estimator");
     List<Row> agg = rows.where("status = 'ok' AND solve_seconds > 0")
-        .groupBy("estimator").agg(expr("percentile(diff_seconds / solve_seconds, "
-            + "array(0.1, 0.5, 0.9))").as("q"))
+        .groupBy("estimator").agg(expr(q.sql("diff_seconds / solve_seconds",
+            "array(0.1, 0.5, 0.9)")).as("q"))
         .collectAsList();
     double[][] v = new double[3][estimators.size()];
     for (double[] a : v) {
@@ -224,9 +249,9 @@ public final class SweepReport {
     }
     for (Row r : agg) {
       int i = estimators.indexOf(r.getString(0));
-      List<Object> q = r.getList(1);
+      List<Object> values = r.getList(1);
       for (int j = 0; i >= 0 && j < 3; j++) {
-        v[j][i] = ((Number) q.get(j)).doubleValue();
+        v[j][i] = ((Number) values.get(j)).doubleValue();
       }
     }
     if (agg.isEmpty()) {
@@ -238,7 +263,8 @@ public final class SweepReport {
         List.of("10th percentile", "median", "90th percentile"), v, true, false),
         "cost ratio quantiles per estimator", "Per estimator, the 10th percentile, median "
         + "and 90th percentile over ok rows of differentiation time / solve time (log "
-        + "scale): 1 means the derivative costs as much as the solve.");
+        + "scale; quantiles " + q.label() + "): 1 means the derivative costs as much as the "
+        + "solve.");
   }
 
   private static void oneStepBound(HtmlPage page, Dataset<Row> rows, long stride)
@@ -247,7 +273,7 @@ public final class SweepReport {
     List<Row> pts = rows.where("status = 'ok' AND estimator = 'one-step' AND "
         + "one_step_bound IS NOT NULL AND jacobian_error_abs IS NOT NULL AND "
         + "pmod(instance_id, " + stride + ") = 0")
-        .select("one_step_bound", "jacobian_error_abs").collectAsList();
+        .select("one_step_bound", "jacobian_error_abs").limit(POINTS).collectAsList();
     if (pts.isEmpty()) {
       page.note("No one-step row with both the bound (needs diagnostics and ρ < 1) and a "
           + "measured error (needs a reference).");

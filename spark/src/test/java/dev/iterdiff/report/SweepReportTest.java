@@ -193,7 +193,8 @@ class SweepReportTest {
     JsonNode summary = new ObjectMapper().readTree(Path.of(out, "summary.json").toFile());
     var rows = spark.read().parquet(out + "/results");
     assertEquals("max_iterations", SweepReport.iterationColumn(summary, rows));
-    List<org.apache.spark.sql.Row> data = SweepReport.errorByIterations(rows, "max_iterations");
+    List<org.apache.spark.sql.Row> data = SweepReport.errorByIterations(rows, "max_iterations",
+        dev.iterdiff.spark.sweep.SummaryQuantiles.EXACT);
     List<dev.iterdiff.spark.sweep.SweepRow> all = new ArrayList<>();
     for (org.apache.spark.sql.Row r : rows.collectAsList()) {
       all.add(dev.iterdiff.spark.sweep.SweepRowSchema.fromRow(r));

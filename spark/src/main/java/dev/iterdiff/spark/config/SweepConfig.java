@@ -47,6 +47,7 @@ import java.util.Map;
  * @param partitions number of partitions; 0 = Spark's default parallelism (one per core).
  * @param resolved   the config as read, overrides applied, as one line of JSON (written into
  *                   summary.json); null when not built from a config text.
+ * @param summary    how the summary computes its quantiles ({@code sweep.summary}).
  * @param iterationGrid the iteration budgets k ({@code solver.iterations}: one, or a list or
  *                   grid, in the order given, distinct): with more than one the iteration
  *                   count is a sweep axis, every θ instance running once per budget. The
@@ -55,14 +56,15 @@ import java.util.Map;
 public record SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
     SolverSpec solver, ThetaSpec theta, List<String> estimators,
     EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
-    OutputSpec output, int partitions, String resolved, List<Integer> iterationGrid)
-    implements Serializable {
+    OutputSpec output, int partitions, String resolved, SummarySpec summary,
+    List<Integer> iterationGrid) implements Serializable {
 
   /**
-   * @throws IllegalArgumentException if the grid is empty, holds a budget below 1 or a
+   * @throws IllegalArgumentException if the grid is empty, holds a budget below 0 or a
    *         repeat, or its largest is not the solver's budget.
    */
   public SweepConfig {
+    summary = summary == null ? SummarySpec.DEFAULT : summary;
     iterationGrid = iterationGrid == null ? List.of(solver.iterations())
         : List.copyOf(iterationGrid);
     if (iterationGrid.isEmpty() || iterationGrid.stream().anyMatch(k -> k < 0)
@@ -78,9 +80,18 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
   public SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
       SolverSpec solver, ThetaSpec theta, List<String> estimators,
       EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
+      OutputSpec output, int partitions, String resolved, SummarySpec summary) {
+    this(name, data, problem, solver, theta, estimators, estimatorOptions, reference, outer,
+        output, partitions, resolved, summary, null);
+  }
+
+  /** A config with the default summary settings and one iteration budget. */
+  public SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
+      SolverSpec solver, ThetaSpec theta, List<String> estimators,
+      EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
       OutputSpec output, int partitions, String resolved) {
     this(name, data, problem, solver, theta, estimators, estimatorOptions, reference, outer,
-        output, partitions, resolved, null);
+        output, partitions, resolved, SummarySpec.DEFAULT, null);
   }
 
   /** A config without its source text. */
@@ -107,7 +118,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     int max = budgets.stream().mapToInt(Integer::intValue).max().orElse(0);
     return new SweepConfig(name, data, problem, solver.withBudget(max, solver.tolerance()),
         theta, estimators, estimatorOptions, reference, outer, output, partitions, resolved,
-        budgets);
+        summary, budgets);
   }
 
   /** The problems the sweep knows: {@link Problems#CATALOG}'s names. */
@@ -185,6 +196,19 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       implements Serializable {}
 
   /**
+   * How the summary computes its medians and percentiles: Spark SQL's exact {@code percentile}
+   * up to {@code exactQuantilesMaxRows} result rows (instances × estimators), above that
+   * {@code percentile_approx} with {@code quantileAccuracy} A (relative rank error 1/A), whose
+   * memory does not grow with the rows ({@code dev.iterdiff.spark.sweep.SummaryQuantiles}).
+   */
+  public record SummarySpec(long exactQuantilesMaxRows, int quantileAccuracy)
+      implements Serializable {
+
+    /** Exact quantiles up to 10⁶ rows, approximate with A = 10 000 (Spark's default) above. */
+    public static final SummarySpec DEFAULT = new SummarySpec(1_000_000L, 10_000);
+  }
+
+  /**
    * Output directory, the optional large columns, and whether {@code report.html} (the HTML
    * report of the run, {@link dev.iterdiff.report.SweepReport}) is written beside the rows.
    */
@@ -247,7 +271,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     return new SweepConfig(r.name, r.data, r.problem, r.solver, r.theta, r.estimators,
         r.estimatorOptions, r.reference, r.outer, r.output, r.partitions,
         c.getConfig("sweep").root().render(com.typesafe.config.ConfigRenderOptions.concise()),
-        r.iterationGrid);
+        r.summary, r.iterationGrid);
   }
 
   /**
@@ -274,7 +298,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
 
   private static SweepConfig read(StrictConfig s) {
     s.allowOnly("name", "data", "problem", "solver", "theta", "estimators", "estimator-options",
-        "reference", "outer", "output", "partitions");
+        "reference", "outer", "output", "partitions", "summary");
     StrictConfig p = s.object("problem");
     p.allowOnly("name", "alpha");
     ProblemSpec problem = new ProblemSpec(
@@ -388,7 +412,28 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       throw new JobConfigException(s.key("partitions"), "must be >= 0, got " + partitions);
     }
     return new SweepConfig(name, List.copyOf(data), problem, solver, theta,
-        List.copyOf(estimators), eo, reference, outer, output, partitions, null, budgets);
+        List.copyOf(estimators), eo, reference, outer, output, partitions, null,
+        readSummary(s), budgets);
+  }
+
+  private static SummarySpec readSummary(StrictConfig s) {
+    if (!s.has("summary")) {
+      return SummarySpec.DEFAULT;
+    }
+    StrictConfig m = s.object("summary");
+    m.allowOnly("exact-quantiles-max-rows", "quantile-accuracy");
+    long max = m.longInteger("exact-quantiles-max-rows",
+        SummarySpec.DEFAULT.exactQuantilesMaxRows());
+    if (max < 0) {
+      throw new JobConfigException(m.key("exact-quantiles-max-rows"), "must be >= 0, got "
+          + max + m.origin("exact-quantiles-max-rows"));
+    }
+    int accuracy = m.integer("quantile-accuracy", SummarySpec.DEFAULT.quantileAccuracy());
+    if (accuracy < 1) {
+      throw new JobConfigException(m.key("quantile-accuracy"), "must be >= 1, got " + accuracy
+          + m.origin("quantile-accuracy"));
+    }
+    return new SummarySpec(max, accuracy);
   }
 
   private static EstimatorSettings readEstimatorOptions(StrictConfig s) {

@@ -20,8 +20,8 @@ import org.apache.spark.sql.Row;
  * The summary of a sweep whose iteration count is an axis, per (iteration budget k,
  * estimator): rows, failures, the median and 10th / 90th percentile of the Jacobian error and
  * the median cost ratio (differentiation / solve) over the ok rows — what the error of each
- * estimator does as k grows, the curve of the one-step and curse-of-unrolling papers. Spark
- * SQL's exact {@code percentile}, as the per-estimator summary.
+ * estimator does as k grows, the curve of the one-step and curse-of-unrolling papers. By the
+ * summary's quantile method ({@link SummaryQuantiles}), as the per-estimator summary.
  *
  * @param k          the budget ({@code max_iterations}).
  * @param estimator  estimator name.
@@ -41,6 +41,12 @@ public record IterationSummary(int k, String estimator, long rows, long failures
    * config sweeps the iteration count.
    */
   public static List<IterationSummary> of(Dataset<Row> rows, SweepConfig config) {
+    return of(rows, config, SummaryQuantiles.EXACT);
+  }
+
+  /** The same with the summary's quantile method (exact, or approximate on many rows). */
+  public static List<IterationSummary> of(Dataset<Row> rows, SweepConfig config,
+      SummaryQuantiles q) {
     if (!config.sweepsIterations()) {
       return List.of();
     }
@@ -49,19 +55,19 @@ public record IterationSummary(int k, String estimator, long rows, long failures
     for (Row r : ok.where(col(SweepRowSchema.MAX_ITERATIONS).isNotNull())
         .groupBy(SweepRowSchema.MAX_ITERATIONS, "estimator")
         .agg(count(lit(1)), sum(when(col("ok"), 0).otherwise(1)),
-            expr("percentile(CASE WHEN ok THEN jacobian_error END, array(0.5, 0.1, 0.9))"),
-            expr("percentile(CASE WHEN ok AND solve_seconds > 0 THEN diff_seconds / "
-                + "solve_seconds END, 0.5)"))
+            expr(q.sql("CASE WHEN ok THEN jacobian_error END", "array(0.5, 0.1, 0.9)")),
+            expr(q.sql("CASE WHEN ok AND solve_seconds > 0 THEN diff_seconds / "
+                + "solve_seconds END", "0.5")))
         .collectAsList()) {
-      double[] q = {Double.NaN, Double.NaN, Double.NaN};
+      double[] e = {Double.NaN, Double.NaN, Double.NaN};
       if (!r.isNullAt(4)) {
         List<Object> v = r.getList(4);
         for (int i = 0; i < 3; i++) {
-          q[i] = ((Number) v.get(i)).doubleValue();
+          e[i] = ((Number) v.get(i)).doubleValue();
         }
       }
       out.add(new IterationSummary(r.getInt(0), r.getString(1), r.getLong(2), r.getLong(3),
-          q[0], q[1], q[2], r.isNullAt(5) ? Double.NaN : r.getDouble(5)));
+          e[0], e[1], e[2], r.isNullAt(5) ? Double.NaN : ((Number) r.get(5)).doubleValue()));
     }
     List<String> order = config.estimators();
     out.sort(Comparator.comparingInt(IterationSummary::k)

@@ -119,14 +119,15 @@ public final class SweepJob {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Broadcast<List<SweepData>> data = jsc.broadcast(new ArrayList<>(dataSets));
       Broadcast<InstanceSpace> spaceCast = fromFile ? null : jsc.broadcast(space);
+      Broadcast<InstanceFilePlan> fileCast = fromFile ? file.broadcast(spark) : null;
       // the run's jobs in a group of their own, so a failed or cancelled run can wait for its
       // tasks (cancelled tasks keep writing into the attempt directory until they stop)
       spark.sparkContext().setJobGroup(attempt.runId(), "iterdiff sweep " + attempt.runId(),
           true);
       try {
         Dataset<Row> rows = fromFile
-            ? rows(spark, config, data, withBudgets(file.instances(spark, parts), config),
-                counter)
+            ? rows(spark, config, data, withBudgets(file.instances(spark, fileCast, parts),
+                config), counter)
             : rows(spark, config, data, spaceCast, ranges, counter);
         rows.write()
             .mode(SaveMode.ErrorIfExists)
@@ -145,16 +146,16 @@ public final class SweepJob {
         spark.sparkContext().clearJobGroup();
         spark.sparkContext().removeSparkListener(progress);
         progress.close();
-        data.destroy();
-        if (spaceCast != null) {
-          spaceCast.destroy();
-        }
+        release(data);
+        release(spaceCast);
+        release(fileCast);
       }
       long written = System.nanoTime();
+      SummaryQuantiles q = quantiles(config, instances);
       SweepSummary summary = summarize(spark.read().parquet(attempt.results().toString()),
-          config, instances, (System.nanoTime() - start) / 1e9);
+          config, instances, (System.nanoTime() - start) / 1e9, q);
       SweepSummary.Context context = context(spark.read().parquet(
-          attempt.results().toString()), config);
+          attempt.results().toString()), config, q);
       attempt.publish(summary.json(attempt.runId(), context), config.output().overwrite());
       log.print(summary.table());
       log.print(IterationSummary.table(context.byIterations(), config.estimators()));
@@ -167,6 +168,20 @@ public final class SweepJob {
           (System.nanoTime() - written) / 1e9, attempt.runId());
     } catch (IOException e) {
       throw new UncheckedIOException("sweep output " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Destroys a broadcast of the run (null: none) and waits until every block manager has
+   * dropped its blocks ({@code destroy(blocking = true)}: Spark's Java-visible form of what
+   * {@code Broadcast.destroy()} does asynchronously), so that when the job returns none of its
+   * broadcasts is left in the driver's or an executor's memory — whatever the ContextCleaner
+   * would do at some later garbage collection. In local mode this is one call into the driver's
+   * own block manager.
+   */
+  static void release(Broadcast<?> b) {
+    if (b != null) {
+      b.destroy(true);
     }
   }
 
@@ -501,31 +516,49 @@ public final class SweepJob {
   /**
    * What summary.json says about the run beyond the medians: the version, the config, the
    * solve time's quantiles over the instances (ok rows, one solve per instance), and per
-   * estimator the 10th and 90th percentiles of the error and the cost ratio (Spark SQL's exact
-   * {@code percentile}).
+   * estimator the 10th and 90th percentiles of the error and the cost ratio, computed exactly
+   * (Spark SQL's {@code percentile}).
    */
   public static SweepSummary.Context context(Dataset<Row> rows, SweepConfig config) {
+    return context(rows, config, SummaryQuantiles.EXACT);
+  }
+
+  /** The same with the quantiles computed by {@code q} ({@link #quantiles}). */
+  public static SweepSummary.Context context(Dataset<Row> rows, SweepConfig config,
+      SummaryQuantiles q) {
     Dataset<Row> ok = rows.where(col("status").equalTo(lit(SweepRow.OK)));
     Row solve = ok.groupBy("instance_id").agg(expr("min(solve_seconds)").as("s"))
-        .agg(expr("percentile(s, array(0.1, 0.5, 0.9))")).first();
+        .agg(expr(q.sql("s", "array(0.1, 0.5, 0.9)"))).first();
     double[] sq = {Double.NaN, Double.NaN, Double.NaN};
     if (!solve.isNullAt(0)) {
-      List<Object> q = solve.getList(0);
+      List<Object> v = solve.getList(0);
       for (int i = 0; i < 3; i++) {
-        sq[i] = ((Number) q.get(i)).doubleValue();
+        sq[i] = ((Number) v.get(i)).doubleValue();
       }
     }
     Map<String, double[]> err = new HashMap<>();
     Map<String, double[]> cost = new HashMap<>();
     for (Row r : ok.groupBy("estimator").agg(
-        expr("percentile(jacobian_error, array(0.1, 0.9))"),
-        expr("percentile(CASE WHEN solve_seconds > 0 THEN diff_seconds / solve_seconds END, "
-            + "array(0.1, 0.9))")).collectAsList()) {
+        expr(q.sql("jacobian_error", "array(0.1, 0.9)")),
+        expr(q.sql("CASE WHEN solve_seconds > 0 THEN diff_seconds / solve_seconds END",
+            "array(0.1, 0.9)"))).collectAsList()) {
       err.put(r.getString(0), pair(r, 1));
       cost.put(r.getString(0), pair(r, 2));
     }
     return new SweepSummary.Context(dev.iterdiff.spark.BuildInfo.version(), config, sq, err,
-        cost, IterationSummary.of(rows, config));
+        cost, IterationSummary.of(rows, config, q));
+  }
+
+  /**
+   * How the summary of a sweep with {@code instances} instances computes its quantiles: exact
+   * up to {@code sweep.summary.exact-quantiles-max-rows} result rows (instances ×
+   * estimators), approximate above ({@link SummaryQuantiles}).
+   */
+  public static SummaryQuantiles quantiles(SweepConfig config, long instances) {
+    int k = config.estimators().size();
+    long rows = instances > Long.MAX_VALUE / k ? Long.MAX_VALUE : instances * k;
+    return SummaryQuantiles.forRows(rows, config.summary().exactQuantilesMaxRows(),
+        config.summary().quantileAccuracy());
   }
 
   private static double[] pair(Row r, int i) {
@@ -539,13 +572,19 @@ public final class SweepJob {
   /** The per-estimator summary aggregated by Spark from the rows (exact medians). */
   public static SweepSummary summarize(Dataset<Row> rows, SweepConfig config, long instances,
       double seconds) {
+    return summarize(rows, config, instances, seconds, SummaryQuantiles.EXACT);
+  }
+
+  /** The same with the medians computed by {@code q} ({@link #quantiles}). */
+  public static SweepSummary summarize(Dataset<Row> rows, SweepConfig config, long instances,
+      double seconds, SummaryQuantiles q) {
     Dataset<Row> ok = rows.withColumn("ok", col("status").equalTo(lit(SweepRow.OK)));
     List<Row> agg = ok.groupBy("estimator").agg(count(lit(1)).as("rows"),
         sum(when(col("ok"), 0).otherwise(1)).as("failures"),
-        expr("percentile(CASE WHEN ok THEN jacobian_error END, 0.5)").as("error"),
-        expr("percentile(CASE WHEN ok AND solve_seconds > 0 THEN diff_seconds / solve_seconds "
-            + "END, 0.5)").as("ratio"),
-        expr("percentile(CASE WHEN ok THEN solve_seconds END, 0.5)").as("solve"))
+        expr(q.sql("CASE WHEN ok THEN jacobian_error END", "0.5")).as("error"),
+        expr(q.sql("CASE WHEN ok AND solve_seconds > 0 THEN diff_seconds / solve_seconds END",
+            "0.5")).as("ratio"),
+        expr(q.sql("CASE WHEN ok THEN solve_seconds END", "0.5")).as("solve"))
         .collectAsList();
     Map<String, EstimatorSummary> byName = new HashMap<>();
     for (Row r : agg) {
@@ -559,6 +598,6 @@ public final class SweepJob {
       ordered.add(byName.getOrDefault(e, new EstimatorSummary(e, 0, 0, Double.NaN, Double.NaN,
           Double.NaN)));
     }
-    return new SweepSummary(config.name(), instances, seconds, ordered);
+    return new SweepSummary(config.name(), instances, seconds, ordered, q);
   }
 }

@@ -15,15 +15,25 @@ import java.util.Locale;
  * ratio to the solve), as printed at the end of a run and written as {@code summary.json}
  * beside the Parquet. Medians are exact, the mean of the two middle values for an even
  * count — Spark SQL's {@code percentile(col, 0.5)}, so a summary computed here from rows and
- * one aggregated by Spark agree.
+ * one aggregated by Spark agree — unless the sweep has more rows than
+ * {@code sweep.summary.exact-quantiles-max-rows}: then Spark aggregates them with
+ * {@code percentile_approx} ({@link SummaryQuantiles}), and summary.json says so
+ * ({@code "quantiles"}).
  *
  * @param name       job name.
  * @param instances  number of instances.
  * @param seconds    wall time of the run.
  * @param estimators one summary per estimator, in config order.
+ * @param quantiles  how the medians (and the context's percentiles) were computed.
  */
 public record SweepSummary(String name, long instances, double seconds,
-    List<EstimatorSummary> estimators) {
+    List<EstimatorSummary> estimators, SummaryQuantiles quantiles) {
+
+  /** A summary with exact medians. */
+  public SweepSummary(String name, long instances, double seconds,
+      List<EstimatorSummary> estimators) {
+    this(name, instances, seconds, estimators, SummaryQuantiles.EXACT);
+  }
 
   /**
    * What the run was, written into summary.json beside the per-estimator numbers.
@@ -105,6 +115,10 @@ public record SweepSummary(String name, long instances, double seconds,
     }
     b.append("(error: relative Frobenius error against the reference; cost: "
         + "differentiation time / solve time)\n");
+    if (!quantiles.exact()) {
+      b.append("(medians: " + quantiles.label() + ", Spark's percentile_approx: more rows "
+          + "than sweep.summary.exact-quantiles-max-rows)\n");
+    }
     return b.toString();
   }
 
@@ -143,7 +157,9 @@ public record SweepSummary(String name, long instances, double seconds,
    * The same with what the run was ({@code context}, may be null): the version, the problem,
    * the solver (name, step, iterations, tolerance), the reference, the solve time's quantiles
    * (once: the solve is shared by the estimators), per estimator the 10th and 90th percentiles
-   * of the error and the cost ratio, and the whole config ({@code "config"}).
+   * of the error and the cost ratio, and the whole config ({@code "config"}); with a context
+   * (and always for approximate quantiles) {@code "quantiles"} names how medians and
+   * percentiles were computed ({@link SummaryQuantiles#label}).
    */
   public String json(String runId, Context context) {
     StringWriter text = new StringWriter();
@@ -156,6 +172,9 @@ public record SweepSummary(String name, long instances, double seconds,
       }
       g.writeNumberField("instances", instances);
       number(g, "seconds", seconds);
+      if (context != null || !quantiles.exact()) {
+        g.writeStringField("quantiles", quantiles.label());
+      }
       if (context != null) {
         g.writeStringField("version", context.version());
         var c = context.config();

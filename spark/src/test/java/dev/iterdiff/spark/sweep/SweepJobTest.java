@@ -134,6 +134,14 @@ public class SweepJobTest {
       }
       assertTrue(new File(result.resultsPath(), "_SUCCESS").isFile());
       assertTrue(new File(result.summaryPath()).isFile());
+      // below sweep.summary.exact-quantiles-max-rows: exact medians, and summary.json says so
+      assertTrue(result.summary().quantiles().exact());
+      try {
+        assertTrue(Files.readString(new File(result.summaryPath()).toPath())
+            .contains("\"quantiles\":\"exact\""));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
   }
 
