@@ -60,10 +60,11 @@ public final class SweepCommand implements Callable<Integer> {
           + "${COMPLETION-CANDIDATES}.")
   String solver;
 
-  @Option(names = "--iterations", paramLabel = "K", description = "Solver iterations: "
-      + "exactly K, or at most K with --tol (key solver.iterations; a list such as "
-      + "--set 'solver.iterations=[10,100,1000]' sweeps them).")
-  Integer iterations;
+  @Option(names = "--iterations", paramLabel = "K[,K...]", description = "Solver iterations: "
+      + "exactly K, or at most K with --tol (key solver.iterations). Several, e.g. "
+      + "10,100,1000, make the iteration count a sweep axis: every theta runs once per K "
+      + "(the budgets of one theta share one solve; rows carry max_iterations).")
+  String iterations;
 
   @Option(names = "--tol", paramLabel = "T", description = "Stop each solve once its "
       + "optimality residual is <= T (key solver.tol); rows then say whether it converged.")
@@ -103,7 +104,7 @@ public final class SweepCommand implements Callable<Integer> {
     put(o, "output.overwrite", overwrite ? "true" : null);
     put(o, "problem.name", problem);
     put(o, "solver.name", solver);
-    put(o, "solver.iterations", iterations == null ? null : iterations.toString());
+    put(o, "solver.iterations", iterations);
     put(o, "solver.tol", tol);
     put(o, "solver.step", step);
     put(o, "estimators", estimators);

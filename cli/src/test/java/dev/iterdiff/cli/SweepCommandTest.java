@@ -59,6 +59,8 @@ class SweepCommandTest {
               "sweep.solver.momentum: unknown key"},
           {"wrong-type", CONFIG.replace("iterations = 30", "iterations = thirty"),
               "sweep.solver.iterations: expected an integer"},
+          {"bad-budget", CONFIG.replace("iterations = 30", "iterations = [30, 0]"),
+              "sweep.solver.iterations: item 2 of [30,0]"},
           {"empty-grid", CONFIG.replace("[0.1, 1]", "[]"),
               "sweep.theta.coordinates[0].values: empty list"}};
       for (String[] c : cases) {

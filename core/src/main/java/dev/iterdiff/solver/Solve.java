@@ -42,6 +42,16 @@ public final class Solve {
    */
   public static Solution run(IterativeSolver solver, double[] theta, double[] x0,
       SolveOptions options) {
+    return run(solver, theta, x0, options, null, null);
+  }
+
+  /**
+   * {@link #run}, writing the residual at s_i into {@code residuals[i]} and the time since the
+   * start at s_i into {@code nanos[i]} for every state reached (both null, or length ≥
+   * maxIterations + 1).
+   */
+  private static Solution run(IterativeSolver solver, double[] theta, double[] x0,
+      SolveOptions options, double[] residuals, long[] nanos) {
     if (solver == null || options == null) {
       throw new IllegalArgumentException("solve: solver and options must be non-null");
     }
@@ -67,6 +77,10 @@ public final class Solve {
     if (!Double.isFinite(r)) {
       throw new DivergenceException(solver.name(), 0, r, "non-finite residual at x0");
     }
+    if (residuals != null) {
+      residuals[0] = r;
+      nanos[0] = System.nanoTime() - start;
+    }
     double limit = DIVERGENCE_FACTOR * Math.max(1.0, r);
     double tol = options.tolerance();
     boolean tolSet = !Double.isNaN(tol);
@@ -85,6 +99,10 @@ public final class Solve {
       r = solver.residual(next, th);
       checkDiverged(solver.name(), i + 1, next, r, limit);
       trajectory.append(record, next);
+      if (residuals != null) {
+        residuals[i + 1] = r;
+        nanos[i + 1] = System.nanoTime() - start;
+      }
       double[] swap = current;
       current = next;
       next = swap;
@@ -92,6 +110,59 @@ public final class Solve {
     boolean converged = !tolSet || r <= tol;
     double seconds = (System.nanoTime() - start) * 1e-9;
     return new Solution(solver, th, trajectory, r, converged, seconds);
+  }
+
+  /**
+   * One solve serving several budgets: the solutions a solve with each budget k₁ … k_j would
+   * return, from a single run to the largest. The loop does not look ahead — s_i, r_i and the
+   * residual at s_i do not depend on the budget, and the tolerance test stops every budget at
+   * the same first state under the tolerance — so solution j has exactly the iterates, step
+   * records, residual and convergence of {@code Solve.run} with maxIterations = k_j; its
+   * trajectory is a view of the first k_j iterations ({@link PrefixTrajectory}) and its
+   * seconds the time taken to reach them. The storage must keep prefixes: FULL, or
+   * CHECKPOINTED (states between checkpoints are recomputed bitwise, as in any checkpointed
+   * trajectory). Estimators on solution j give the numbers they give on the separate solve.
+   *
+   * @param options the largest budget's solve: its maxIterations is ignored (max kᵢ is run),
+   *                its tolerance and storage are used.
+   * @param budgets the budgets, each ≥ 0, in any order. Not modified.
+   * @return the solutions, in {@code budgets} order.
+   * @throws IllegalArgumentException for an empty or negative budget, LAST storage, or what
+   *         {@link #run} refuses.
+   * @throws DivergenceException if the iterates diverge before the largest budget (a smaller
+   *         budget may not have; solve those separately).
+   */
+  public static Solution[] runBudgets(IterativeSolver solver, double[] theta, double[] x0,
+      SolveOptions options, int[] budgets) {
+    if (budgets == null || budgets.length == 0) {
+      throw new IllegalArgumentException("budgets: empty, expected one or more k >= 0");
+    }
+    if (options.storage().kind() == Storage.Kind.LAST) {
+      throw new IllegalArgumentException("budgets: storage LAST(" + options.storage().count()
+          + ") keeps no prefix of the trajectory; use FULL or CHECKPOINTED");
+    }
+    int max = 0;
+    for (int b : budgets) {
+      if (b < 0) {
+        throw new IllegalArgumentException("budgets: k must be >= 0, got " + b);
+      }
+      max = Math.max(max, b);
+    }
+    double[] residuals = new double[max + 1];
+    long[] nanos = new long[max + 1];
+    Solution whole = run(solver, theta, x0,
+        new SolveOptions(max, options.tolerance(), options.storage()), residuals, nanos);
+    int done = whole.iterations();
+    boolean tolSet = !Double.isNaN(options.tolerance());
+    Solution[] out = new Solution[budgets.length];
+    for (int j = 0; j < budgets.length; j++) {
+      int k = Math.min(budgets[j], done);
+      double r = residuals[k];
+      out[j] = new Solution(whole.solver(), whole.theta(), k == done ? whole.trajectory()
+          : new PrefixTrajectory(whole.trajectory(), k), r,
+          !tolSet || r <= options.tolerance(), k == done ? whole.seconds() : nanos[k] * 1e-9);
+    }
+    return out;
   }
 
   private static void checkDiverged(String name, int iteration, double[] state, double r,

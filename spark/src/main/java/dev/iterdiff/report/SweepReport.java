@@ -62,7 +62,7 @@ public final class SweepReport {
         + "Parquet rows under results/; regenerate with: iterdiff report " + output);
     page.heading("Run");
     page.table("run", List.of("key", "value"), ReportFiles.scalars(summary, "estimators",
-        "config"));
+        "config", "by_iterations"));
     page.heading("Summary per estimator");
     estimatorTable(page, summary);
     page.note("error: relative Frobenius error ‖J − J_ref‖_F / ‖J_ref‖_F against the "
@@ -70,7 +70,8 @@ public final class SweepReport {
     long instances = summary.path("instances").asLong(0);
     long stride = Math.max(1, (instances + POINTS - 1) / POINTS);
     SummaryQuantiles q = quantiles(summary, estimators.size());
-    errorAgainstIterations(page, rows, estimators, q);
+    errorAgainstIterations(page, rows, estimators, q, iterationColumn(summary, rows));
+    byIterationsTable(page, summary);
     errorAgainstCost(page, rows, estimators, stride);
     costRatio(page, rows, estimators, q);
     oneStepBound(page, rows, stride);
@@ -119,14 +120,57 @@ public final class SweepReport {
     page.table("estimators", List.copyOf(columns), body);
   }
 
-  private static void errorAgainstIterations(HtmlPage page, Dataset<Row> rows,
-      List<String> estimators, SummaryQuantiles q) throws IOException {
-    page.heading("Jacobian error against iterations");
-    List<Row> agg = rows.where("status = 'ok' AND jacobian_error IS NOT NULL "
-            + "AND iterations IS NOT NULL")
-        .groupBy("estimator", "iterations")
+  /**
+   * The column the error-against-iterations figure groups by: the iteration budget
+   * {@code max_iterations} when the sweep swept it ({@code solver.iterations} a list in
+   * summary.json), else the iterations each solve ran.
+   */
+  static String iterationColumn(JsonNode summary, Dataset<Row> rows) {
+    boolean swept = summary.path("solver").path("iterations").isArray();
+    return swept && java.util.Arrays.asList(rows.columns()).contains("max_iterations")
+        ? "max_iterations" : "iterations";
+  }
+
+  /** summary.json's {@code by_iterations}: per budget and estimator, when k was swept. */
+  private static void byIterationsTable(HtmlPage page, JsonNode summary) {
+    JsonNode by = summary.path("by_iterations");
+    if (!by.isArray() || by.isEmpty()) {
+      return;
+    }
+    List<String> columns = new ArrayList<>();
+    by.get(0).fieldNames().forEachRemaining(columns::add);
+    List<List<Object>> body = new ArrayList<>();
+    for (JsonNode e : by) {
+      List<Object> r = new ArrayList<>();
+      for (String c : columns) {
+        r.add(ReportFiles.cell(e.get(c)));
+      }
+      body.add(r);
+    }
+    page.table("by-iterations", columns, body);
+    page.note("Per iteration budget k and estimator (summary.json's by_iterations): the "
+        + "median and 10th / 90th percentile of the Jacobian error and the median cost ratio "
+        + "over ok rows.");
+  }
+
+  /**
+   * The data of the error-against-iterations figure: per (estimator, k of {@code column}) the
+   * median Jacobian error over the ok rows (by {@code q}) and their count, ordered by
+   * estimator and k.
+   */
+  static List<Row> errorByIterations(Dataset<Row> rows, String column, SummaryQuantiles q) {
+    return rows.where("status = 'ok' AND jacobian_error IS NOT NULL "
+            + "AND " + column + " IS NOT NULL")
+        .groupBy(col("estimator"), col(column).as("iterations"))
         .agg(expr(q.sql("jacobian_error", "0.5")).as("median"), count(lit(1)).as("n"))
         .orderBy("estimator", "iterations").collectAsList();
+  }
+
+  private static void errorAgainstIterations(HtmlPage page, Dataset<Row> rows,
+      List<String> estimators, SummaryQuantiles q, String column) throws IOException {
+    page.heading("Jacobian error against iterations");
+    boolean budgets = column.equals("max_iterations");
+    List<Row> agg = errorByIterations(rows, column, q);
     if (agg.isEmpty()) {
       page.note("No Jacobian errors: the sweep had no reference (or no ok row).");
       return;
@@ -153,9 +197,13 @@ public final class SweepReport {
       ReportCharts.lineWithMarkers(c, e, column(pts, 0), column(pts, 1), i);
     }
     page.figure("error-vs-iterations", fig.png(), "median Jacobian error per estimator "
-        + "against the solver's iterations", "Median over the instances that ran k iterations "
+        + "against the solver's iterations", budgets
+        ? "Median over the θ instances at each iteration budget k of the sweep "
+        + "(solver.iterations swept; log scale; quantiles " + q.label() + ")."
+        : "Median over the instances that ran k iterations "
         + "(log scale; quantiles " + q.label() + "). With a fixed k every estimator is one "
-        + "point; sweep solver.iterations or set solver.tol to see the error fall with k.");
+        + "point; sweep solver.iterations (a list, e.g. [10, 100, 1000]) to see the error "
+        + "fall with k.");
   }
 
   private static void errorAgainstCost(HtmlPage page, Dataset<Row> rows,

@@ -176,4 +176,64 @@ class SweepReportTest {
     assertTrue(e.getMessage().contains("report-empty") && e.getMessage().contains("summary.json"),
         e.getMessage());
   }
+
+  /**
+   * A sweep over k (with a tolerance, so a solve may stop before its budget): the
+   * error-against-iterations figure is drawn per budget k from max_iterations — one point per
+   * estimator and budget, each the median of that budget's rows — and the by-iterations
+   * table holds summary.json's numbers.
+   */
+  @Test
+  void aSweptIterationCountIsTheFiguresAxis() throws Exception {
+    String out = new File("target/test-output/report-iterations").getAbsolutePath();
+    String text = config(out, true).replace("iterations = 400, tol = 1e-6",
+        "iterations = [5, 40, 400], tol = 1e-4").replace("-1.0, ", "");
+    SparkSession spark = SharedSparkSession.get();
+    SweepJob.run(spark, SweepConfig.parse(text, Map.of()), new PrintWriter(new StringWriter()));
+    JsonNode summary = new ObjectMapper().readTree(Path.of(out, "summary.json").toFile());
+    var rows = spark.read().parquet(out + "/results");
+    assertEquals("max_iterations", SweepReport.iterationColumn(summary, rows));
+    List<org.apache.spark.sql.Row> data = SweepReport.errorByIterations(rows, "max_iterations",
+        dev.iterdiff.spark.sweep.SummaryQuantiles.EXACT);
+    List<dev.iterdiff.spark.sweep.SweepRow> all = new ArrayList<>();
+    for (org.apache.spark.sql.Row r : rows.collectAsList()) {
+      all.add(dev.iterdiff.spark.sweep.SweepRowSchema.fromRow(r));
+    }
+    assertTrue(all.stream().anyMatch(r -> r.maxIterations() == 400 && r.iterations() < 400),
+        "the tolerance stops some solves before their budget");
+    assertEquals(5 * 3, data.size(), "one point per estimator and budget");
+    for (org.apache.spark.sql.Row d : data) {
+      List<Double> errors = new ArrayList<>();
+      for (var r : all) {
+        if (r.estimator().equals(d.getString(0)) && r.maxIterations() == d.getInt(1)) {
+          errors.add(r.jacobianError());
+        }
+      }
+      assertEquals(4, errors.size());
+      assertEquals(4, d.getLong(3));
+      java.util.Collections.sort(errors);
+      assertEquals(0.5 * (errors.get(1) + errors.get(2)), d.getDouble(2), 1e-15,
+          d.getString(0) + " at k = " + d.getInt(1));
+    }
+    String html = Files.readString(Path.of(out, "report.html"));
+    assertTrue(html.contains("<img id=\"error-vs-iterations\""), "the figure is drawn");
+    assertTrue(html.contains("solver.iterations swept"), "its caption says what k is");
+    assertFalse(tableCells(html, "run").stream().anyMatch(r -> r.toString().contains(
+        "median_error")), "by_iterations has its own table, not a JSON dump in the run table");
+    List<List<String>> table = tableCells(html, "by-iterations");
+    JsonNode by = summary.get("by_iterations");
+    assertEquals(by.size(), table.size());
+    for (int i = 0; i < by.size(); i++) {
+      assertEquals(by.get(i).get("iterations").asText(), table.get(i).get(0));
+      assertEquals(by.get(i).get("estimator").asText(), table.get(i).get(1));
+      assertEquals(by.get(i).get("median_error").asDouble(),
+          Double.parseDouble(table.get(i).get(4)), 0.0);
+    }
+    // an output without the axis keeps grouping by the iterations each solve ran
+    String plain = new File("target/test-output/report-sweep").getAbsolutePath();
+    if (Files.isRegularFile(Path.of(plain, "summary.json"))) {
+      assertEquals("iterations", SweepReport.iterationColumn(new ObjectMapper().readTree(
+          Path.of(plain, "summary.json").toFile()), spark.read().parquet(plain + "/results")));
+    }
+  }
 }

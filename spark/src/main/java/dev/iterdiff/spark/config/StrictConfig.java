@@ -202,6 +202,17 @@ final class StrictConfig {
     return out;
   }
 
+  /** The type of a present value (NUMBER, STRING, LIST, OBJECT, …). */
+  ConfigValueType type(String key) {
+    return required(key).valueType();
+  }
+
+  /** A present value, rendered as one line of HOCON, with where it came from. */
+  String rendered(String key) {
+    ConfigValue v = required(key);
+    return v.render(com.typesafe.config.ConfigRenderOptions.concise()) + origin(v);
+  }
+
   /** Present and not null. */
   boolean present(String key) {
     return config.hasPath(key);

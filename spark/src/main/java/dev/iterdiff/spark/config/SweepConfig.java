@@ -34,7 +34,8 @@ import java.util.Map;
  * @param problem    the inner problem ({@code alpha}: the fixed ℓ₂ weight of weighted-ridge /
  *                   -logistic).
  * @param solver     the solver: exactly {@code iterations} when {@code tolerance} is NaN, else
- *                   until the residual ≤ tolerance or {@code iterations}; step as the jacobian
+ *                   until the residual ≤ tolerance or {@code iterations} (the largest of
+ *                   {@code iterationGrid}); step as the jacobian
  *                   command spells it, or null for the solver's default (1/L; Newton: line
  *                   search).
  * @param theta      where the θ come from.
@@ -47,20 +48,50 @@ import java.util.Map;
  * @param resolved   the config as read, overrides applied, as one line of JSON (written into
  *                   summary.json); null when not built from a config text.
  * @param summary    how the summary computes its quantiles ({@code sweep.summary}).
+ * @param iterationGrid the iteration budgets k ({@code solver.iterations}: one, or a list or
+ *                   grid, in the order given, distinct): with more than one the iteration
+ *                   count is a sweep axis, every θ instance running once per budget. The
+ *                   solver spec's {@code iterations} is their largest.
  */
 public record SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
     SolverSpec solver, ThetaSpec theta, List<String> estimators,
     EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
-    OutputSpec output, int partitions, String resolved, SummarySpec summary)
-    implements Serializable {
+    OutputSpec output, int partitions, String resolved, SummarySpec summary,
+    List<Integer> iterationGrid) implements Serializable {
 
-  /** A config with the default summary settings. */
+  /**
+   * @throws IllegalArgumentException if the grid is empty, holds a budget below 0 or a
+   *         repeat, or its largest is not the solver's budget.
+   */
+  public SweepConfig {
+    summary = summary == null ? SummarySpec.DEFAULT : summary;
+    iterationGrid = iterationGrid == null ? List.of(solver.iterations())
+        : List.copyOf(iterationGrid);
+    if (iterationGrid.isEmpty() || iterationGrid.stream().anyMatch(k -> k < 0)
+        || iterationGrid.stream().distinct().count() != iterationGrid.size()
+        || iterationGrid.stream().mapToInt(Integer::intValue).max().getAsInt()
+        != solver.iterations()) {
+      throw new IllegalArgumentException("sweep.solver.iterations: budgets " + iterationGrid
+          + " must be distinct, >= 0, the largest the solver's " + solver.iterations());
+    }
+  }
+
+  /** A config with one iteration budget, the solver's. */
+  public SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
+      SolverSpec solver, ThetaSpec theta, List<String> estimators,
+      EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
+      OutputSpec output, int partitions, String resolved, SummarySpec summary) {
+    this(name, data, problem, solver, theta, estimators, estimatorOptions, reference, outer,
+        output, partitions, resolved, summary, null);
+  }
+
+  /** A config with the default summary settings and one iteration budget. */
   public SweepConfig(String name, List<DataSource> data, ProblemSpec problem,
       SolverSpec solver, ThetaSpec theta, List<String> estimators,
       EstimatorSettings estimatorOptions, ReferenceSpec reference, OuterSpec outer,
       OutputSpec output, int partitions, String resolved) {
     this(name, data, problem, solver, theta, estimators, estimatorOptions, reference, outer,
-        output, partitions, resolved, SummarySpec.DEFAULT);
+        output, partitions, resolved, SummarySpec.DEFAULT, null);
   }
 
   /** A config without its source text. */
@@ -70,6 +101,24 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       OutputSpec output, int partitions) {
     this(name, data, problem, solver, theta, estimators, estimatorOptions, reference, outer,
         output, partitions, null);
+  }
+
+  /** Whether the iteration count is a sweep axis (more than one budget). */
+  public boolean sweepsIterations() {
+    return iterationGrid.size() > 1;
+  }
+
+  /** The smallest budget. */
+  public int minIterations() {
+    return iterationGrid.stream().mapToInt(Integer::intValue).min().getAsInt();
+  }
+
+  /** The same sweep with other iteration budgets (the solver's budget their largest). */
+  public SweepConfig withIterations(List<Integer> budgets) {
+    int max = budgets.stream().mapToInt(Integer::intValue).max().orElse(0);
+    return new SweepConfig(name, data, problem, solver.withBudget(max, solver.tolerance()),
+        theta, estimators, estimatorOptions, reference, outer, output, partitions, resolved,
+        summary, budgets);
   }
 
   /** The problems the sweep knows: {@link Problems#CATALOG}'s names. */
@@ -222,7 +271,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     return new SweepConfig(r.name, r.data, r.problem, r.solver, r.theta, r.estimators,
         r.estimatorOptions, r.reference, r.outer, r.output, r.partitions,
         c.getConfig("sweep").root().render(com.typesafe.config.ConfigRenderOptions.concise()),
-        r.summary);
+        r.summary, r.iterationGrid);
   }
 
   /**
@@ -287,10 +336,9 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
 
     StrictConfig so = s.object("solver");
     so.allowOnly("name", "iterations", "tol", "step");
-    int iterations = so.integer("iterations", 100);
-    if (iterations < 1) {
-      throw new JobConfigException(so.key("iterations"), "must be >= 1, got " + iterations);
-    }
+    List<Integer> budgets = IterationGrid.read(so, "iterations", 100);
+    int iterations = budgets.stream().mapToInt(Integer::intValue).max().getAsInt();
+    int fewest = budgets.stream().mapToInt(Integer::intValue).min().getAsInt();
     double tol = so.has("tol") ? positive(so, "tol", so.number("tol")) : Double.NaN;
     SolverSpec solver = solverSpec(
         CatalogNames.read(so, "name", null, Solvers.CATALOG::canonical), iterations, tol, so);
@@ -317,9 +365,10 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
       throw new JobConfigException(s.key("estimators"), "duplicate estimator in " + estimators);
     }
     EstimatorSettings eo = readEstimatorOptions(s);
-    if (estimators.contains("truncated") && eo.truncatedK() > iterations) {
+    if (estimators.contains("truncated") && eo.truncatedK() > fewest) {
       throw new JobConfigException(s.key("estimator-options.truncated-k"), "truncated-k = "
-          + eo.truncatedK() + " exceeds sweep.solver.iterations = " + iterations);
+          + eo.truncatedK() + " exceeds sweep.solver.iterations = " + fewest
+          + (budgets.size() > 1 ? " (the smallest of " + budgets + ")" : ""));
     }
     ReferenceSpec reference = null;
     if (s.has("reference")) {
@@ -364,7 +413,7 @@ public record SweepConfig(String name, List<DataSource> data, ProblemSpec proble
     }
     return new SweepConfig(name, List.copyOf(data), problem, solver, theta,
         List.copyOf(estimators), eo, reference, outer, output, partitions, null,
-        readSummary(s));
+        readSummary(s), budgets);
   }
 
   private static SummarySpec readSummary(StrictConfig s) {

@@ -127,7 +127,7 @@ record InstanceKernel(Problem problem, IterativeSolver solver, List<JacobianEsti
         && Estimators.CATALOG.get(r.estimator()).capabilities().usesCondition()) {
       conditioned.add("reference " + r.estimator());
     }
-    checkCondition(eo, solver, problem, c.solver().iterations(), conditioned);
+    checkCondition(eo, solver, problem, c.minIterations(), conditioned);
     if (r != null && r.solver() != null) {
       SolverEntry own = Solvers.CATALOG.get(r.solver());
       why = own.misfit(problem);

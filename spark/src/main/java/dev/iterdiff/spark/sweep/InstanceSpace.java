@@ -25,6 +25,13 @@ import java.util.SplittableRandom;
  * random draws of one {@link SplittableRandom} seeded with {@code seed} per data set, in
  * order (a range starting at sample s replays the s·m earlier draws, which costs nanoseconds
  * each).
+ *
+ * <p>With several iteration budgets ({@link SweepConfig#iterationGrid()}, K of them) every θ
+ * is K instances, the budget fastest: θ id t with budget j is instance t·K + j, so the K
+ * budgets of one θ are neighbours (one solve serves them, {@link InstanceRunner#run(List)}),
+ * and one budget alone gives the ids of a single-budget sweep. A segment's count and first
+ * id are in these instances; its cost is their mean, each instance's its own budget's
+ * (cost ∝ k).
  */
 public final class InstanceSpace implements Serializable {
 
@@ -58,9 +65,38 @@ public final class InstanceSpace implements Serializable {
 
   private final List<Segment> segments;
   private final long size;
+  /** The budgets, or {0} for the config's only one (instances carry no budget). */
+  private final int[] budgets;
+  /** Per segment, the cost of an instance with each budget. */
+  private final double[][] costs;
 
   private InstanceSpace(List<Segment> segments) {
-    this.segments = List.copyOf(segments);
+    this(segments, new int[] {0}, null);
+  }
+
+  /**
+   * @param segments θ segments (count θ instances, cost at the largest budget).
+   * @param budgets  the budgets (K ≥ 1), or {0}.
+   * @param costs    per segment the cost at each budget, or null (the segment's cost).
+   */
+  private InstanceSpace(List<Segment> thetaSegments, int[] budgets, double[][] costs) {
+    int nk = budgets.length;
+    this.budgets = budgets.clone();
+    this.costs = new double[thetaSegments.size()][];
+    List<Segment> expanded = new ArrayList<>();
+    for (int i = 0; i < thetaSegments.size(); i++) {
+      Segment s = thetaSegments.get(i);
+      double[] c = costs == null ? filled(nk, s.cost()) : costs[i];
+      this.costs[i] = c;
+      double mean = 0;
+      for (double v : c) {
+        mean += v / nk;
+      }
+      expanded.add(new Segment(s.data(), s.first() * nk, s.count() * nk, mean, s.points(),
+          s.coords(), s.seed(), s.thetas(), s.own(), s.generator()));
+    }
+    this.segments = List.copyOf(expanded);
+    List<Segment> segments = this.segments;
     long n = 0;
     for (Segment s : segments) {
       n += s.count();
@@ -86,6 +122,8 @@ public final class InstanceSpace implements Serializable {
       }
     }
     List<Segment> out = new ArrayList<>();
+    List<double[]> costs = new ArrayList<>();
+    int[] budgets = budgets(config);
     long next = 0;
     for (int di = 0; di < data.size(); di++) {
       SweepData d = data.get(di);
@@ -99,18 +137,27 @@ public final class InstanceSpace implements Serializable {
         }
         // cost by θ length as the list builder does; rows of one data set share it unless
         // their lengths differ, then the mean is the per-range model
-        double cost = 0;
+        double[] perBudget = new double[budgets.length];
         for (double[] t : thetas) {
-          cost += SweepInstances.cost(config, d, t.length) / thetas.size();
+          for (int j = 0; j < budgets.length; j++) {
+            perBudget[j] += SweepInstances.cost(config, d, t.length, budget(config, budgets[j]))
+                / thetas.size();
+          }
         }
-        s = new Segment(di, next, thetas.size(), cost, null, null, 0, thetas);
+        costs.add(perBudget);
+        s = new Segment(di, next, thetas.size(), perBudget[0], null, null, 0, thetas);
       } else {
         int m = spec.length(d.cols(), d.trainRows());
         ThetaCoordinate[] coords = new ThetaCoordinate[m];
         for (int j = 0; j < m; j++) {
           coords[j] = spec.coordinates().get(spec.coordinates().size() == 1 ? 0 : j);
         }
-        double cost = SweepInstances.cost(config, d, m);
+        double[] perBudget = new double[budgets.length];
+        for (int j = 0; j < budgets.length; j++) {
+          perBudget[j] = SweepInstances.cost(config, d, m, budget(config, budgets[j]));
+        }
+        costs.add(perBudget);
+        double cost = perBudget[0];
         if (spec.mode() == ThetaSpec.Mode.RANDOM) {
           s = new Segment(di, next, spec.samples(), cost, null, coords, spec.seed(), null);
         } else {
@@ -135,7 +182,28 @@ public final class InstanceSpace implements Serializable {
       throw new JobConfigException("sweep.theta", "no instances (the file names none of the "
           + "data sets?)");
     }
-    return new InstanceSpace(out);
+    return new InstanceSpace(out, budgets, costs.toArray(new double[0][]));
+  }
+
+  /** The config's budgets as instances carry them: {0} (the only one) unless it sweeps k. */
+  static int[] budgets(SweepConfig config) {
+    return config.sweepsIterations()
+        ? config.iterationGrid().stream().mapToInt(Integer::intValue).toArray() : new int[] {0};
+  }
+
+  private static int budget(SweepConfig config, int k) {
+    return k > 0 ? k : config.solver().iterations();
+  }
+
+  private static double[] filled(int n, double v) {
+    double[] a = new double[n];
+    java.util.Arrays.fill(a, v);
+    return a;
+  }
+
+  /** The number of budgets each θ runs with (1 without an iteration axis). */
+  public int budgetCount() {
+    return budgets.length;
   }
 
   /**
@@ -148,7 +216,12 @@ public final class InstanceSpace implements Serializable {
    */
   public static InstanceSpace ownData(SweepConfig config, List<String[]> lines) {
     ThetaSpec spec = config.theta();
-    double cost = config.solver().iterations();
+    int[] budgets = budgets(config);
+    double[] costs = new double[budgets.length];
+    for (int j = 0; j < budgets.length; j++) {
+      costs[j] = budget(config, budgets[j]) * (lines != null ? 1 : Math.pow(spec.n(), 3));
+    }
+    double cost = costs[0];
     Segment s;
     if (lines != null) {
       if (lines.isEmpty()) {
@@ -157,11 +230,10 @@ public final class InstanceSpace implements Serializable {
       }
       s = new Segment(-1, 0, lines.size(), cost, null, null, 0, null, List.copyOf(lines), null);
     } else {
-      cost *= Math.pow(spec.n(), 3);
       s = new Segment(-1, 0, spec.samples(), cost, null, null, spec.seed(), null, null,
           "n=" + spec.n() + ",theta=" + spec.parameter());
     }
-    return new InstanceSpace(List.of(s));
+    return new InstanceSpace(List.of(s), budgets, new double[][] {costs});
   }
 
   /** The generator spec of instance k of a generated segment. */
@@ -199,11 +271,14 @@ public final class InstanceSpace implements Serializable {
       throw new IllegalArgumentException("instance range [" + from + ", " + to
           + ") outside [0, " + size + ")");
     }
+    int nk = budgets.length;
     return new Iterator<>() {
       private long id = from;
       private int seg = -1;
       private SplittableRandom rng;
       private int[] digits = new int[0];
+      private long thetaIndex = -1;
+      private SweepInstance current;
 
       @Override
       public boolean hasNext() {
@@ -218,16 +293,32 @@ public final class InstanceSpace implements Serializable {
         if (seg < 0 || id >= segments.get(seg).first() + segments.get(seg).count()) {
           enter();
         }
-        Segment s = segments.get(seg);
+        long local = id - segments.get(seg).first();
+        if (local / nk != thetaIndex) {
+          thetaIndex = local / nk;
+          current = generate(segments.get(seg), thetaIndex);
+        }
+        int j = (int) (local % nk);
+        SweepInstance out = current.withBudget(id, budgets[j], costs[seg][j]);
+        if (j > 0 && out.theta() != null) { // instances are independent: θ not shared
+          out = new SweepInstance(out.id(), out.data(), out.theta().clone(), out.cost(),
+              out.origin(), out.source(), out.error(), out.iterations());
+        }
+        id++;
+        return out;
+      }
+
+      /** The θ instance t of segment s (t: the next after the last, or where enter() put it). */
+      private SweepInstance generate(Segment s, long t) {
         double[] theta;
         if (s.own() != null) {
-          String[] line = s.own().get((int) (id - s.first()));
-          return new SweepInstance(id++, -1, null, s.cost(), line[0], line[1], null);
+          String[] line = s.own().get((int) t);
+          return new SweepInstance(t, -1, null, s.cost(), line[0], line[1], null);
         } else if (s.generator() != null) {
-          String spec = generated(s, id - s.first());
-          return new SweepInstance(id++, -1, null, s.cost(), spec, spec, null);
+          String spec = generated(s, t);
+          return new SweepInstance(t, -1, null, s.cost(), spec, spec, null);
         } else if (s.thetas() != null) {
-          theta = s.thetas().get((int) (id - s.first()));
+          theta = s.thetas().get((int) t);
         } else if (s.coords() != null) {
           theta = new double[s.coords().length];
           for (int j = 0; j < theta.length; j++) {
@@ -245,7 +336,7 @@ public final class InstanceSpace implements Serializable {
             digits[j] = 0;
           }
         }
-        return new SweepInstance(id++, s.data(), theta, s.cost());
+        return new SweepInstance(t, s.data(), theta, s.cost());
       }
 
       /** Moves to the segment holding id and positions the generator at id. */
@@ -255,7 +346,8 @@ public final class InstanceSpace implements Serializable {
           seg++;
         }
         Segment s = segments.get(seg);
-        long k = id - s.first();
+        long k = (id - s.first()) / nk;
+        thetaIndex = -1;
         if (s.coords() != null) {
           rng = new SplittableRandom(s.seed());
           for (long i = 0; i < k; i++) {

@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 
 /**
  * The sweep as a plain in-process loop, no Spark: one {@link InstanceRunner} over every
- * instance in id order, or the same instances on a few plain threads. The reference the Spark
+ * instance in id order (the budgets of one θ sharing a solve, as in the Spark job), or the same instances on a few plain threads. The reference the Spark
  * job is tested against (same rows, same numbers), and the baseline of {@code bench sweep}.
  */
 public final class LocalSweep {
@@ -20,7 +20,8 @@ public final class LocalSweep {
   public static List<SweepRow> run(SweepPlan plan) {
     InstanceRunner runner = new InstanceRunner(plan.config(), plan.data());
     List<SweepRow> rows = new ArrayList<>();
-    plan.space().instances(0, plan.space().size()).forEachRemaining(s -> rows.addAll(runner.run(s)));
+    InstanceRunner.groups(plan.space().instances(0, plan.space().size()), plan.config())
+        .forEachRemaining(g -> rows.addAll(runner.run(g)));
     return rows;
   }
 
@@ -50,8 +51,8 @@ public final class LocalSweep {
         done.add(pool.submit(() -> {
           InstanceRunner runner = new InstanceRunner(plan.config(), plan.data());
           List<SweepRow> out = new ArrayList<>();
-          plan.space().instances(range.first(), range.end())
-              .forEachRemaining(s -> out.addAll(runner.run(s)));
+          InstanceRunner.groups(plan.space().instances(range.first(), range.end()),
+              plan.config()).forEachRemaining(g -> out.addAll(runner.run(g)));
           return out;
         }));
       }

@@ -44,6 +44,6 @@ record OwnData(Problem problem, SweepInstance instance) {
       throw new IllegalArgumentException(s.origin() + ": " + e.getMessage(), e);
     }
     return new OwnData(p, new SweepInstance(s.id(), s.data(), theta, s.cost(), s.origin(),
-        s.source(), null));
+        s.source(), null, s.iterations()));
   }
 }

@@ -34,14 +34,23 @@ public final class SweepInstances {
   }
 
   /**
-   * Relative cost of one instance: the solve, N·p per iteration, times the tangent count of
-   * forward unrolling (m + 1) when it is asked for, plus a dense p³ factorization.
+   * Relative cost of one instance at the config's largest budget ({@link #cost(SweepConfig,
+   * SweepData, int, int)}).
    */
   static double cost(SweepConfig config, SweepData d, int m) {
+    return cost(config, d, m, config.solver().iterations());
+  }
+
+  /**
+   * Relative cost of one instance with budget k: the solve, N·p per iteration for k
+   * iterations, times the tangent count of forward unrolling (m + 1) when it is asked for,
+   * plus a dense p³ factorization. Linear in k.
+   */
+  static double cost(SweepConfig config, SweepData d, int m, int k) {
     double perIteration = (double) d.trainRows() * d.cols();
     double factor = 1 + (config.estimators().contains("unrolled-forward") ? m : 0)
         + (config.estimators().contains("unrolled-reverse") ? 1 : 0);
     double p = d.cols();
-    return perIteration * config.solver().iterations() * factor + p * p * p;
+    return perIteration * k * factor + p * p * p;
   }
 }

@@ -98,7 +98,7 @@ public final class SweepJob {
       long instances;
       if (fromFile) {
         file = InstanceFileSource.scan(spark, config, dataSets);
-        instances = file.size();
+        instances = file.size() * InstanceSpace.budgets(config).length;
       } else {
         space = config.problem().entry().source() != null
             ? InstanceSpace.ownData(config, null) : InstanceSpace.of(config, dataSets, null);
@@ -126,7 +126,8 @@ public final class SweepJob {
           true);
       try {
         Dataset<Row> rows = fromFile
-            ? rows(spark, config, data, file.instances(spark, fileCast, parts), counter)
+            ? rows(spark, config, data, withBudgets(file.instances(spark, fileCast, parts),
+                config), counter)
             : rows(spark, config, data, spaceCast, ranges, counter);
         rows.write()
             .mode(SaveMode.ErrorIfExists)
@@ -153,9 +154,11 @@ public final class SweepJob {
       SummaryQuantiles q = quantiles(config, instances);
       SweepSummary summary = summarize(spark.read().parquet(attempt.results().toString()),
           config, instances, (System.nanoTime() - start) / 1e9, q);
-      attempt.publish(summary.json(attempt.runId(), context(spark.read().parquet(
-          attempt.results().toString()), config, q)), config.output().overwrite());
+      SweepSummary.Context context = context(spark.read().parquet(
+          attempt.results().toString()), config, q);
+      attempt.publish(summary.json(attempt.runId(), context), config.output().overwrite());
       log.print(summary.table());
+      log.print(IterationSummary.table(context.byIterations(), config.estimators()));
       log.println("run: " + attempt.runId() + "\nrows: " + results + "\nsummary: "
           + summaryPath);
       report(spark, out.toString(), config.output().report(), log);
@@ -323,6 +326,27 @@ public final class SweepJob {
         SweepRowSchema.schema(c.output().x(), c.output().jacobian()));
   }
 
+  /**
+   * An instance file's θ instances, each once per iteration budget when the iteration count
+   * is a sweep axis: θ id t with budget j becomes id t·K + j, as {@link InstanceSpace} numbers
+   * them; unchanged otherwise.
+   */
+  static JavaRDD<SweepInstance> withBudgets(JavaRDD<SweepInstance> instances, SweepConfig c) {
+    if (!c.sweepsIterations()) {
+      return instances;
+    }
+    int[] budgets = InstanceSpace.budgets(c);
+    return instances.flatMap(s -> {
+      List<SweepInstance> out = new ArrayList<>(budgets.length);
+      for (int j = 0; j < budgets.length; j++) {
+        SweepInstance b = s.withBudget(s.id() * budgets.length + j, budgets[j], s.cost());
+        out.add(j == 0 || b.theta() == null ? b : new SweepInstance(b.id(), b.data(),
+            b.theta().clone(), b.cost(), b.origin(), b.source(), b.error(), b.iterations()));
+      }
+      return out.iterator();
+    });
+  }
+
   /** {@code total} split into {@code parts} nearly equal counts (progress estimates). */
   static long[] evenly(long total, int parts) {
     long[] out = new long[parts];
@@ -433,18 +457,35 @@ public final class SweepJob {
       InstanceRunner runner = new InstanceRunner(config, data.value());
       boolean x = config.output().x();
       boolean j = config.output().jacobian();
+      Iterator<SweepInstance> flat = new Iterator<>() {
+        private Iterator<SweepInstance> current = java.util.Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!current.hasNext() && buckets.hasNext()) {
+            current = buckets.next().iterator();
+          }
+          return current.hasNext();
+        }
+
+        @Override
+        public SweepInstance next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return current.next();
+        }
+      };
+      // the budgets of one θ (neighbours) share one solve
+      Iterator<List<SweepInstance>> groups = InstanceRunner.groups(flat, config);
       return new Iterator<>() {
-        private Iterator<SweepInstance> instances = java.util.Collections.emptyIterator();
         private Iterator<SweepRow> rows = java.util.Collections.emptyIterator();
 
         @Override
         public boolean hasNext() {
           while (!rows.hasNext()) {
-            while (!instances.hasNext()) {
-              if (!buckets.hasNext()) {
-                return false;
-              }
-              instances = buckets.next().iterator();
+            if (!groups.hasNext()) {
+              return false;
             }
             // a cancelled job's tasks stop at the next instance, not at the partition's end
             // (a task killed mid-partition would go on writing into its attempt directory)
@@ -452,9 +493,10 @@ public final class SweepJob {
             if (task != null) {
               task.killTaskIfInterrupted();
             }
-            rows = runner.run(instances.next()).iterator();
+            List<SweepInstance> group = groups.next();
+            rows = runner.run(group).iterator();
             if (counter != null) {
-              counter.add(1);
+              counter.add(group.size());
             }
           }
           return true;
@@ -504,7 +546,7 @@ public final class SweepJob {
       cost.put(r.getString(0), pair(r, 2));
     }
     return new SweepSummary.Context(dev.iterdiff.spark.BuildInfo.version(), config, sq, err,
-        cost);
+        cost, IterationSummary.of(rows, config, q));
   }
 
   /**

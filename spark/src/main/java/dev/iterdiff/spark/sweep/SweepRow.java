@@ -39,6 +39,10 @@ import java.io.Serializable;
  * @param jacobian            J, n×m column-major (output.jacobian).
  * @param jacobianRows        n (with {@code jacobian}).
  * @param jacobianCols        m (with {@code jacobian}).
+ * @param maxIterations       the instance's iteration budget k ({@code solver.iterations}, one
+ *                            value of it when it is a list): the solve ran exactly k iterations
+ *                            without a tolerance, at most k with one; −1 (null) in rows written
+ *                            before the column existed.
  */
 public record SweepRow(long instanceId, String data, String problem, String solver,
     double[] theta, String estimator, String status, String message, int iterations,
@@ -46,10 +50,26 @@ public record SweepRow(long instanceId, String data, String problem, String solv
     double rho, String linearSolver, int linearIterations, double linearResidual,
     double thetaJacobianNorm, double oneStepBound, double jacobianError,
     double jacobianErrorAbs, double outerValue, double[] hypergradient, double[] x,
-    double[] jacobian, int jacobianRows, int jacobianCols) implements Serializable {
+    double[] jacobian, int jacobianRows, int jacobianCols, int maxIterations)
+    implements Serializable {
 
   /** Status of a successful row. */
   public static final String OK = "ok";
+
+  /** A row without a budget (as written before the {@code max_iterations} column). */
+  public SweepRow(long instanceId, String data, String problem, String solver,
+      double[] theta, String estimator, String status, String message, int iterations,
+      Boolean converged, double solveSeconds, double diffSeconds, double optimalityResidual,
+      double rho, String linearSolver, int linearIterations, double linearResidual,
+      double thetaJacobianNorm, double oneStepBound, double jacobianError,
+      double jacobianErrorAbs, double outerValue, double[] hypergradient, double[] x,
+      double[] jacobian, int jacobianRows, int jacobianCols) {
+    this(instanceId, data, problem, solver, theta, estimator, status, message, iterations,
+        converged, solveSeconds, diffSeconds, optimalityResidual, rho, linearSolver,
+        linearIterations, linearResidual, thetaJacobianNorm, oneStepBound, jacobianError,
+        jacobianErrorAbs, outerValue, hypergradient, x, jacobian, jacobianRows, jacobianCols,
+        -1);
+  }
 
   /**
    * What identifies an instance in its rows.
@@ -59,9 +79,16 @@ public record SweepRow(long instanceId, String data, String problem, String solv
    * @param problem problem name.
    * @param solver  solver name.
    * @param theta   θ.
+   * @param maxIterations the iteration budget k, or −1.
    */
-  public record Instance(long id, String data, String problem, String solver, double[] theta)
-      implements Serializable {}
+  public record Instance(long id, String data, String problem, String solver, double[] theta,
+      int maxIterations) implements Serializable {
+
+    /** Without a budget. */
+    public Instance(long id, String data, String problem, String solver, double[] theta) {
+      this(id, data, problem, solver, theta, -1);
+    }
+  }
 
   /**
    * A successful row of {@code estimator} on the shared solve, with its diagnostics and its
@@ -74,7 +101,8 @@ public record SweepRow(long instanceId, String data, String problem, String solv
         instance.theta(), estimator, OK, null, solution.iterations(), solution.converged(),
         solution.seconds(), diffSeconds, solution.residual(), d.rho(), d.linearSolver(),
         d.linearIterations(), d.linearResidual(), d.thetaJacobianNorm(), d.oneStepBound(),
-        Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1);
+        Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1,
+        instance.maxIterations());
   }
 
   /**
@@ -96,7 +124,8 @@ public record SweepRow(long instanceId, String data, String problem, String solv
         solved ? Boolean.valueOf(solution.converged()) : null,
         solved ? solution.seconds() : Double.NaN, Double.NaN,
         solved ? solution.residual() : Double.NaN, Double.NaN, null, -1, Double.NaN, Double.NaN,
-        Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1);
+        Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null, -1, -1,
+        instance.maxIterations());
   }
 
   /**
@@ -107,7 +136,8 @@ public record SweepRow(long instanceId, String data, String problem, String solv
     return new SweepRow(instanceId, data, problem, solver, theta, estimator, status, message,
         iterations, c, solveSeconds, diffSeconds, optimalityResidual, rho, linearSolver,
         linearIterations, linearResidual, thetaJacobianNorm, oneStepBound, jacobianError,
-        jacobianErrorAbs, outerValue, hypergradient, x, jacobian, jacobianRows, jacobianCols);
+        jacobianErrorAbs, outerValue, hypergradient, x, jacobian, jacobianRows, jacobianCols,
+        maxIterations);
   }
 
   /** This row with a message (e.g. why the reference failed), or null. */
@@ -115,7 +145,8 @@ public record SweepRow(long instanceId, String data, String problem, String solv
     return new SweepRow(instanceId, data, problem, solver, theta, estimator, status, m,
         iterations, converged, solveSeconds, diffSeconds, optimalityResidual, rho, linearSolver,
         linearIterations, linearResidual, thetaJacobianNorm, oneStepBound, jacobianError,
-        jacobianErrorAbs, outerValue, hypergradient, x, jacobian, jacobianRows, jacobianCols);
+        jacobianErrorAbs, outerValue, hypergradient, x, jacobian, jacobianRows, jacobianCols,
+        maxIterations);
   }
 
   /** This row with the errors against the reference Jacobian: relative and absolute. */
@@ -123,7 +154,8 @@ public record SweepRow(long instanceId, String data, String problem, String solv
     return new SweepRow(instanceId, data, problem, solver, theta, estimator, status, message,
         iterations, converged, solveSeconds, diffSeconds, optimalityResidual, rho, linearSolver,
         linearIterations, linearResidual, thetaJacobianNorm, oneStepBound, relative, absolute,
-        outerValue, hypergradient, x, jacobian, jacobianRows, jacobianCols);
+        outerValue, hypergradient, x, jacobian, jacobianRows, jacobianCols,
+        maxIterations);
   }
 
   /** This row with the outer objective's value and this estimator's hypergradient. */
@@ -131,7 +163,8 @@ public record SweepRow(long instanceId, String data, String problem, String solv
     return new SweepRow(instanceId, data, problem, solver, theta, estimator, status, message,
         iterations, converged, solveSeconds, diffSeconds, optimalityResidual, rho, linearSolver,
         linearIterations, linearResidual, thetaJacobianNorm, oneStepBound, jacobianError,
-        jacobianErrorAbs, value, gradient, x, jacobian, jacobianRows, jacobianCols);
+        jacobianErrorAbs, value, gradient, x, jacobian, jacobianRows, jacobianCols,
+        maxIterations);
   }
 
   /**
@@ -143,7 +176,7 @@ public record SweepRow(long instanceId, String data, String problem, String solv
         iterations, converged, solveSeconds, diffSeconds, optimalityResidual, rho, linearSolver,
         linearIterations, linearResidual, thetaJacobianNorm, oneStepBound, jacobianError,
         jacobianErrorAbs, outerValue, hypergradient, xk, j, j == null ? -1 : rows,
-        j == null ? -1 : cols);
+        j == null ? -1 : cols, maxIterations);
   }
 
   /** Whether this row succeeded. */

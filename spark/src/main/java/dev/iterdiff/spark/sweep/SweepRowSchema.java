@@ -27,6 +27,12 @@ public final class SweepRowSchema {
 
   private SweepRowSchema() {}
 
+  /**
+   * The column of the instance's iteration budget k (after {@code hypergradient}; rows
+   * written before it existed lack it and read back −1).
+   */
+  public static final String MAX_ITERATIONS = "max_iterations";
+
   /** The schema; x and jacobian columns only when asked. */
   public static StructType schema(boolean withX, boolean withJacobian) {
     List<StructField> f = new ArrayList<>();
@@ -50,6 +56,7 @@ public final class SweepRowSchema {
       f.add(field(d, DataTypes.DoubleType));
     }
     f.add(field("hypergradient", SQLDataTypes.VectorType()));
+    f.add(field(MAX_ITERATIONS, DataTypes.IntegerType));
     if (withX) {
       f.add(field("x", SQLDataTypes.VectorType()));
     }
@@ -82,7 +89,7 @@ public final class SweepRowSchema {
 
   /** The Spark row of a sweep row, in {@link #schema} order. */
   public static Row toRow(SweepRow r, boolean withX, boolean withJacobian) {
-    List<Object> v = new ArrayList<>(27);
+    List<Object> v = new ArrayList<>(28);
     v.add(r.instanceId());
     v.add(r.data());
     v.add(r.problem());
@@ -106,6 +113,7 @@ public final class SweepRowSchema {
     v.add(num(r.jacobianErrorAbs()));
     v.add(num(r.outerValue()));
     v.add(vector(r.hypergradient()));
+    v.add(r.maxIterations() < 0 ? null : r.maxIterations());
     if (withX) {
       v.add(vector(r.x()));
     }
@@ -131,7 +139,8 @@ public final class SweepRowSchema {
         dbl(row, "one_step_bound"), dbl(row, "jacobian_error"), dbl(row, "jacobian_error_abs"),
         dbl(row, "outer_value"), array(row.getAs("hypergradient")),
         withX ? array(row.getAs("x")) : null, j == null ? null : j.toArray(),
-        j == null ? -1 : j.numRows(), j == null ? -1 : j.numCols());
+        j == null ? -1 : j.numRows(), j == null ? -1 : j.numCols(),
+        hasField(row, MAX_ITERATIONS) ? integer(row, MAX_ITERATIONS) : -1);
   }
 
   private static boolean hasField(Row row, String name) {

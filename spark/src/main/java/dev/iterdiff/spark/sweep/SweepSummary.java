@@ -46,7 +46,15 @@ public record SweepSummary(String name, long instances, double seconds,
    */
   public record Context(String version, dev.iterdiff.spark.config.SweepConfig config,
       double[] solveQuantiles, java.util.Map<String, double[]> errorQuantiles,
-      java.util.Map<String, double[]> costQuantiles) {}
+      java.util.Map<String, double[]> costQuantiles, List<IterationSummary> byIterations) {
+
+    /** Without an iteration axis. */
+    public Context(String version, dev.iterdiff.spark.config.SweepConfig config,
+        double[] solveQuantiles, java.util.Map<String, double[]> errorQuantiles,
+        java.util.Map<String, double[]> costQuantiles) {
+      this(version, config, solveQuantiles, errorQuantiles, costQuantiles, List.of());
+    }
+  }
 
   /** Summarizes rows computed in this process, estimators in the given order. */
   public static SweepSummary of(String name, long instances, double seconds,
@@ -174,7 +182,7 @@ public record SweepSummary(String name, long instances, double seconds,
         g.writeObjectFieldStart("solver");
         g.writeStringField("name", c.solver().name());
         g.writeStringField("step", c.solver().step());
-        g.writeNumberField("iterations", c.solver().iterations());
+        iterations(g, c);
         number(g, "tol", c.solver().tolerance());
         g.writeEndObject();
         if (c.reference() == null) {
@@ -187,7 +195,7 @@ public record SweepSummary(String name, long instances, double seconds,
           if (r.iterations() > 0) {
             g.writeNumberField("iterations", r.iterations());
           } else {
-            g.writeNumberField("iterations", c.solver().iterations());
+            iterations(g, c); // the instance's own budget
           }
           number(g, "tol", r.tolerance());
           g.writeEndObject();
@@ -222,6 +230,9 @@ public record SweepSummary(String name, long instances, double seconds,
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (context != null && !context.byIterations().isEmpty()) {
+        byIterations(g, context.byIterations());
+      }
       if (context != null && context.config().resolved() != null) {
         g.writeFieldName("config");
         g.writeRawValue(context.config().resolved());
@@ -234,6 +245,39 @@ public record SweepSummary(String name, long instances, double seconds,
   }
 
   private static final double[] NONE = {Double.NaN, Double.NaN};
+
+  /** The solver's budget: a number, or the list of budgets when k is a sweep axis. */
+  private static void iterations(JsonGenerator g,
+      dev.iterdiff.spark.config.SweepConfig c) throws IOException {
+    if (!c.sweepsIterations()) {
+      g.writeNumberField("iterations", c.solver().iterations());
+      return;
+    }
+    g.writeArrayFieldStart("iterations");
+    for (int k : c.iterationGrid()) {
+      g.writeNumber(k);
+    }
+    g.writeEndArray();
+  }
+
+  /** {@code "by_iterations"}: per (k, estimator) the numbers of {@link IterationSummary}. */
+  private static void byIterations(JsonGenerator g, List<IterationSummary> entries)
+      throws IOException {
+    g.writeArrayFieldStart("by_iterations");
+    for (IterationSummary s : entries) {
+      g.writeStartObject();
+      g.writeNumberField("iterations", s.k());
+      g.writeStringField("estimator", s.estimator());
+      g.writeNumberField("rows", s.rows());
+      g.writeNumberField("failures", s.failures());
+      number(g, "median_error", s.medianError());
+      number(g, "error_p10", s.errorP10());
+      number(g, "error_p90", s.errorP90());
+      number(g, "median_cost_ratio", s.medianCostRatio());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
 
   private static void number(JsonGenerator g, String key, double v) throws IOException {
     if (Double.isFinite(v)) {

@@ -24,18 +24,21 @@ class ConfigStrictnessTest {
 
   @Test
   void aListWhereOneValueBelongsIsShownAsTheUserWroteItNotAsAConfigDump() {
-    // before: "got LIST [ # String: 1 10, # String: 1 100 ]"
-    assertEquals("sweep.solver.iterations: expected an integer, got LIST [10,100] "
-        + "(--set sweep.solver.iterations)",
-        sweepError(SweepConfigTest.BASE, Map.of("solver.iterations", "[10,100]")));
+    // before: "got LIST [ # String: 1 10, # String: 1 100 ]"; a list of budgets is now a
+    // sweep axis, and a bad one is shown as written
+    assertEquals(List.of(10, 100), SweepConfig.parse(SweepConfigTest.BASE,
+        Map.of("solver.iterations", "[10,100]")).iterationGrid());
+    assertEquals("sweep.solver.iterations: item 2 of [10,1.5] (--set sweep.solver.iterations)"
+        + " is 1.5, not an integer",
+        sweepError(SweepConfigTest.BASE, Map.of("solver.iterations", "[10,1.5]")));
   }
 
   @Test
   void fractionalValuesOfIntegerKeysAreRefusedNamingKeyAndValue() {
     // before: Typesafe Config's getInt truncated them (1.5 iterations ran 1)
     String base = SweepConfigTest.BASE;
-    assertEquals("sweep.solver.iterations: expected an integer, got STRING \"1.5\" "
-        + "(--set sweep.solver.iterations)", sweepError(base, Map.of("solver.iterations", "1.5")));
+    assertEquals("sweep.solver.iterations: got 1.5 (--set sweep.solver.iterations), not an "
+        + "integer", sweepError(base, Map.of("solver.iterations", "1.5")));
     assertTrue(sweepError(base, Map.of("partitions", "2.9"))
         .startsWith("sweep.partitions: expected an integer, got STRING \"2.9\""));
     assertTrue(sweepError(base, Map.of("estimator-options", "{ truncated-k = 3.9 }"))
@@ -59,8 +62,9 @@ class ConfigStrictnessTest {
         "gd, iterations = 1e3,"), Map.of()).solver().iterations());
     assertEquals(3, SweepConfig.parse(SweepConfigTest.BASE.replace("gd, iterations = 50,",
         "gd, iterations = 3.0,"), Map.of()).solver().iterations());
-    assertTrue(sweepError(SweepConfigTest.BASE, Map.of("solver.iterations", "1e10"))
-        .startsWith("sweep.solver.iterations: expected an integer of at most 2147483647"));
+    assertEquals("sweep.solver.iterations: got 1e10 (--set sweep.solver.iterations): an "
+        + "iteration count must be >= 1 (and at most 2147483647)",
+        sweepError(SweepConfigTest.BASE, Map.of("solver.iterations", "1e10")));
   }
 
   @Test

@@ -104,7 +104,7 @@ public class SweepConfigTest {
     assertEquals("sweep.solver.iterations", e.key());
     assertTrue(e.getMessage().contains("expected an integer") && e.getMessage().contains("many"),
         e.getMessage());
-    String fileOrigin = BASE.replace("iterations = 50,", "iterations = [1, 2],");
+    String fileOrigin = BASE.replace("iterations = 50,", "iterations = [1, 2.5],");
     e = bad(fileOrigin, Map.of());
     assertEquals("sweep.solver.iterations", e.key(), e.getMessage());
     assertTrue(e.getMessage().contains(": 5)"), e.getMessage());
@@ -221,5 +221,72 @@ public class SweepConfigTest {
     assertEquals(d.condition(), eo.condition());
     assertEquals(dev.iterdiff.optimality.Conditions.AUTO, eo.condition());
     assertEquals(SweepConfig.DEFAULT_TRUNCATED_K, eo.truncatedK());
+  }
+
+  @Test
+  void iterationsTakeAScalarAListOrAGrid() {
+    SweepConfig scalar = parse(BASE, Map.of());
+    assertEquals(List.of(50), scalar.iterationGrid());
+    assertEquals(false, scalar.sweepsIterations());
+    assertEquals(List.of(500), parse(BASE, Map.of("solver.iterations", "500")).iterationGrid());
+
+    SweepConfig list = parse(BASE, Map.of("solver.iterations", "[10,100,1000]"));
+    assertEquals(List.of(10, 100, 1000), list.iterationGrid());
+    assertTrue(list.sweepsIterations());
+    assertEquals(1000, list.solver().iterations()); // the solver's budget is the largest
+    assertEquals(10, list.minIterations());
+    // the order given is kept; --iterations passes a comma-separated string
+    assertEquals(List.of(300, 20), parse(BASE, Map.of("solver.iterations", "300, 20"))
+        .iterationGrid());
+    assertEquals(List.of(5, 7), parse(BASE.replace("iterations = 50,",
+        "iterations { values = [5, 7] },"), Map.of()).iterationGrid());
+    // a log grid is rounded to integers and the repeats dropped
+    assertEquals(List.of(10, 32, 100, 316, 1000), parse(BASE, Map.of("solver.iterations",
+        "{ log { from = 10, to = 1000, count = 5 } }")).iterationGrid());
+    assertEquals(List.of(1, 2, 3), parse(BASE, Map.of("solver.iterations",
+        "{ log { from = 1, to = 3, count = 6 } }")).iterationGrid());
+    assertEquals(List.of(10, 20, 30), parse(BASE, Map.of("solver.iterations",
+        "{ linear { from = 10, to = 30, count = 3 } }")).iterationGrid());
+    // the resolved config keeps the list as given
+    assertTrue(list.resolved().contains("[10,100,1000]"), list.resolved());
+    assertEquals(List.of(7), list.withIterations(List.of(7)).iterationGrid());
+    assertEquals(7, list.withIterations(List.of(7)).solver().iterations());
+  }
+
+  @Test
+  void badIterationCountsAreOneLineNamingTheKeyAndTheValue() {
+    String[][] cases = {
+        {"[10, 1.5]", "item 2 of [10,1.5]", "is 1.5, not an integer"},
+        {"[10, 0]", "must be >= 1", "item 2 of [10,0] (--set sweep.solver.iterations) is 0"},
+        {"-3", "must be >= 1", "got -3"},
+        {"0", "must be >= 1", "got 0"},
+        {"[]", "empty list", "[]"},
+        {"[10, 10]", "repeated iteration count 10", "[10,10]"},
+        {"many", "expected an integer >= 1, a list of them", "many"},
+        {"[10, many]", "expected an integer >= 1, a list of them", "[10,\"many\"]"},
+        {"[[1]]", "expected an integer >= 1, a list of them", "[[1]]"},
+        {"{ values = [2, 2.5] }", "not an integer", "2.5"},
+        {"{ values = [3, 3] }", "repeated iteration count 3", ""},
+        {"{ linear { from = 0, to = 10, count = 3 } }", "must be >= 1", "gives 0"},
+        {"3000000000", "at most 2147483647", "3000000000"},
+    };
+    for (String[] c : cases) {
+      JobConfigException e = bad(BASE, Map.of("solver.iterations", c[0]));
+      assertEquals("sweep.solver.iterations", e.key(), c[0] + ": " + e.getMessage());
+      assertTrue(e.getMessage().startsWith("sweep.solver.iterations: "), e.getMessage());
+      assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains(c[2]),
+          c[0] + " -> " + e.getMessage());
+      assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+      assertTrue(e.getMessage().contains("--set sweep.solver.iterations")
+          || c[0].startsWith("{"), "says where the value came from: " + e.getMessage());
+    }
+    JobConfigException e = bad(BASE, Map.of("solver.iterations",
+        "{ log { from = 10, to = 100, count = 0 } }"));
+    assertEquals("sweep.solver.iterations.log.count", e.key(), e.getMessage());
+    // truncation must fit the smallest budget
+    e = bad(BASE.replace("[implicit, one-step]", "[truncated]"), Map.of("solver.iterations",
+        "[5, 100]"));
+    assertEquals("sweep.estimator-options.truncated-k", e.key());
+    assertTrue(e.getMessage().contains("the smallest of [5, 100]"), e.getMessage());
   }
 }

@@ -124,4 +124,47 @@ class InstanceSpaceTest {
         () -> space.instances(3, 40));
     assertEquals("instance range [3, 40) outside [0, 36)", e.getMessage());
   }
+
+  /**
+   * With budgets [20, 5, 80] every θ instance is three instances, the budget fastest (θ id t,
+   * budget j → id 3t + j), from any starting id; each instance's cost is linear in its budget
+   * (N·p·k·factor + p³), and the cost-balanced ranges cut between θ.
+   */
+  @Test
+  void anIterationAxisRepeatsEachThetaOncePerBudgetWithCostLinearInK() {
+    for (SweepConfig plain : List.of(grid(), random())) {
+      SweepConfig c = plain.withIterations(List.of(20, 5, 80));
+      List<double[]> thetas = legacy(c, DATA);
+      InstanceSpace space = InstanceSpace.of(c, DATA, null);
+      assertEquals(3, space.budgetCount());
+      assertEquals(3L * thetas.size(), space.size());
+      for (long from = 0; from < space.size(); from += 4) {
+        Iterator<SweepInstance> it = space.instances(from, space.size());
+        for (long id = from; id < space.size(); id++) {
+          SweepInstance s = it.next();
+          assertEquals(id, s.id());
+          assertEquals(List.of(20, 5, 80).get((int) (id % 3)).intValue(), s.iterations());
+          assertArrayEquals(thetas.get((int) (id / 3)), s.theta(), 0, "id " + id);
+          SweepData d = DATA.get(s.data());
+          double p = d.cols();
+          double perK = SweepInstances.cost(c, d, s.theta().length, 1) - p * p * p;
+          assertEquals(perK * s.iterations() + p * p * p, s.cost(), 1e-9 * s.cost());
+        }
+      }
+      // the plain sweep's total cost is the largest budget's; the axis adds 5 and 20
+      InstanceSpace one = InstanceSpace.of(c.withIterations(List.of(80)), DATA, null);
+      assertEquals(one.size() * 3, space.size());
+      double sum = 0;
+      Iterator<SweepInstance> all = space.instances(0, space.size());
+      while (all.hasNext()) {
+        sum += all.next().cost();
+      }
+      assertEquals(sum, space.totalCost(), 1e-9 * sum);
+      for (int parts : new int[] {2, 3, 5}) {
+        for (InstanceRange r : RangePartitioner.split(space, parts)) {
+          assertEquals(0, r.first() % 3, "cut between θ: " + r);
+        }
+      }
+    }
+  }
 }

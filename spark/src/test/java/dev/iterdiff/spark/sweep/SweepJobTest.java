@@ -94,6 +94,7 @@ public class SweepJobTest {
       assertEquals(e.message(), a.message());
       assertEquals(e.iterations(), a.iterations());
       assertEquals(e.converged(), a.converged());
+      assertEquals(e.maxIterations(), a.maxIterations());
       org.junit.jupiter.api.Assertions.assertArrayEquals(e.theta(), a.theta(), 0);
       org.junit.jupiter.api.Assertions.assertArrayEquals(e.x(), a.x(), 0);
       org.junit.jupiter.api.Assertions.assertArrayEquals(e.jacobian(), a.jacobian(), 0);
