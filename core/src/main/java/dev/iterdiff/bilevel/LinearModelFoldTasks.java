@@ -2,7 +2,10 @@ package dev.iterdiff.bilevel;
 
 import dev.iterdiff.diff.JacobianEstimator;
 import dev.iterdiff.linalg.CsrMatrix;
+import dev.iterdiff.problem.DataTerm;
 import dev.iterdiff.problem.LabeledData;
+import dev.iterdiff.problem.LogisticLoss;
+import dev.iterdiff.problem.SquaredLoss;
 import dev.iterdiff.problem.LinearModelObjective;
 import dev.iterdiff.problem.Problem;
 import dev.iterdiff.solver.IterativeSolver;
@@ -20,7 +23,8 @@ import java.util.List;
  * on those rows, as Spark's CrossValidator refits the learner per fold — and measures the
  * matching validation loss (squared or logistic, intercept included) on its validation rows.
  * θ is one regParam or one λ per feature; dim x = p (+ 1 with the intercept). Sparse rows stay
- * sparse (O(nnz + p) per fold). Serializable by plain arrays; tasks are rebuilt once per JVM.
+ * sparse (O(nnz + p) per fold). Optional fixed instance weights (a weightCol) weigh both the
+ * inner objective and the validation loss, as Spark ML's learner and evaluator do. Serializable by plain arrays; tasks are rebuilt once per JVM.
  */
 public final class LinearModelFoldTasks implements InnerTasks {
 
@@ -37,6 +41,7 @@ public final class LinearModelFoldTasks implements InnerTasks {
   private final HyperparameterKind kind;
   private final SolverSpec solver;
   private final EstimatorSpec estimator;
+  private final double[] weights;
   private transient LabeledData data;
 
   /**
@@ -51,6 +56,20 @@ public final class LinearModelFoldTasks implements InnerTasks {
    */
   public LinearModelFoldTasks(LabeledData data, List<Fold> folds, LinearModelObjective objective,
       HyperparameterKind kind, SolverSpec solver, EstimatorSpec estimator) {
+    this(data, folds, objective, kind, solver, estimator, null);
+  }
+
+  /**
+   * The same with fixed instance weights (Spark ML's weightCol): each fold's inner objective is
+   * the learner's weighted one ({@link LinearModelObjective#create(LabeledData, int, double[])})
+   * and its validation loss the weighted mean Σwᵢℓᵢ/Σwᵢ over its validation rows.
+   *
+   * @param weights one weight per row (finite, ≥ 0), or null for unit weights. Copied.
+   * @throws IllegalArgumentException as above, or for weights of another length or a negative,
+   *         non-finite or all-zero weight (naming the row).
+   */
+  public LinearModelFoldTasks(LabeledData data, List<Fold> folds, LinearModelObjective objective,
+      HyperparameterKind kind, SolverSpec solver, EstimatorSpec estimator, double[] weights) {
     if (folds.isEmpty()) {
       throw new IllegalArgumentException("LinearModelFoldTasks: no folds");
     }
@@ -80,6 +99,12 @@ public final class LinearModelFoldTasks implements InnerTasks {
     this.solver = solver;
     this.estimator = estimator;
     this.data = data;
+    if (weights != null && weights.length != data.rows()) {
+      throw new IllegalArgumentException("LinearModelFoldTasks: " + weights.length
+          + " weights for " + data.rows() + " rows");
+    }
+    LinearModelObjective.normalizedWeights(weights, data.source()); // checks every weight
+    this.weights = weights == null ? null : weights.clone();
   }
 
   /** The cross-validation rows (rebuilt on first use after deserialization). */
@@ -116,14 +141,36 @@ public final class LinearModelFoldTasks implements InnerTasks {
         + " train)");
     LabeledData val = KFold.subset(data(), fold.validationRows(), source + " (fold " + k
         + " validation)");
-    Problem p = objective.create(train, thetaDim());
+    Problem p = objective.create(train, thetaDim(), subset(fold.trainRows()));
     IterativeSolver s = solver.create(p);
     List<JacobianEstimator> est = estimator.create();
     Storage storage = estimator.storage(solver.iterations());
-    OuterObjective g = OuterObjectives.create(objective.outerLoss(), objective.design(val),
-        p.dim());
+    OuterObjective g = weights == null
+        ? OuterObjectives.create(objective.outerLoss(), objective.design(val), p.dim())
+        : weightedValidation(val, subset(fold.validationRows()));
     return new FoldHypergradient(k, s, est.get(0), g, null, thetaDim(), solver.iterations(),
         storage);
+  }
+
+  /** The weights of {@code rows} (null without weights). */
+  private double[] subset(int[] rows) {
+    if (weights == null) {
+      return null;
+    }
+    double[] out = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = weights[rows[i]];
+    }
+    return out;
+  }
+
+  /** The weighted mean validation loss Σwᵢℓᵢ/Σwᵢ on the held-out rows (with the intercept). */
+  private OuterObjective weightedValidation(LabeledData val, double[] w) {
+    LabeledData d = objective.design(val);
+    DataTerm term = "squared".equals(objective.outerLoss()) ? SquaredLoss.mean(d)
+        : LogisticLoss.mean(d);
+    return new ValidationLoss(objective.outerLoss(), term,
+        LinearModelObjective.normalizedWeights(w, val.source()));
   }
 
   /**
@@ -131,7 +178,7 @@ public final class LinearModelFoldTasks implements InnerTasks {
    * intercept).
    */
   public double[] fit(double[] theta, double tolerance) {
-    Problem p = objective.create(data(), theta.length);
+    Problem p = objective.create(data(), theta.length, weights);
     return Solve.run(solver.create(p), theta, new double[p.dim()],
         new SolveOptions(solver.iterations(), tolerance, Storage.lastTwo())).x();
   }

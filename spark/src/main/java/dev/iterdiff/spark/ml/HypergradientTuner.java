@@ -174,7 +174,8 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
   @Override
   public StructType transformSchema(StructType schema) {
     SupportedLearner sl = SupportedLearner.of(getLearner());
-    LabeledRows.checkSchema(schema, sl.featuresCol(), sl.labelCol(), getOrDefault(foldCol));
+    LabeledRows.checkSchema(schema, sl.featuresCol(), sl.labelCol(), getOrDefault(foldCol),
+        sl.weightCol());
     return getLearner().transformSchema(schema);
   }
 
@@ -185,7 +186,7 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     String fc = getOrDefault(foldCol);
     int k = (Integer) getOrDefault(numFolds);
     LabeledRows.Collected rows = LabeledRows.collect(dataset, sl.featuresCol(), sl.labelCol(),
-        fc);
+        fc, sl.weightCol());
     sl.checkLabels(rows.data());
     int n = rows.data().rows();
     int p = rows.data().cols();
@@ -195,7 +196,8 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     LinearModelObjective objective = sl.objective(p);
     LinearModelFoldTasks tasks = new LinearModelFoldTasks(rows.data(), folds, objective,
         perFeature ? HyperparameterKind.PER_FEATURE : HyperparameterKind.SINGLE,
-        new SolverSpec("newton", null, 200, Double.NaN), EstimatorSpec.of("implicit"));
+        new SolverSpec("newton", null, 200, Double.NaN), EstimatorSpec.of("implicit"),
+        rows.weights());
     double[] theta0 = new double[perFeature ? p : 1];
     Arrays.fill(theta0, sl.regParam() > 0 ? sl.regParam() : 1.0);
     OuterLoop loop = new OuterLoop(OuterOptions.defaults()

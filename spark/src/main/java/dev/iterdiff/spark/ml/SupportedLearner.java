@@ -17,10 +17,9 @@ import org.apache.spark.sql.Dataset;
  * A learner the {@link HypergradientTuner} supports — Spark ML's {@code LinearRegression}
  * (squared loss) or binomial {@code LogisticRegression}, ℓ₂ only — read as iterdiff's
  * {@link LinearModelObjective}: its fitIntercept, standardization and (for LinearRegression)
- * solver decide the objective, its regParam is the start of the tuning, its featuresCol and
- * labelCol are the columns read. Everything else is refused with an
- * {@link IllegalArgumentException} naming the param: elasticNetParam &gt; 0, a weightCol (not
- * yet), LinearRegression's huber loss, LogisticRegression's multinomial family, bounds on the
+ * solver decide the objective, its regParam is the start of the tuning, its featuresCol,
+ * labelCol and weightCol (instance weights, optional) are the columns read. Everything else is refused with an
+ * {@link IllegalArgumentException} naming the param: elasticNetParam &gt; 0, LinearRegression's huber loss, LogisticRegression's multinomial family, bounds on the
  * coefficients, or any other estimator.
  */
 final class SupportedLearner {
@@ -41,8 +40,6 @@ final class SupportedLearner {
       refuse(lr.getElasticNetParam() != 0, "elasticNetParam", lr.getElasticNetParam(),
           "0 (ℓ₂ only)");
       refuse(!"squaredError".equals(lr.getLoss()), "loss", lr.getLoss(), "squaredError");
-      refuse(lr.isDefined(lr.weightCol()) && !lr.getWeightCol().isEmpty(), "weightCol",
-          lr.isDefined(lr.weightCol()) ? lr.getWeightCol() : "", "unset (not supported yet)");
       return new SupportedLearner(lr, false);
     }
     if (learner instanceof LogisticRegression lr) {
@@ -50,8 +47,6 @@ final class SupportedLearner {
           "0 (ℓ₂ only)");
       refuse("multinomial".equals(lr.getFamily()), "family", lr.getFamily(),
           "auto or binomial");
-      refuse(lr.isDefined(lr.weightCol()) && !lr.getWeightCol().isEmpty(), "weightCol",
-          lr.isDefined(lr.weightCol()) ? lr.getWeightCol() : "", "unset (not supported yet)");
       refuse(lr.isSet(lr.lowerBoundsOnCoefficients()) || lr.isSet(lr.upperBoundsOnCoefficients())
           || lr.isSet(lr.lowerBoundsOnIntercepts()) || lr.isSet(lr.upperBoundsOnIntercepts()),
           "lowerBoundsOnCoefficients", "set", "unset (no bound constraints)");
@@ -101,6 +96,16 @@ final class SupportedLearner {
   String labelCol() {
     return logistic ? ((LogisticRegression) learner).getLabelCol()
         : ((LinearRegression) learner).getLabelCol();
+  }
+
+  /** The learner's weightCol, empty when unset. */
+  String weightCol() {
+    if (logistic) {
+      LogisticRegression lr = (LogisticRegression) learner;
+      return lr.isDefined(lr.weightCol()) ? lr.getWeightCol() : "";
+    }
+    LinearRegression lr = (LinearRegression) learner;
+    return lr.isDefined(lr.weightCol()) ? lr.getWeightCol() : "";
   }
 
   /**
