@@ -245,6 +245,28 @@ public record LinearModelObjective(String loss, boolean fitIntercept, boolean st
             w));
   }
 
+  /**
+   * The inner problem with the per-sample weights as θ (one per row of {@code train}, length
+   * N): f(β, β₀; w) = 1/N·Σᵢ wᵢℓᵢ + ½·regParam·Σⱼ cⱼβⱼ², the learner's objective at a fixed
+   * regParam (σⱼ, δ of the unweighted rows) with its data term reweighted; at w = 1 it is
+   * {@link #create(LabeledData, int)} at θ = regParam.
+   *
+   * @throws IllegalArgumentException for a regParam that is not finite and ≥ 0, or as
+   *         {@link #create(LabeledData, int)}.
+   */
+  public RegularizedRisk createPerSample(LabeledData train, double regParam) {
+    double[] sigma = featureStds(train, null);
+    LabeledData d = design(withoutConstantColumns(train, sigma));
+    DataTerm term = "squared".equals(loss) ? SquaredLoss.mean(d) : LogisticLoss.mean(d);
+    String name = "squared".equals(loss) ? "weighted-ridge" : "weighted-logistic";
+    double[] lambda = multipliers(train, null);
+    for (int j = 0; j < lambda.length; j++) {
+      lambda[j] *= regParam;
+    }
+    return new RegularizedRisk(name, term, new L2Penalty(d.cols()),
+        SampleWeights.perSample(name, train, train.rows(), lambda));
+  }
+
   /** {@code data} with the columns whose σⱼ = 0 set to zero (itself when there is none). */
   static LabeledData withoutConstantColumns(LabeledData data, double[] sigma) {
     boolean any = false;
