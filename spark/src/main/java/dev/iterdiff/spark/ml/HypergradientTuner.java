@@ -35,12 +35,16 @@ import org.apache.spark.sql.types.StructType;
  * ({@code LinearRegression} or binomial {@code LogisticRegression}, configured as you like —
  * fitIntercept, standardization, elasticNetParam = 0, its regParam the start), {@code numFolds}
  * (with {@code seed}) or a {@code foldCol}, and tunes {@code hyperparameters} — one
- * {@code regParam}, or one λ per feature ({@code perFeature}, which no grid can search) — by
+ * {@code regParam}, one λ per feature ({@code perFeature}, which no grid can search) or one
+ * weight per training row ({@code perSample}, at the learner's fixed regParam, starting from its
+ * weightCol: down-weights rows that hurt validation) — by
  * hypergradient descent (HOAG on log θ, Pedregosa 2016) on the mean K-fold validation loss of
- * the learner's own objective (squared error; log loss), the folds solved on the executors
+ * the learner's own objective (squared error; log loss; with a weightCol the instance weights
+ * weigh both, as in Spark ML, unless they are the tuned θ), the folds solved on the executors
  * ({@link SparkEvaluator}). The columns are the learner's featuresCol and labelCol. It returns
  * a {@link HypergradientTunerModel} holding the learner's model refit on all rows at the tuned
- * regParam (by the learner's own {@code fit}; for per-feature λ, which Spark ML cannot fit,
+ * regParam (by the learner's own {@code fit}; for per-feature λ or per-sample weights,
+ * which Spark ML cannot fit,
  * iterdiff's solution of the same objective as the learner's model class), the tuned values,
  * the trajectory and the validation losses. A regParam of 0 (Spark's default) starts at 1.
  */
@@ -86,8 +90,9 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     this.foldCol = new Param<>(this, "foldCol", "column of user-specified fold numbers 0 to "
         + "numFolds - 1; empty: random folds from seed");
     this.hyperparameters = new Param<>(this, "hyperparameters", "what to tune: regParam (one "
-        + "value) or perFeature (one lambda per feature)",
-        ParamValidators.inArray(new String[] {"regParam", "perFeature"}));
+        + "value), perFeature (one lambda per feature) or perSample (one weight per row, at the "
+        + "learner's regParam > 0; starting from the learner's weightCol, else 1)",
+        ParamValidators.inArray(new String[] {"regParam", "perFeature", "perSample"}));
     this.maxIter = new IntParam(this, "maxIter", "maximum outer (hypergradient) steps (>= 1)",
         ParamValidators.gtEq(1));
     this.seed = new LongParam(this, "seed", "random seed of the folds");
@@ -118,7 +123,7 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     return foldCol;
   }
 
-  /** regParam or perFeature. Default regParam. */
+  /** regParam, perFeature or perSample. Default regParam. */
   public Param<String> hyperparameters() {
     return hyperparameters;
   }
@@ -192,16 +197,34 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     int p = rows.data().cols();
     List<Fold> folds = fc.isEmpty() ? KFold.split(n, k, (Long) getOrDefault(seed))
         : LabeledRows.folds(rows.folds(), k, fc);
-    boolean perFeature = "perFeature".equals(getOrDefault(hyperparameters));
+    String what = getOrDefault(hyperparameters);
+    boolean perFeature = "perFeature".equals(what);
+    boolean perSample = "perSample".equals(what);
+    if (perSample && !(sl.regParam() > 0)) {
+      throw new IllegalArgumentException("learner param regParam = " + sl.regParam() + ": "
+          + "hyperparameters = perSample tunes the row weights at the learner's fixed regParam "
+          + "(set it > 0)");
+    }
     LinearModelObjective objective = sl.objective(p);
-    LinearModelFoldTasks tasks = new LinearModelFoldTasks(rows.data(), folds, objective,
-        perFeature ? HyperparameterKind.PER_FEATURE : HyperparameterKind.SINGLE,
+    HyperparameterKind kind = perFeature ? HyperparameterKind.PER_FEATURE
+        : perSample ? HyperparameterKind.PER_SAMPLE : HyperparameterKind.SINGLE;
+    LinearModelFoldTasks tasks = new LinearModelFoldTasks(rows.data(), folds, objective, kind,
         new SolverSpec("newton", null, 200, Double.NaN), EstimatorSpec.of("implicit"),
-        rows.weights());
-    double[] theta0 = new double[perFeature ? p : 1];
-    Arrays.fill(theta0, sl.regParam() > 0 ? sl.regParam() : 1.0);
-    OuterLoop loop = new OuterLoop(OuterOptions.defaults()
-        .withStopping((Integer) getOrDefault(maxIter), 1e-6, 1e-9));
+        perSample ? null : rows.weights(), perSample ? sl.regParam() : Double.NaN);
+    double[] theta0 = new double[kind.dimension(p, n)];
+    if (perSample) {
+      startWeights(rows.weights(), sl.weightCol(), theta0);
+    } else {
+      Arrays.fill(theta0, sl.regParam() > 0 ? sl.regParam() : 1.0);
+    }
+    OuterOptions options = OuterOptions.defaults()
+        .withStopping((Integer) getOrDefault(maxIter), 1e-6, 1e-9);
+    if (perSample) {
+      // N coordinates each with an O(1/N) share of the gradient: HOAG's 1/L start creeps;
+      // Armijo backtracking that doubles the step on success reaches the useful scale fast
+      options = options.withRule("gd", "backtracking", 10.0);
+    }
+    OuterLoop loop = new OuterLoop(options);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
         dataset.sparkSession().sparkContext());
     OuterState state;
@@ -210,13 +233,34 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     }
     double[] best = state.bestTheta();
     double metric = new LocalEvaluator(tasks).evaluate(best, 1e-12).value();
-    Model<?> bestModel = perFeature
+    Model<?> bestModel = perFeature || perSample
         ? sl.model(tasks.fit(best, 1e-12), p, objective.fitIntercept())
         : sl.fit(dataset, best[0]);
-    HypergradientTunerModel model = new HypergradientTunerModel(uid, bestModel,
-        perFeature ? "perFeature" : "regParam", best, metric,
+    HypergradientTunerModel model = new HypergradientTunerModel(uid, bestModel, what, best,
+        metric,
         TunerTrajectory.frame(dataset.sparkSession(), state.history()));
     return (HypergradientTunerModel) model.setParent(this);
+  }
+
+  /**
+   * The start of per-sample tuning: the weight column's values (which must be &gt; 0: the
+   * weights move on a log scale) or 1.
+   *
+   * @throws IllegalArgumentException naming the weight column and the row of a zero weight.
+   */
+  private static void startWeights(double[] weights, String column, double[] out) {
+    if (weights == null) {
+      Arrays.fill(out, 1.0);
+      return;
+    }
+    for (int i = 0; i < out.length; i++) {
+      if (!(weights[i] > 0)) {
+        throw new IllegalArgumentException("weight column '" + column + "': row " + i + " is "
+            + weights[i] + " (hyperparameters = perSample starts from these weights and moves "
+            + "them on a log scale: need > 0)");
+      }
+      out[i] = weights[i];
+    }
   }
 
   @Override

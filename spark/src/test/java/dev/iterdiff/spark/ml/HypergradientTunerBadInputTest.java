@@ -118,7 +118,7 @@ class HypergradientTunerBadInputTest {
     assertTrue(explained.contains("numFolds: number of folds") && explained.contains(
         "(default: 3)"), explained);
     assertThrows(IllegalArgumentException.class, () -> t.setNumFolds(1));
-    assertThrows(IllegalArgumentException.class, () -> t.setHyperparameters("perSample"));
+    assertThrows(IllegalArgumentException.class, () -> t.setHyperparameters("perRow"));
     HypergradientTuner c = t.copy(new org.apache.spark.ml.param.ParamMap());
     assertEquals(t.uid(), c.uid());
     assertEquals(3, (int) (Integer) c.getOrDefault(c.numFolds()));
