@@ -5,6 +5,7 @@ import dev.iterdiff.bilevel.HyperparameterKind;
 import dev.iterdiff.bilevel.KFold;
 import dev.iterdiff.bilevel.LinearModelFoldTasks;
 import dev.iterdiff.bilevel.LocalEvaluator;
+import dev.iterdiff.bilevel.OuterEvaluator;
 import dev.iterdiff.bilevel.OuterLoop;
 import dev.iterdiff.bilevel.OuterOptions;
 import dev.iterdiff.bilevel.OuterState;
@@ -46,7 +47,9 @@ import org.apache.spark.sql.types.StructType;
  * regParam (by the learner's own {@code fit}; for per-feature λ or per-sample weights,
  * which Spark ML cannot fit,
  * iterdiff's solution of the same objective as the learner's model class), the tuned values,
- * the trajectory and the validation losses. A regParam of 0 (Spark's default) starts at 1.
+ * the trajectory and the validation losses. A regParam of 0 (Spark's default) starts at the
+ * best of {@code startPoints} log-spaced values in [1e-5, 1e2] (a coarse scan of the
+ * validation loss, warm-started; not in the trajectory).
  */
 public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     implements MLWritable {
@@ -75,6 +78,7 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
   private final Param<String> hyperparameters;
   private final IntParam maxIter;
   private final LongParam seed;
+  private final IntParam startPoints;
 
   /** A tuner with a random uid. */
   public HypergradientTuner() {
@@ -96,11 +100,17 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     this.maxIter = new IntParam(this, "maxIter", "maximum outer (hypergradient) steps (>= 1)",
         ParamValidators.gtEq(1));
     this.seed = new LongParam(this, "seed", "random seed of the folds");
+    this.startPoints = new IntParam(this, "startPoints", "when the learner's regParam is 0 "
+        + "(Spark's default) and regParam or perFeature is tuned: number of log-spaced "
+        + "regParam values in [1e-5, 1e2] whose mean validation loss is evaluated (largest "
+        + "first, warm-started) before the descent, which starts at the best; 0: start at 1",
+        ParamValidators.gtEq(0));
     setDefault(numFolds, 3);
     setDefault(foldCol, "");
     setDefault(hyperparameters, "regParam");
     setDefault(maxIter, 100);
     setDefault(seed, 42L);
+    setDefault(startPoints, 8);
   }
 
   @Override
@@ -136,6 +146,15 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
   /** Fold seed. Default 42. */
   public LongParam seed() {
     return seed;
+  }
+
+  /** Start scan points. Default 8 (one per decade of [1e-5, 1e2]). */
+  public IntParam startPoints() {
+    return startPoints;
+  }
+
+  public HypergradientTuner setStartPoints(int value) {
+    return (HypergradientTuner) set(startPoints, value);
   }
 
   public HypergradientTuner setLearner(PipelineStage value) {
@@ -229,6 +248,9 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
         dataset.sparkSession().sparkContext());
     OuterState state;
     try (SparkEvaluator ev = new SparkEvaluator(jsc, tasks, null)) {
+      if (!perSample && !(sl.regParam() > 0)) {
+        Arrays.fill(theta0, scanStart(ev, (Integer) getOrDefault(startPoints)));
+      }
       state = loop.run(ev, loop.initialState(theta0, uid), s -> { }, Integer.MAX_VALUE);
     }
     double[] best = state.bestTheta();
@@ -240,6 +262,41 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
         metric,
         TunerTrajectory.frame(dataset.sparkSession(), state.history()));
     return (HypergradientTunerModel) model.setParent(this);
+  }
+
+  /**
+   * The regParam with the least mean validation loss among {@code points} log-spaced values in
+   * [1e-5, 1e2] (one point: 10^−1.5), evaluated from the largest down so that each fold's
+   * inner solve is warm-started from the previous, smoother one; 1 when {@code points} is 0.
+   * A point whose evaluation fails (an inner solve that does not converge) is skipped.
+   */
+  static double scanStart(OuterEvaluator ev, int points) {
+    if (points == 0) {
+      return 1.0;
+    }
+    double best = Double.NaN;
+    double bestValue = Double.POSITIVE_INFINITY;
+    RuntimeException last = null;
+    for (int i = points - 1; i >= 0; i--) {
+      double exponent = points == 1 ? -1.5 : -5 + 7.0 * i / (points - 1);
+      double reg = Math.pow(10, exponent);
+      double[] theta = new double[ev.thetaDim()];
+      Arrays.fill(theta, reg);
+      try {
+        double v = ev.evaluate(theta, 1e-6).value();
+        if (v < bestValue) {
+          bestValue = v;
+          best = reg;
+        }
+      } catch (RuntimeException e) {
+        last = e;
+      }
+    }
+    if (Double.isNaN(best)) {
+      throw new IllegalStateException("HypergradientTuner: no start point could be evaluated",
+          last);
+    }
+    return best;
   }
 
   /**
