@@ -4,7 +4,6 @@ import dev.iterdiff.bilevel.Fold;
 import dev.iterdiff.bilevel.HyperparameterKind;
 import dev.iterdiff.bilevel.KFold;
 import dev.iterdiff.bilevel.LinearModelFoldTasks;
-import dev.iterdiff.bilevel.LocalEvaluator;
 import dev.iterdiff.bilevel.OuterEvaluator;
 import dev.iterdiff.bilevel.OuterLoop;
 import dev.iterdiff.bilevel.OuterOptions;
@@ -19,6 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -79,6 +79,8 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
   private final IntParam maxIter;
   private final LongParam seed;
   private final IntParam startPoints;
+  private final Param<String> refit;
+  private final DoubleParam tol;
 
   /** A tuner with a random uid. */
   public HypergradientTuner() {
@@ -103,7 +105,8 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     this.startPoints = new IntParam(this, "startPoints", "when the learner's regParam is 0 "
         + "(Spark's default) and regParam or perFeature is tuned: number of log-spaced "
         + "regParam values in [1e-5, 1e2] whose mean validation loss is evaluated (largest "
-        + "first, warm-started) before the descent, which starts at the best; 0: start at 1",
+        + "first, warm-started, until it rises) before the descent, which starts at the best; "
+        + "0: start at 1",
         ParamValidators.gtEq(0));
     setDefault(numFolds, 3);
     setDefault(foldCol, "");
@@ -111,6 +114,15 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     setDefault(maxIter, 100);
     setDefault(seed, 42L);
     setDefault(startPoints, 8);
+    this.refit = new Param<>(this, "refit", "how the best model is refit on all rows at the "
+        + "tuned values: iterdiff (Newton on the learner's own objective to 1e-12 on the "
+        + "driver, no training summary) or learner (the learner's own fit, with its summary; "
+        + "regParam only)", ParamValidators.inArray(new String[] {"iterdiff", "learner"}));
+    this.tol = new DoubleParam(this, "tol", "the descent stops when an accepted step improves "
+        + "the mean validation loss by at most tol relative (inner solves then at 1e-8), or "
+        + "after maxIter steps", ParamValidators.gt(0));
+    setDefault(refit, "iterdiff");
+    setDefault(tol, 1e-6);
   }
 
   @Override
@@ -151,6 +163,24 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
   /** Start scan points. Default 8 (one per decade of [1e-5, 1e2]). */
   public IntParam startPoints() {
     return startPoints;
+  }
+
+  /** iterdiff or learner. Default iterdiff. */
+  public Param<String> refit() {
+    return refit;
+  }
+
+  public HypergradientTuner setRefit(String value) {
+    return (HypergradientTuner) set(refit, value);
+  }
+
+  /** Relative-improvement stop. Default 1e-6. */
+  public DoubleParam tol() {
+    return tol;
+  }
+
+  public HypergradientTuner setTol(double value) {
+    return (HypergradientTuner) set(tol, value);
   }
 
   public HypergradientTuner setStartPoints(int value) {
@@ -236,8 +266,11 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     } else {
       Arrays.fill(theta0, sl.regParam() > 0 ? sl.regParam() : 1.0);
     }
+    // Newton inner solves: tight tolerances are cheap, so the schedule starts at 1e-6 and
+    // reaches the floor (1e-8, where the relative-improvement stop applies) within 7 steps
     OuterOptions options = OuterOptions.defaults()
-        .withStopping((Integer) getOrDefault(maxIter), 1e-6, 1e-9);
+        .withStopping((Integer) getOrDefault(maxIter), 1e-6, (Double) getOrDefault(tol))
+        .withInnerTolerance(1e-6, 0.5, 1e-8);
     if (perSample) {
       // N coordinates each with an O(1/N) share of the gradient: HOAG's 1/L start creeps;
       // Armijo backtracking that doubles the step on success reaches the useful scale fast
@@ -247,28 +280,34 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
         dataset.sparkSession().sparkContext());
     OuterState state;
+    double metric;
     try (SparkEvaluator ev = new SparkEvaluator(jsc, tasks, null)) {
       if (!perSample && !(sl.regParam() > 0)) {
         Arrays.fill(theta0, scanStart(ev, (Integer) getOrDefault(startPoints)));
       }
       state = loop.run(ev, loop.initialState(theta0, uid), s -> { }, Integer.MAX_VALUE);
+      // the reported metric at a tight inner tolerance, on the executors, warm-started
+      metric = ev.evaluate(state.bestTheta(), 1e-12).value();
     }
     double[] best = state.bestTheta();
-    double metric = new LocalEvaluator(tasks).evaluate(best, 1e-12).value();
-    Model<?> bestModel = perFeature || perSample
-        ? sl.model(tasks.fit(best, 1e-12), p, objective.fitIntercept())
+    boolean own = perFeature || perSample || "iterdiff".equals(getOrDefault(refit));
+    Model<?> bestModel = own
+        ? sl.model(tasks.fit(best, 1e-12), p, objective.fitIntercept(),
+            perFeature || perSample ? Double.NaN : best[0])
         : sl.fit(dataset, best[0]);
     HypergradientTunerModel model = new HypergradientTunerModel(uid, bestModel, what, best,
-        metric,
-        TunerTrajectory.frame(dataset.sparkSession(), state.history()));
+        metric, TunerTrajectory.frame(dataset.sparkSession(), state.history()));
     return (HypergradientTunerModel) model.setParent(this);
   }
 
   /**
    * The regParam with the least mean validation loss among {@code points} log-spaced values in
-   * [1e-5, 1e2] (one point: 10^−1.5), evaluated from the largest down so that each fold's
-   * inner solve is warm-started from the previous, smoother one; 1 when {@code points} is 0.
-   * A point whose evaluation fails (an inner solve that does not converge) is skipped.
+   * [1e-5, 1e2] (one point: 10^−1.5), evaluated (inner tolerance 1e-4) from the largest down
+   * so that each fold's inner solve is warm-started from the previous, smoother one, and
+   * stopped at the first value 0.1 % above the best once the best is 0.1 % below the first
+   * (off the plateau of large regParams, where all coefficients are ≈ 0; the validation curve
+   * of an ℓ₂ path is taken as unimodal in log regParam; the descent refines from there); 1 when
+   * {@code points} is 0. A point whose evaluation fails (an inner solve that does not converge) is skipped.
    */
   static double scanStart(OuterEvaluator ev, int points) {
     if (points == 0) {
@@ -276,6 +315,7 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     }
     double best = Double.NaN;
     double bestValue = Double.POSITIVE_INFINITY;
+    double first = Double.NaN;
     RuntimeException last = null;
     for (int i = points - 1; i >= 0; i--) {
       double exponent = points == 1 ? -1.5 : -5 + 7.0 * i / (points - 1);
@@ -283,10 +323,17 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
       double[] theta = new double[ev.thetaDim()];
       Arrays.fill(theta, reg);
       try {
-        double v = ev.evaluate(theta, 1e-6).value();
+        double v = ev.evaluate(theta, 1e-4).value();
+        if (Double.isNaN(first)) {
+          first = v;
+        }
         if (v < bestValue) {
           bestValue = v;
           best = reg;
+        } else if (v > bestValue + 1e-3 * Math.abs(bestValue)
+            && bestValue < first - 1e-3 * Math.abs(first)) {
+          break; // off the large-regParam plateau and past the minimum: the smaller regParams
+                 // left are the costliest solves
         }
       } catch (RuntimeException e) {
         last = e;

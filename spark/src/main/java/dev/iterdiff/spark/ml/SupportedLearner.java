@@ -139,17 +139,20 @@ final class SupportedLearner {
 
   /**
    * The learner's model with the given solution x = (β, β₀) of iterdiff's objective (per-feature
-   * λ, which Spark ML cannot fit), with the learner's column params.
+   * λ, which Spark ML cannot fit, or the tuned regParam solved by iterdiff's Newton), with the
+   * learner's params and regParam set to {@code regParam} unless it is NaN.
    */
-  Model<?> model(double[] x, int features, boolean intercept) {
+  Model<?> model(double[] x, int features, boolean intercept, double regParam) {
     double[] beta = Arrays.copyOf(x, features);
     double b0 = intercept ? x[features] : 0.0;
     if (logistic) {
       LogisticRegressionModel m = new LogisticRegressionModel(learner.uid(),
           Vectors.dense(beta), b0);
-      return (Model<?>) learner.copyValues(m, new ParamMap());
+      learner.copyValues(m, new ParamMap());
+      return Double.isNaN(regParam) ? m : (Model<?>) m.set(m.regParam(), regParam);
     }
     LinearRegressionModel m = new LinearRegressionModel(learner.uid(), Vectors.dense(beta), b0);
-    return (Model<?>) learner.copyValues(m, new ParamMap());
+    learner.copyValues(m, new ParamMap());
+    return Double.isNaN(regParam) ? m : (Model<?>) m.set(m.regParam(), regParam);
   }
 }
