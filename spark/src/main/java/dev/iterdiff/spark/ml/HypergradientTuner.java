@@ -39,7 +39,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code regParam}, one λ per feature ({@code perFeature}, which no grid can search) or one
  * weight per training row ({@code perSample}, at the learner's fixed regParam, starting from its
  * weightCol: down-weights rows that hurt validation) — by
- * hypergradient descent (HOAG on log θ, Pedregosa 2016) on the mean K-fold validation loss of
+ * hypergradient descent (Adam on log θ; per sample, gradient steps with Armijo backtracking) on
+ * the mean K-fold validation loss of
  * the learner's own objective (squared error; log loss; with a weightCol the instance weights
  * weigh both, as in Spark ML, unless they are the tuned θ), the folds solved on the executors
  * ({@link SparkEvaluator}). The columns are the learner's featuresCol and labelCol. It returns
@@ -275,6 +276,11 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
       // N coordinates each with an O(1/N) share of the gradient: HOAG's 1/L start creeps;
       // Armijo backtracking that doubles the step on success reaches the useful scale fast
       options = options.withRule("gd", "backtracking", 10.0);
+    } else {
+      // validation curves are flat in log regParam near their minimum (diabetes: 2e-4 relative
+      // over half a decade), where gradient steps (HOAG's 1/L) crawl and the relative stop
+      // fires early; Adam's steps are scale-free (≈ 0.1 in log regParam per coordinate)
+      options = options.withRule("adam", "fixed", 0.1);
     }
     OuterLoop loop = new OuterLoop(options);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
@@ -301,37 +307,39 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
   }
 
   /**
-   * The regParam with the least mean validation loss among {@code points} log-spaced values in
+   * The start near the regParam with the least mean validation loss among {@code points} log-spaced values in
    * [1e-5, 1e2] (one point: 10^−1.5), evaluated (inner tolerance 1e-4) from the largest down
    * so that each fold's inner solve is warm-started from the previous, smoother one, and
    * stopped at the first value 0.1 % above the best once the best is 0.1 % below the first
    * (off the plateau of large regParams, where all coefficients are ≈ 0; the validation curve
    * of an ℓ₂ path is taken as unimodal in log regParam; the descent refines from there); 1 when
-   * {@code points} is 0. A point whose evaluation fails (an inner solve that does not converge) is skipped.
+   * {@code points} is 0. The start is the vertex of the parabola through the best point and its
+   * neighbours (log regParam vs loss: no extra evaluation). A point whose evaluation fails (an inner solve that does not converge) is skipped.
    */
   static double scanStart(OuterEvaluator ev, int points) {
     if (points == 0) {
       return 1.0;
     }
-    double best = Double.NaN;
-    double bestValue = Double.POSITIVE_INFINITY;
+    double[] exponents = new double[points];
+    double[] values = new double[points];
+    Arrays.fill(values, Double.NaN);
+    int best = -1;
     double first = Double.NaN;
     RuntimeException last = null;
     for (int i = points - 1; i >= 0; i--) {
-      double exponent = points == 1 ? -1.5 : -5 + 7.0 * i / (points - 1);
-      double reg = Math.pow(10, exponent);
+      exponents[i] = points == 1 ? -1.5 : -5 + 7.0 * i / (points - 1);
       double[] theta = new double[ev.thetaDim()];
-      Arrays.fill(theta, reg);
+      Arrays.fill(theta, Math.pow(10, exponents[i]));
       try {
         double v = ev.evaluate(theta, 1e-4).value();
+        values[i] = v;
         if (Double.isNaN(first)) {
           first = v;
         }
-        if (v < bestValue) {
-          bestValue = v;
-          best = reg;
-        } else if (v > bestValue + 1e-3 * Math.abs(bestValue)
-            && bestValue < first - 1e-3 * Math.abs(first)) {
+        if (best < 0 || v < values[best]) {
+          best = i;
+        } else if (v > values[best] + 1e-3 * Math.abs(values[best])
+            && values[best] < first - 1e-3 * Math.abs(first)) {
           break; // off the large-regParam plateau and past the minimum: the smaller regParams
                  // left are the costliest solves
         }
@@ -339,11 +347,32 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
         last = e;
       }
     }
-    if (Double.isNaN(best)) {
+    if (best < 0) {
       throw new IllegalStateException("HypergradientTuner: no start point could be evaluated",
           last);
     }
-    return best;
+    return Math.pow(10, vertex(exponents, values, best));
+  }
+
+  /**
+   * The vertex of the parabola through the best scanned point and its two neighbours (in log
+   * regParam), kept between the neighbours; the best point itself when a neighbour is missing
+   * or the three points are not convex.
+   */
+  static double vertex(double[] x, double[] f, int b) {
+    if (b == 0 || b == x.length - 1 || Double.isNaN(f[b - 1]) || Double.isNaN(f[b + 1])) {
+      return x[b];
+    }
+    double da = x[b] - x[b - 1];
+    double dc = x[b] - x[b + 1];
+    double fa = f[b] - f[b - 1];
+    double fc = f[b] - f[b + 1];
+    double den = da * fc - dc * fa;
+    if (!(Math.abs(den) > 0)) {
+      return x[b];
+    }
+    double v = x[b] - 0.5 * (da * da * fc - dc * dc * fa) / den;
+    return Double.isFinite(v) ? Math.max(x[b - 1], Math.min(x[b + 1], v)) : x[b];
   }
 
   /**
