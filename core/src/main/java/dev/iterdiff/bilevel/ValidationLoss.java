@@ -18,6 +18,7 @@ public class ValidationLoss implements OuterObjective {
   private final DataTerm term;
   private final LabeledData data;
   private final double[] scores;
+  private final double[] weights;
 
   /**
    * @param name the loss's name as configs spell it.
@@ -25,6 +26,17 @@ public class ValidationLoss implements OuterObjective {
    * @throws IllegalArgumentException on a null argument.
    */
   public ValidationLoss(String name, DataTerm term) {
+    this(name, term, null);
+  }
+
+  /**
+   * The loss with fixed row weights: g(x) = D(x; w) (for the mean terms with weights of mean 1,
+   * Σᵢwᵢℓᵢ/Σᵢwᵢ — Spark ML's weighted evaluation).
+   *
+   * @param weights one weight per held-out row (finite, ≥ 0), or null for unit weights. Copied.
+   * @throws IllegalArgumentException on a null name or term, or weights of another length.
+   */
+  public ValidationLoss(String name, DataTerm term, double[] weights) {
     if (name == null || term == null) {
       throw new IllegalArgumentException("validation loss: name and data term must be non-null");
     }
@@ -32,11 +44,15 @@ public class ValidationLoss implements OuterObjective {
     this.term = term;
     this.data = term.data();
     this.scores = new double[data.rows()];
+    if (weights != null) {
+      Checks.length("validation loss: weights", weights, data.rows());
+    }
+    this.weights = weights == null ? null : weights.clone();
   }
 
   /** The same loss (named subclasses keep their historical constructors this way). */
   protected ValidationLoss(ValidationLoss loss) {
-    this(loss.name, loss.term);
+    this(loss.name, loss.term, loss.weights);
   }
 
   @Override
@@ -56,12 +72,12 @@ public class ValidationLoss implements OuterObjective {
 
   @Override
   public double value(double[] x, double[] theta) {
-    return term.value(x, null);
+    return term.value(x, weights);
   }
 
   @Override
   public void gradientX(double[] x, double[] theta, double[] out) {
-    term.gradient(x, null, out);
+    term.gradient(x, weights, out);
   }
 
   /** Misclassification of sign(aᵢᵀx) against sign(bᵢ) (meaningful for ±1 targets). */

@@ -85,14 +85,64 @@ public record LinearModelObjective(String loss, boolean fitIntercept, boolean st
    * from the stored entries for sparse data.
    */
   public double[] featureStds(LabeledData train) {
+    return featureStds(train, null);
+  }
+
+  /**
+   * The features' weighted standard deviations on {@code train}, as Spark ML computes them with
+   * a weightCol: with W = Σwᵢ and the weighted mean x̄ⱼ = Σwᵢaᵢⱼ/W, σⱼ² = Σwᵢ(aᵢⱼ − x̄ⱼ)²/D,
+   * D = W − Σwᵢ²/W ({@link #sampleStd}: Spark's Summarizer, which is N − 1 for unit weights) or
+   * D = W (WeightedLeastSquares, LinearRegression's normal solver). From the stored entries for
+   * sparse data (the zeros of column j add (W − Σ_{stored} wᵢ)·x̄ⱼ²).
+   *
+   * @param weights instance weights ≥ 0, length N, or null for unit weights. Not modified.
+   */
+  public double[] featureStds(LabeledData train, double[] weights) {
     int n = train.rows();
     int p = train.cols();
     double[] s = new double[p];
-    double[] moments = train.isSparse() ? train.sparse().columnMoments() : null;
-    double denominator = sampleStd ? n - 1 : n;
+    if (weights == null && train.isSparse()) {
+      double[] moments = train.sparse().columnMoments();
+      double denominator = sampleStd ? n - 1 : n;
+      for (int j = 0; j < p; j++) {
+        s[j] = denominator > 0 ? Math.sqrt(moments[2 * j + 1] / denominator) : 0.0;
+      }
+      return s;
+    }
+    if (!train.isSparse()) {
+      for (int j = 0; j < p; j++) {
+        s[j] = std(train.a(), j * n, n, weights);
+      }
+      return s;
+    }
+    CsrMatrix m = train.sparse();
+    double total = 0;
+    double squares = 0;
+    for (double w : weights) {
+      total += w;
+      squares += w * w;
+    }
+    double[] sum = new double[p];
+    double[] stored = new double[p];
+    for (int i = 0; i < n; i++) {
+      for (int e = m.rowStart()[i]; e < m.rowStart()[i + 1]; e++) {
+        sum[m.columns()[e]] += weights[i] * m.values()[e];
+        stored[m.columns()[e]] += weights[i];
+      }
+    }
+    double[] ss = new double[p];
+    for (int i = 0; i < n; i++) {
+      for (int e = m.rowStart()[i]; e < m.rowStart()[i + 1]; e++) {
+        int j = m.columns()[e];
+        double d = m.values()[e] - sum[j] / total;
+        ss[j] += weights[i] * d * d;
+      }
+    }
+    double denominator = sampleStd ? total - squares / total : total;
     for (int j = 0; j < p; j++) {
-      s[j] = moments == null ? std(train.a(), j * n, n)
-          : denominator > 0 ? Math.sqrt(moments[2 * j + 1] / denominator) : 0.0;
+      double mean = sum[j] / total;
+      double v = (ss[j] + (total - stored[j]) * mean * mean) / denominator;
+      s[j] = denominator > 0 ? Math.sqrt(Math.max(v, 0.0)) : 0.0;
     }
     return s;
   }
@@ -102,24 +152,64 @@ public record LinearModelObjective(String loss, boolean fitIntercept, boolean st
    * a constant feature (σⱼ = 0), whose column {@link #create} zeroes so that βⱼ = 0.
    */
   public double[] multipliers(LabeledData train) {
+    return multipliers(train, null);
+  }
+
+  /**
+   * The multipliers with instance weights (null: unit): σⱼ and δ weighted as in
+   * {@link #featureStds(LabeledData, double[])}.
+   *
+   * @throws IllegalArgumentException when the labels have no (weighted) spread (squared loss).
+   */
+  public double[] multipliers(LabeledData train, double[] weights) {
     int n = train.rows();
     int p = train.cols();
     double[] c = new double[unknowns(p)];
     double labelFactor = 1.0;
     if ("squared".equals(loss)) {
-      double delta = std(train.labels(), 0, n);
+      double delta = std(train.labels(), 0, n, weights);
       if (!(delta > 0)) {
         throw new IllegalArgumentException(train.source() + ": the labels have standard "
             + "deviation " + delta + " (regParam is relative to it: need labels that vary)");
       }
       labelFactor = 1.0 / delta;
     }
-    double[] sigma = featureStds(train);
+    double[] sigma = featureStds(train, weights);
     for (int j = 0; j < p; j++) {
       double s = standardization ? sigma[j] : 1.0;
       c[j] = sigma[j] == 0 ? 1.0 : s * s * labelFactor;
     }
     return c;
+  }
+
+  /**
+   * Instance weights rescaled to mean 1, wᵢ·N/Σw, so that the mean data term
+   * 1/N·Σᵢ w'ᵢℓᵢ is Spark ML's weighted one 1/Σw·Σᵢ wᵢℓᵢ; null for null.
+   *
+   * @throws IllegalArgumentException naming {@code source} when a weight is negative or not
+   *         finite, or all weights are 0.
+   */
+  public static double[] normalizedWeights(double[] weights, String source) {
+    if (weights == null) {
+      return null;
+    }
+    double total = 0;
+    for (int i = 0; i < weights.length; i++) {
+      if (!(weights[i] >= 0) || !Double.isFinite(weights[i])) {
+        throw new IllegalArgumentException(source + ": weight of row " + (i + 1) + " is "
+            + weights[i] + " (must be finite and >= 0)");
+      }
+      total += weights[i];
+    }
+    if (!(total > 0)) {
+      throw new IllegalArgumentException(source + ": the weights sum to " + total
+          + " (need a positive total weight)");
+    }
+    double[] out = new double[weights.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = weights[i] * weights.length / total;
+    }
+    return out;
   }
 
   /**
@@ -134,12 +224,47 @@ public record LinearModelObjective(String loss, boolean fitIntercept, boolean st
    *         data, or for another θ length.
    */
   public RegularizedRisk create(LabeledData train, int thetaLength) {
-    double[] sigma = featureStds(train);
+    return create(train, thetaLength, null);
+  }
+
+  /**
+   * The inner problem with fixed instance weights (Spark ML's weightCol): the data term
+   * 1/Σw·Σᵢ wᵢℓᵢ and σⱼ, δ weighted ({@link #multipliers(LabeledData, double[])}).
+   *
+   * @param weights instance weights ≥ 0 (length N), or null for unit weights. Not modified.
+   * @throws IllegalArgumentException as {@link #create(LabeledData, int)}, or for bad weights.
+   */
+  public RegularizedRisk create(LabeledData train, int thetaLength, double[] weights) {
+    double[] w = normalizedWeights(weights, train.source());
+    double[] sigma = featureStds(train, weights);
     LabeledData d = design(withoutConstantColumns(train, sigma));
     DataTerm term = "squared".equals(loss) ? SquaredLoss.mean(d) : LogisticLoss.mean(d);
     String name = "squared".equals(loss) ? "ridge" : "logistic";
     return new RegularizedRisk(name, term, new L2Penalty(d.cols()),
-        new ScaledRegularization(name, multipliers(train), train.cols(), thetaLength));
+        new ScaledRegularization(name, multipliers(train, weights), train.cols(), thetaLength,
+            w));
+  }
+
+  /**
+   * The inner problem with the per-sample weights as θ (one per row of {@code train}, length
+   * N): f(β, β₀; w) = 1/N·Σᵢ wᵢℓᵢ + ½·regParam·Σⱼ cⱼβⱼ², the learner's objective at a fixed
+   * regParam (σⱼ, δ of the unweighted rows) with its data term reweighted; at w = 1 it is
+   * {@link #create(LabeledData, int)} at θ = regParam.
+   *
+   * @throws IllegalArgumentException for a regParam that is not finite and ≥ 0, or as
+   *         {@link #create(LabeledData, int)}.
+   */
+  public RegularizedRisk createPerSample(LabeledData train, double regParam) {
+    double[] sigma = featureStds(train, null);
+    LabeledData d = design(withoutConstantColumns(train, sigma));
+    DataTerm term = "squared".equals(loss) ? SquaredLoss.mean(d) : LogisticLoss.mean(d);
+    String name = "squared".equals(loss) ? "weighted-ridge" : "weighted-logistic";
+    double[] lambda = multipliers(train, null);
+    for (int j = 0; j < lambda.length; j++) {
+      lambda[j] *= regParam;
+    }
+    return new RegularizedRisk(name, term, new L2Penalty(d.cols()),
+        SampleWeights.perSample(name, train, train.rows(), lambda));
   }
 
   /** {@code data} with the columns whose σⱼ = 0 set to zero (itself when there is none). */
@@ -180,19 +305,24 @@ public record LinearModelObjective(String loss, boolean fitIntercept, boolean st
         data.source());
   }
 
-  /** Standard deviation of v[from … from+n). */
-  private double std(double[] v, int from, int n) {
+  /** (Weighted) standard deviation of v[from … from+n), weights w[0 … n) or null. */
+  private double std(double[] v, int from, int n, double[] w) {
+    double total = 0;
+    double squares = 0;
     double mean = 0;
-    for (int i = from; i < from + n; i++) {
-      mean += v[i];
+    for (int i = 0; i < n; i++) {
+      double wi = w == null ? 1.0 : w[i];
+      total += wi;
+      squares += wi * wi;
+      mean += wi * v[from + i];
     }
-    mean /= n;
+    mean /= total;
     double ss = 0;
-    for (int i = from; i < from + n; i++) {
-      double e = v[i] - mean;
-      ss += e * e;
+    for (int i = 0; i < n; i++) {
+      double e = v[from + i] - mean;
+      ss += (w == null ? 1.0 : w[i]) * e * e;
     }
-    double denominator = sampleStd ? n - 1 : n;
+    double denominator = sampleStd ? total - squares / total : total;
     return denominator > 0 ? Math.sqrt(ss / denominator) : 0.0;
   }
 }

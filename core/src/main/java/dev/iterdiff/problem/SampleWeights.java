@@ -24,15 +24,38 @@ public final class SampleWeights implements ThetaEntry {
 
   private SampleWeights(String problem, int rows, int thetaLength, double alpha,
       boolean perSampleOnly) {
+    this(problem, rows, thetaLength, new double[] {alpha}, perSampleOnly);
+  }
+
+  private SampleWeights(String problem, int rows, int thetaLength, double[] alpha,
+      boolean perSampleOnly) {
     this.problem = problem;
     this.rows = rows;
     this.shared = thetaLength == 1 && !perSampleOnly;
     this.perSampleOnly = perSampleOnly;
-    if (!Double.isFinite(alpha) || alpha < 0) {
-      throw new IllegalArgumentException("alpha is " + alpha + " (" + problem
-          + ": must be finite and ≥ 0)");
+    for (int j = 0; j < alpha.length; j++) {
+      if (!Double.isFinite(alpha[j]) || alpha[j] < 0) {
+        throw new IllegalArgumentException((alpha.length == 1 ? "alpha" : "alpha[" + j + "]")
+            + " is " + alpha[j] + " (" + problem + ": must be finite and ≥ 0)");
+      }
     }
-    this.alpha = new double[] {alpha};
+    this.alpha = alpha.clone();
+  }
+
+  /**
+   * One weight per sample with a fixed ℓ₂ weight per coordinate of x (Spark ML's scaled penalty
+   * regParam·cⱼ, 0 on an intercept).
+   *
+   * @param lambda the fixed λⱼ, one per coordinate of x, finite and ≥ 0. Copied.
+   * @throws IllegalArgumentException on another θ length (naming the data set) or a bad λⱼ.
+   */
+  public static SampleWeights perSample(String problem, LabeledData data, int thetaLength,
+      double[] lambda) {
+    if (thetaLength != data.rows()) {
+      throw new IllegalArgumentException(problem + ": theta has one weight per sample: "
+          + "expected " + data.rows() + " values for " + data.source() + ", got " + thetaLength);
+    }
+    return new SampleWeights(problem, data.rows(), thetaLength, lambda, true);
   }
 
   /**
@@ -119,7 +142,7 @@ public final class SampleWeights implements ThetaEntry {
     return theta;
   }
 
-  /** {α}. */
+  /** {α}, or the fixed λⱼ per coordinate. */
   @Override
   public double[] penaltyWeights(double[] theta) {
     return alpha;

@@ -16,6 +16,9 @@ import java.util.Arrays;
  * feature standard deviations σⱼ under {@code standardization}, label standard deviation δ);
  * with cⱼ = σⱼ² that of {@code LogisticRegression}. See {@link LinearModelObjective}.
  *
+ * <p>Fixed instance weights (Spark ML's weightCol) may be given: they are the data term's
+ * sample weights at every θ and θ does not touch them.
+ *
  * <p>λ is a workspace of the entry: one entry per problem. Domain: θ finite and ≥ 0.
  */
 public final class ScaledRegularization implements ThetaEntry {
@@ -25,6 +28,7 @@ public final class ScaledRegularization implements ThetaEntry {
   private final int q;
   private final boolean single;
   private final double[] lambda;
+  private final double[] sampleWeights;
 
   /**
    * @param problem     problem name, for messages.
@@ -35,6 +39,18 @@ public final class ScaledRegularization implements ThetaEntry {
    * @throws IllegalArgumentException naming the offending value.
    */
   public ScaledRegularization(String problem, double[] multipliers, int q, int thetaLength) {
+    this(problem, multipliers, q, thetaLength, null);
+  }
+
+  /**
+   * The same with fixed instance weights for the data term.
+   *
+   * @param sampleWeights the data term's weights (length N, finite, ≥ 0), or null for unit
+   *                      weights. Not modified (copied).
+   * @throws IllegalArgumentException naming the offending value.
+   */
+  public ScaledRegularization(String problem, double[] multipliers, int q, int thetaLength,
+      double[] sampleWeights) {
     if (q < 1 || q > multipliers.length) {
       throw new IllegalArgumentException(problem + ": penalized coordinates " + q
           + " outside [1, " + multipliers.length + "]");
@@ -55,6 +71,15 @@ public final class ScaledRegularization implements ThetaEntry {
     this.q = q;
     this.single = thetaLength == 1;
     this.lambda = new double[multipliers.length];
+    if (sampleWeights != null) {
+      for (int i = 0; i < sampleWeights.length; i++) {
+        if (!(sampleWeights[i] >= 0) || !Double.isFinite(sampleWeights[i])) {
+          throw new IllegalArgumentException(problem + ": instance weight " + i + " is "
+              + sampleWeights[i] + " (must be finite and >= 0)");
+        }
+      }
+    }
+    this.sampleWeights = sampleWeights == null ? null : sampleWeights.clone();
   }
 
   /** The multipliers cⱼ (a copy). */
@@ -87,10 +112,10 @@ public final class ScaledRegularization implements ThetaEntry {
     }
   }
 
-  /** Null: unit weights. */
+  /** The fixed instance weights, or null (unit weights): not to be modified. */
   @Override
   public double[] sampleWeights(double[] theta) {
-    return null;
+    return sampleWeights;
   }
 
   /** c∘θ (or c·θ₀), zero on the unpenalized coordinates: a workspace. */

@@ -115,6 +115,63 @@ class SparseDataTermTest {
         bound + " vs exact " + exact);
   }
 
+  // GIVEN instance weights WHEN the weighted objective is built from sparse and dense rows THEN
+  // the same weighted σⱼ, multipliers, values and gradients; and a weight of 2 on a row is the
+  // row counted twice under population standard deviations (LinearRegression's normal solver)
+  @Test
+  void weightedSparkObjectiveOnSparseDataEqualsTheDenseOneAndDuplicatesRows() {
+    LabeledData sparse = text(50, 20, 0.25, 5);
+    LabeledData dense = sparse.densified();
+    double[] w = new double[50];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = i % 7 == 3 ? 0.0 : 0.5 + (i % 4);
+    }
+    for (LinearModelObjective o : new LinearModelObjective[] {
+        LinearModelObjective.logisticRegression(true, true),
+        LinearModelObjective.linearRegression(true, true, false)}) {
+      assertArrayEquals(o.featureStds(dense, w), o.featureStds(sparse, w), 1e-13);
+      assertArrayEquals(o.multipliers(dense, w), o.multipliers(sparse, w), 1e-13);
+      RegularizedRisk fs = o.create(sparse, 1, w);
+      RegularizedRisk fd = o.create(dense, 1, w);
+      double[] x = random(21, 6);
+      double[] theta = {0.03};
+      double[] e = new double[21];
+      double[] g = new double[21];
+      fd.gradient(x, theta, e);
+      fs.gradient(x, theta, g);
+      assertClose(e, g, "weighted objective gradient");
+      assertEquals(fd.value(x, theta), fs.value(x, theta), 1e-13);
+    }
+    // integer weights 1 or 2 against the rows repeated (population std: exact equivalence)
+    int[] counts = new int[50];
+    int total = 0;
+    for (int i = 0; i < 50; i++) {
+      counts[i] = 1 + i % 2;
+      total += counts[i];
+    }
+    int[] repeated = new int[total];
+    double[] wc = new double[50];
+    for (int i = 0, k = 0; i < 50; i++) {
+      wc[i] = counts[i];
+      for (int c = 0; c < counts[i]; c++) {
+        repeated[k++] = i;
+      }
+    }
+    LabeledData twice = dev.iterdiff.bilevel.KFold.subset(dense, repeated, "repeated");
+    LinearModelObjective normal = LinearModelObjective.linearRegression(true, true, false);
+    assertArrayEquals(normal.multipliers(twice), normal.multipliers(dense, wc), 1e-12);
+    double[] x = random(21, 8);
+    double[] theta = {0.7};
+    double[] e = new double[21];
+    double[] g = new double[21];
+    normal.create(twice, 1).gradient(x, theta, e);
+    normal.create(dense, 1, wc).gradient(x, theta, g);
+    assertClose(e, g, "weights 2 = rows repeated");
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> normal.create(dense, 1, new double[50]));
+    assertTrue(bad.getMessage().contains("the weights sum to 0.0"), bad.getMessage());
+  }
+
   @Test
   void sparkObjectiveOnSparseDataEqualsTheDenseOne() {
     LabeledData sparse = text(50, 20, 0.25, 5);

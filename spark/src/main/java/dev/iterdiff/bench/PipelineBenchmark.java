@@ -48,7 +48,8 @@ import org.apache.spark.sql.types.StructType;
  * learner (intercept on; Spark's standardization, off for the sparse set as usual for text),
  * the same DataFrame and the same folds (foldCol), on breast cancer (LogisticRegression),
  * diabetes (LinearRegression) and a sparse text-like set with p = 10⁴ (LogisticRegression).
- * Wall time of each {@code fit} (the refit of the best model included in both), and the
+ * Wall time of each {@code fit} (the refit of the best model included in both: the tuner's by
+ * its default {@code refit} = iterdiff, Newton on the learner's objective), and the
  * validation loss of each pick judged the same way: the learner's objective fit tightly
  * (Newton, 10⁻¹²) on the same folds (log loss; squared error / 2). Asserts nothing.
  */

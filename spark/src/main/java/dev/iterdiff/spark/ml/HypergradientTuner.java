@@ -4,7 +4,7 @@ import dev.iterdiff.bilevel.Fold;
 import dev.iterdiff.bilevel.HyperparameterKind;
 import dev.iterdiff.bilevel.KFold;
 import dev.iterdiff.bilevel.LinearModelFoldTasks;
-import dev.iterdiff.bilevel.LocalEvaluator;
+import dev.iterdiff.bilevel.OuterEvaluator;
 import dev.iterdiff.bilevel.OuterLoop;
 import dev.iterdiff.bilevel.OuterOptions;
 import dev.iterdiff.bilevel.OuterState;
@@ -18,6 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -35,14 +36,21 @@ import org.apache.spark.sql.types.StructType;
  * ({@code LinearRegression} or binomial {@code LogisticRegression}, configured as you like —
  * fitIntercept, standardization, elasticNetParam = 0, its regParam the start), {@code numFolds}
  * (with {@code seed}) or a {@code foldCol}, and tunes {@code hyperparameters} — one
- * {@code regParam}, or one λ per feature ({@code perFeature}, which no grid can search) — by
- * hypergradient descent (HOAG on log θ, Pedregosa 2016) on the mean K-fold validation loss of
- * the learner's own objective (squared error; log loss), the folds solved on the executors
+ * {@code regParam}, one λ per feature ({@code perFeature}, which no grid can search) or one
+ * weight per training row ({@code perSample}, at the learner's fixed regParam, starting from its
+ * weightCol: down-weights rows that hurt validation) — by
+ * hypergradient descent (Adam on log θ; per sample, gradient steps with Armijo backtracking) on
+ * the mean K-fold validation loss of
+ * the learner's own objective (squared error; log loss; with a weightCol the instance weights
+ * weigh both, as in Spark ML, unless they are the tuned θ), the folds solved on the executors
  * ({@link SparkEvaluator}). The columns are the learner's featuresCol and labelCol. It returns
  * a {@link HypergradientTunerModel} holding the learner's model refit on all rows at the tuned
- * regParam (by the learner's own {@code fit}; for per-feature λ, which Spark ML cannot fit,
+ * regParam (by the learner's own {@code fit}; for per-feature λ or per-sample weights,
+ * which Spark ML cannot fit,
  * iterdiff's solution of the same objective as the learner's model class), the tuned values,
- * the trajectory and the validation losses. A regParam of 0 (Spark's default) starts at 1.
+ * the trajectory and the validation losses. A regParam of 0 (Spark's default) starts at the
+ * best of {@code startPoints} log-spaced values in [1e-5, 1e2] (a coarse scan of the
+ * validation loss, warm-started; not in the trajectory).
  */
 public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     implements MLWritable {
@@ -71,6 +79,9 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
   private final Param<String> hyperparameters;
   private final IntParam maxIter;
   private final LongParam seed;
+  private final IntParam startPoints;
+  private final Param<String> refit;
+  private final DoubleParam tol;
 
   /** A tuner with a random uid. */
   public HypergradientTuner() {
@@ -86,16 +97,33 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     this.foldCol = new Param<>(this, "foldCol", "column of user-specified fold numbers 0 to "
         + "numFolds - 1; empty: random folds from seed");
     this.hyperparameters = new Param<>(this, "hyperparameters", "what to tune: regParam (one "
-        + "value) or perFeature (one lambda per feature)",
-        ParamValidators.inArray(new String[] {"regParam", "perFeature"}));
+        + "value), perFeature (one lambda per feature) or perSample (one weight per row, at the "
+        + "learner's regParam > 0; starting from the learner's weightCol, else 1)",
+        ParamValidators.inArray(new String[] {"regParam", "perFeature", "perSample"}));
     this.maxIter = new IntParam(this, "maxIter", "maximum outer (hypergradient) steps (>= 1)",
         ParamValidators.gtEq(1));
     this.seed = new LongParam(this, "seed", "random seed of the folds");
+    this.startPoints = new IntParam(this, "startPoints", "when the learner's regParam is 0 "
+        + "(Spark's default) and regParam or perFeature is tuned: number of log-spaced "
+        + "regParam values in [1e-5, 1e2] whose mean validation loss is evaluated (largest "
+        + "first, warm-started, until it rises) before the descent, which starts at the best; "
+        + "0: start at 1",
+        ParamValidators.gtEq(0));
     setDefault(numFolds, 3);
     setDefault(foldCol, "");
     setDefault(hyperparameters, "regParam");
     setDefault(maxIter, 100);
     setDefault(seed, 42L);
+    setDefault(startPoints, 8);
+    this.refit = new Param<>(this, "refit", "how the best model is refit on all rows at the "
+        + "tuned values: iterdiff (Newton on the learner's own objective to 1e-12 on the "
+        + "driver, no training summary) or learner (the learner's own fit, with its summary; "
+        + "regParam only)", ParamValidators.inArray(new String[] {"iterdiff", "learner"}));
+    this.tol = new DoubleParam(this, "tol", "the descent stops when an accepted step improves "
+        + "the mean validation loss by at most tol relative (inner solves then at 1e-8), or "
+        + "after maxIter steps", ParamValidators.gt(0));
+    setDefault(refit, "iterdiff");
+    setDefault(tol, 1e-6);
   }
 
   @Override
@@ -118,7 +146,7 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     return foldCol;
   }
 
-  /** regParam or perFeature. Default regParam. */
+  /** regParam, perFeature or perSample. Default regParam. */
   public Param<String> hyperparameters() {
     return hyperparameters;
   }
@@ -131,6 +159,33 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
   /** Fold seed. Default 42. */
   public LongParam seed() {
     return seed;
+  }
+
+  /** Start scan points. Default 8 (one per decade of [1e-5, 1e2]). */
+  public IntParam startPoints() {
+    return startPoints;
+  }
+
+  /** iterdiff or learner. Default iterdiff. */
+  public Param<String> refit() {
+    return refit;
+  }
+
+  public HypergradientTuner setRefit(String value) {
+    return (HypergradientTuner) set(refit, value);
+  }
+
+  /** Relative-improvement stop. Default 1e-6. */
+  public DoubleParam tol() {
+    return tol;
+  }
+
+  public HypergradientTuner setTol(double value) {
+    return (HypergradientTuner) set(tol, value);
+  }
+
+  public HypergradientTuner setStartPoints(int value) {
+    return (HypergradientTuner) set(startPoints, value);
   }
 
   public HypergradientTuner setLearner(PipelineStage value) {
@@ -174,7 +229,8 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
   @Override
   public StructType transformSchema(StructType schema) {
     SupportedLearner sl = SupportedLearner.of(getLearner());
-    LabeledRows.checkSchema(schema, sl.featuresCol(), sl.labelCol(), getOrDefault(foldCol));
+    LabeledRows.checkSchema(schema, sl.featuresCol(), sl.labelCol(), getOrDefault(foldCol),
+        sl.weightCol());
     return getLearner().transformSchema(schema);
   }
 
@@ -185,36 +241,159 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     String fc = getOrDefault(foldCol);
     int k = (Integer) getOrDefault(numFolds);
     LabeledRows.Collected rows = LabeledRows.collect(dataset, sl.featuresCol(), sl.labelCol(),
-        fc);
+        fc, sl.weightCol());
     sl.checkLabels(rows.data());
     int n = rows.data().rows();
     int p = rows.data().cols();
     List<Fold> folds = fc.isEmpty() ? KFold.split(n, k, (Long) getOrDefault(seed))
         : LabeledRows.folds(rows.folds(), k, fc);
-    boolean perFeature = "perFeature".equals(getOrDefault(hyperparameters));
+    String what = getOrDefault(hyperparameters);
+    boolean perFeature = "perFeature".equals(what);
+    boolean perSample = "perSample".equals(what);
+    if (perSample && !(sl.regParam() > 0)) {
+      throw new IllegalArgumentException("learner param regParam = " + sl.regParam() + ": "
+          + "hyperparameters = perSample tunes the row weights at the learner's fixed regParam "
+          + "(set it > 0)");
+    }
     LinearModelObjective objective = sl.objective(p);
-    LinearModelFoldTasks tasks = new LinearModelFoldTasks(rows.data(), folds, objective,
-        perFeature ? HyperparameterKind.PER_FEATURE : HyperparameterKind.SINGLE,
-        new SolverSpec("newton", null, 200, Double.NaN), EstimatorSpec.of("implicit"));
-    double[] theta0 = new double[perFeature ? p : 1];
-    Arrays.fill(theta0, sl.regParam() > 0 ? sl.regParam() : 1.0);
-    OuterLoop loop = new OuterLoop(OuterOptions.defaults()
-        .withStopping((Integer) getOrDefault(maxIter), 1e-6, 1e-9));
+    HyperparameterKind kind = perFeature ? HyperparameterKind.PER_FEATURE
+        : perSample ? HyperparameterKind.PER_SAMPLE : HyperparameterKind.SINGLE;
+    LinearModelFoldTasks tasks = new LinearModelFoldTasks(rows.data(), folds, objective, kind,
+        new SolverSpec("newton", null, 200, Double.NaN), EstimatorSpec.of("implicit"),
+        perSample ? null : rows.weights(), perSample ? sl.regParam() : Double.NaN);
+    double[] theta0 = new double[kind.dimension(p, n)];
+    if (perSample) {
+      startWeights(rows.weights(), sl.weightCol(), theta0);
+    } else {
+      Arrays.fill(theta0, sl.regParam() > 0 ? sl.regParam() : 1.0);
+    }
+    // Newton inner solves: tight tolerances are cheap, so the schedule starts at 1e-6 and
+    // reaches the floor (1e-8, where the relative-improvement stop applies) within 7 steps
+    OuterOptions options = OuterOptions.defaults()
+        .withStopping((Integer) getOrDefault(maxIter), 1e-6, (Double) getOrDefault(tol))
+        .withInnerTolerance(1e-6, 0.5, 1e-8);
+    if (perSample) {
+      // N coordinates each with an O(1/N) share of the gradient: HOAG's 1/L start creeps;
+      // Armijo backtracking that doubles the step on success reaches the useful scale fast
+      options = options.withRule("gd", "backtracking", 10.0);
+    } else {
+      // validation curves are flat in log regParam near their minimum (diabetes: 2e-4 relative
+      // over half a decade), where gradient steps (HOAG's 1/L) crawl and the relative stop
+      // fires early; Adam's steps are scale-free (≈ 0.1 in log regParam per coordinate)
+      options = options.withRule("adam", "fixed", 0.1);
+    }
+    OuterLoop loop = new OuterLoop(options);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
         dataset.sparkSession().sparkContext());
     OuterState state;
+    double metric;
     try (SparkEvaluator ev = new SparkEvaluator(jsc, tasks, null)) {
+      if (!perSample && !(sl.regParam() > 0)) {
+        Arrays.fill(theta0, scanStart(ev, (Integer) getOrDefault(startPoints)));
+      }
       state = loop.run(ev, loop.initialState(theta0, uid), s -> { }, Integer.MAX_VALUE);
+      // the reported metric at a tight inner tolerance, on the executors, warm-started
+      metric = ev.evaluate(state.bestTheta(), 1e-12).value();
     }
     double[] best = state.bestTheta();
-    double metric = new LocalEvaluator(tasks).evaluate(best, 1e-12).value();
-    Model<?> bestModel = perFeature
-        ? sl.model(tasks.fit(best, 1e-12), p, objective.fitIntercept())
+    boolean own = perFeature || perSample || "iterdiff".equals(getOrDefault(refit));
+    Model<?> bestModel = own
+        ? sl.model(tasks.fit(best, 1e-12), p, objective.fitIntercept(),
+            perFeature || perSample ? Double.NaN : best[0])
         : sl.fit(dataset, best[0]);
-    HypergradientTunerModel model = new HypergradientTunerModel(uid, bestModel,
-        perFeature ? "perFeature" : "regParam", best, metric,
-        TunerTrajectory.frame(dataset.sparkSession(), state.history()));
+    HypergradientTunerModel model = new HypergradientTunerModel(uid, bestModel, what, best,
+        metric, TunerTrajectory.frame(dataset.sparkSession(), state.history()));
     return (HypergradientTunerModel) model.setParent(this);
+  }
+
+  /**
+   * The start near the regParam with the least mean validation loss among {@code points} log-spaced values in
+   * [1e-5, 1e2] (one point: 10^−1.5), evaluated (inner tolerance 1e-4) from the largest down
+   * so that each fold's inner solve is warm-started from the previous, smoother one, and
+   * stopped at the first value 0.1 % above the best once the best is 0.1 % below the first
+   * (off the plateau of large regParams, where all coefficients are ≈ 0; the validation curve
+   * of an ℓ₂ path is taken as unimodal in log regParam; the descent refines from there); 1 when
+   * {@code points} is 0. The start is the vertex of the parabola through the best point and its
+   * neighbours (log regParam vs loss: no extra evaluation). A point whose evaluation fails (an inner solve that does not converge) is skipped.
+   */
+  static double scanStart(OuterEvaluator ev, int points) {
+    if (points == 0) {
+      return 1.0;
+    }
+    double[] exponents = new double[points];
+    double[] values = new double[points];
+    Arrays.fill(values, Double.NaN);
+    int best = -1;
+    double first = Double.NaN;
+    RuntimeException last = null;
+    for (int i = points - 1; i >= 0; i--) {
+      exponents[i] = points == 1 ? -1.5 : -5 + 7.0 * i / (points - 1);
+      double[] theta = new double[ev.thetaDim()];
+      Arrays.fill(theta, Math.pow(10, exponents[i]));
+      try {
+        double v = ev.evaluate(theta, 1e-4).value();
+        values[i] = v;
+        if (Double.isNaN(first)) {
+          first = v;
+        }
+        if (best < 0 || v < values[best]) {
+          best = i;
+        } else if (v > values[best] + 1e-3 * Math.abs(values[best])
+            && values[best] < first - 1e-3 * Math.abs(first)) {
+          break; // off the large-regParam plateau and past the minimum: the smaller regParams
+                 // left are the costliest solves
+        }
+      } catch (RuntimeException e) {
+        last = e;
+      }
+    }
+    if (best < 0) {
+      throw new IllegalStateException("HypergradientTuner: no start point could be evaluated",
+          last);
+    }
+    return Math.pow(10, vertex(exponents, values, best));
+  }
+
+  /**
+   * The vertex of the parabola through the best scanned point and its two neighbours (in log
+   * regParam), kept between the neighbours; the best point itself when a neighbour is missing
+   * or the three points are not convex.
+   */
+  static double vertex(double[] x, double[] f, int b) {
+    if (b == 0 || b == x.length - 1 || Double.isNaN(f[b - 1]) || Double.isNaN(f[b + 1])) {
+      return x[b];
+    }
+    double da = x[b] - x[b - 1];
+    double dc = x[b] - x[b + 1];
+    double fa = f[b] - f[b - 1];
+    double fc = f[b] - f[b + 1];
+    double den = da * fc - dc * fa;
+    if (!(Math.abs(den) > 0)) {
+      return x[b];
+    }
+    double v = x[b] - 0.5 * (da * da * fc - dc * dc * fa) / den;
+    return Double.isFinite(v) ? Math.max(x[b - 1], Math.min(x[b + 1], v)) : x[b];
+  }
+
+  /**
+   * The start of per-sample tuning: the weight column's values (which must be &gt; 0: the
+   * weights move on a log scale) or 1.
+   *
+   * @throws IllegalArgumentException naming the weight column and the row of a zero weight.
+   */
+  private static void startWeights(double[] weights, String column, double[] out) {
+    if (weights == null) {
+      Arrays.fill(out, 1.0);
+      return;
+    }
+    for (int i = 0; i < out.length; i++) {
+      if (!(weights[i] > 0)) {
+        throw new IllegalArgumentException("weight column '" + column + "': row " + i + " is "
+            + weights[i] + " (hyperparameters = perSample starts from these weights and moves "
+            + "them on a log scale: need > 0)");
+      }
+      out[i] = weights[i];
+    }
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class HypergradientTunerModel extends Model<HypergradientTunerModel
   /**
    * @param uid             the tuner's uid.
    * @param bestModel       the refit learner's model.
-   * @param hyperparameters regParam or perFeature.
+   * @param hyperparameters regParam, perFeature or perSample.
    * @param tuned           the tuned values (one regParam, or one λ per feature). Copied.
    * @param bestMetric      mean K-fold validation loss at {@code tuned}.
    * @param trajectory      the outer steps ({@link TunerTrajectory#SCHEMA}).
@@ -58,18 +58,24 @@ public final class HypergradientTunerModel extends Model<HypergradientTunerModel
     return bestModel;
   }
 
-  /** regParam or perFeature. */
+  /** regParam, perFeature or perSample. */
   public String hyperparameters() {
     return hyperparameters;
   }
 
-  /** The tuned values: {regParam}, or one λ per feature (a copy). */
+  /** The tuned values: {regParam}, one λ per feature or one weight per row (a copy). */
   public double[] tunedHyperparameters() {
     return tuned.clone();
   }
 
-  /** The tuned regParam (the first value when per feature). */
+  /**
+   * The tuned regParam (the first value when per feature; per sample, the learner's fixed
+   * regParam, which the best model carries).
+   */
   public double tunedRegParam() {
+    if ("perSample".equals(hyperparameters)) {
+      return (Double) bestModel.getOrDefault(bestModel.getParam("regParam"));
+    }
     return tuned[0];
   }
 

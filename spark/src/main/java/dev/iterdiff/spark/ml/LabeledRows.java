@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
  * checks Spark ML stages make: the features column must hold MLlib {@code Vector}s — all dense:
  * a dense column-major A; any sparse: compressed rows copied from the SparseVectors' indices
  * and values (dense rows' non-zeros), never densified, memory O(nnz) —, the label and fold
- * columns numbers; a missing, null or NaN entry is an
+ * columns numbers, the weight column (optional) numbers ≥ 0; a missing, null or NaN entry is an
  * {@link IllegalArgumentException} naming the column and the row.
  */
 final class LabeledRows {
@@ -35,10 +35,23 @@ final class LabeledRows {
    * @throws IllegalArgumentException naming the column, its type and what was expected.
    */
   static void checkSchema(StructType schema, String features, String label, String fold) {
+    checkSchema(schema, features, label, fold, "");
+  }
+
+  /**
+   * The same with a weight column (numeric), checked when {@code weight} is non-empty.
+   *
+   * @throws IllegalArgumentException naming the column, its type and what was expected.
+   */
+  static void checkSchema(StructType schema, String features, String label, String fold,
+      String weight) {
     require(schema, features, "features", SQLDataTypes.VectorType());
     require(schema, label, "label", null);
     if (fold != null && !fold.isEmpty()) {
       require(schema, fold, "fold", null);
+    }
+    if (weight != null && !weight.isEmpty()) {
+      require(schema, weight, "weight", null);
     }
   }
 
@@ -56,23 +69,36 @@ final class LabeledRows {
     }
   }
 
-  /** The collected rows and the fold column's values (null without one). */
-  record Collected(LabeledData data, int[] folds) {}
+  /**
+   * The collected rows, the fold column's values (null without one) and the weight column's
+   * (null without one).
+   */
+  record Collected(LabeledData data, int[] folds, double[] weights) {}
+
+  static Collected collect(Dataset<?> dataset, String features, String label, String fold) {
+    return collect(dataset, features, label, fold, "");
+  }
 
   /**
    * Collects the rows to the driver.
    *
    * @throws IllegalArgumentException on an empty data set, a null vector, vectors of different
-   *         sizes, a null or NaN label or fold, naming the column and the row.
+   *         sizes, a null or NaN label or fold, a null, NaN, infinite or negative weight or
+   *         weights summing to 0, naming the column and the row.
    */
-  static Collected collect(Dataset<?> dataset, String features, String label, String fold) {
-    checkSchema(dataset.schema(), features, label, fold);
+  static Collected collect(Dataset<?> dataset, String features, String label, String fold,
+      String weight) {
+    checkSchema(dataset.schema(), features, label, fold, weight);
     boolean hasFold = fold != null && !fold.isEmpty();
+    boolean hasWeight = weight != null && !weight.isEmpty();
     List<org.apache.spark.sql.Column> cols = new ArrayList<>();
     cols.add(dataset.col(features));
     cols.add(dataset.col(label).cast(DataTypes.DoubleType));
     if (hasFold) {
       cols.add(dataset.col(fold).cast(DataTypes.DoubleType));
+    }
+    if (hasWeight) {
+      cols.add(dataset.col(weight).cast(DataTypes.DoubleType));
     }
     List<Row> rows = dataset.select(cols.toArray(new org.apache.spark.sql.Column[0]))
         .collectAsList();
@@ -99,6 +125,8 @@ final class LabeledRows {
     double[] entries = sparse ? new double[columns.length] : null;
     double[] b = new double[n];
     int[] folds = hasFold ? new int[n] : null;
+    double[] weights = hasWeight ? new double[n] : null;
+    double totalWeight = 0;
     for (int i = 0; i < n; i++) {
       Row r = rows.get(i);
       Vector v = vector(r, features, i);
@@ -124,6 +152,18 @@ final class LabeledRows {
       if (hasFold) {
         folds[i] = (int) number(r, 2, fold, "fold", i);
       }
+      if (hasWeight) {
+        weights[i] = number(r, hasFold ? 3 : 2, weight, "weight", i);
+        if (weights[i] < 0) {
+          throw new IllegalArgumentException("weight column '" + weight + "': row " + i
+              + " is " + weights[i] + " (illegal weight value: weight must be >= 0.0)");
+        }
+        totalWeight += weights[i];
+      }
+    }
+    if (hasWeight && !(totalWeight > 0)) {
+      throw new IllegalArgumentException("weight column '" + weight + "': the weights of the "
+          + n + " rows sum to " + totalWeight + " (need a positive total weight)");
     }
     String source = "column '" + features + "'";
     if (sparse) {
@@ -135,9 +175,9 @@ final class LabeledRows {
         throw new IllegalArgumentException("features column '" + features + "': "
             + e.getMessage().replaceFirst("^sparse matrix: ", ""), e);
       }
-      return new Collected(LabeledData.sparse(m, b, source), folds);
+      return new Collected(LabeledData.sparse(m, b, source), folds, weights);
     }
-    return new Collected(new LabeledData(a, n, p, b, source), folds);
+    return new Collected(new LabeledData(a, n, p, b, source), folds, weights);
   }
 
   private static Vector vector(Row r, String column, int i) {

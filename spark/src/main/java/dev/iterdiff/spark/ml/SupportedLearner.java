@@ -17,10 +17,9 @@ import org.apache.spark.sql.Dataset;
  * A learner the {@link HypergradientTuner} supports — Spark ML's {@code LinearRegression}
  * (squared loss) or binomial {@code LogisticRegression}, ℓ₂ only — read as iterdiff's
  * {@link LinearModelObjective}: its fitIntercept, standardization and (for LinearRegression)
- * solver decide the objective, its regParam is the start of the tuning, its featuresCol and
- * labelCol are the columns read. Everything else is refused with an
- * {@link IllegalArgumentException} naming the param: elasticNetParam &gt; 0, a weightCol (not
- * yet), LinearRegression's huber loss, LogisticRegression's multinomial family, bounds on the
+ * solver decide the objective, its regParam is the start of the tuning, its featuresCol,
+ * labelCol and weightCol (instance weights, optional) are the columns read. Everything else is refused with an
+ * {@link IllegalArgumentException} naming the param: elasticNetParam &gt; 0, LinearRegression's huber loss, LogisticRegression's multinomial family, bounds on the
  * coefficients, or any other estimator.
  */
 final class SupportedLearner {
@@ -41,8 +40,6 @@ final class SupportedLearner {
       refuse(lr.getElasticNetParam() != 0, "elasticNetParam", lr.getElasticNetParam(),
           "0 (ℓ₂ only)");
       refuse(!"squaredError".equals(lr.getLoss()), "loss", lr.getLoss(), "squaredError");
-      refuse(lr.isDefined(lr.weightCol()) && !lr.getWeightCol().isEmpty(), "weightCol",
-          lr.isDefined(lr.weightCol()) ? lr.getWeightCol() : "", "unset (not supported yet)");
       return new SupportedLearner(lr, false);
     }
     if (learner instanceof LogisticRegression lr) {
@@ -50,8 +47,6 @@ final class SupportedLearner {
           "0 (ℓ₂ only)");
       refuse("multinomial".equals(lr.getFamily()), "family", lr.getFamily(),
           "auto or binomial");
-      refuse(lr.isDefined(lr.weightCol()) && !lr.getWeightCol().isEmpty(), "weightCol",
-          lr.isDefined(lr.weightCol()) ? lr.getWeightCol() : "", "unset (not supported yet)");
       refuse(lr.isSet(lr.lowerBoundsOnCoefficients()) || lr.isSet(lr.upperBoundsOnCoefficients())
           || lr.isSet(lr.lowerBoundsOnIntercepts()) || lr.isSet(lr.upperBoundsOnIntercepts()),
           "lowerBoundsOnCoefficients", "set", "unset (no bound constraints)");
@@ -103,6 +98,16 @@ final class SupportedLearner {
         : ((LinearRegression) learner).getLabelCol();
   }
 
+  /** The learner's weightCol, empty when unset. */
+  String weightCol() {
+    if (logistic) {
+      LogisticRegression lr = (LogisticRegression) learner;
+      return lr.isDefined(lr.weightCol()) ? lr.getWeightCol() : "";
+    }
+    LinearRegression lr = (LinearRegression) learner;
+    return lr.isDefined(lr.weightCol()) ? lr.getWeightCol() : "";
+  }
+
   /**
    * Checks the labels the learner accepts: 0 or 1 for LogisticRegression.
    *
@@ -134,17 +139,20 @@ final class SupportedLearner {
 
   /**
    * The learner's model with the given solution x = (β, β₀) of iterdiff's objective (per-feature
-   * λ, which Spark ML cannot fit), with the learner's column params.
+   * λ, which Spark ML cannot fit, or the tuned regParam solved by iterdiff's Newton), with the
+   * learner's params and regParam set to {@code regParam} unless it is NaN.
    */
-  Model<?> model(double[] x, int features, boolean intercept) {
+  Model<?> model(double[] x, int features, boolean intercept, double regParam) {
     double[] beta = Arrays.copyOf(x, features);
     double b0 = intercept ? x[features] : 0.0;
     if (logistic) {
       LogisticRegressionModel m = new LogisticRegressionModel(learner.uid(),
           Vectors.dense(beta), b0);
-      return (Model<?>) learner.copyValues(m, new ParamMap());
+      learner.copyValues(m, new ParamMap());
+      return Double.isNaN(regParam) ? m : (Model<?>) m.set(m.regParam(), regParam);
     }
     LinearRegressionModel m = new LinearRegressionModel(learner.uid(), Vectors.dense(beta), b0);
-    return (Model<?>) learner.copyValues(m, new ParamMap());
+    learner.copyValues(m, new ParamMap());
+    return Double.isNaN(regParam) ? m : (Model<?>) m.set(m.regParam(), regParam);
   }
 }

@@ -54,6 +54,36 @@ class HypergradientTunerBadInputTest {
         e.getMessage());
   }
 
+  // GIVEN a string weight column WHEN transformSchema THEN the weight column is named; GIVEN a
+  // negative, a NaN weight or all-zero weights WHEN fit THEN the column and the row are named
+  @Test
+  void badWeightColumnsAreRefusedNamingTheColumn() {
+    HypergradientTuner t = new HypergradientTuner()
+        .setLearner(new LinearRegression().setWeightCol("w"));
+    IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+        () -> t.transformSchema(GOOD.add("w", DataTypes.StringType)));
+    assertEquals("weight column 'w' must be of type numeric but was actually string.",
+        type.getMessage());
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> t.transformSchema(GOOD));
+    assertTrue(missing.getMessage().startsWith("weight column 'w' does not exist."),
+        missing.getMessage());
+    StructType schema = GOOD.add("w", DataTypes.DoubleType);
+    double[][] cases = {{1.0, -0.5}, {Double.NaN, 1.0}, {0.0, 0.0}};
+    String[] expected = {
+        "weight column 'w': row 1 is -0.5 (illegal weight value: weight must be >= 0.0)",
+        "weight column 'w': row 0 is NaN (must be a finite number)",
+        "weight column 'w': the weights of the 2 rows sum to 0.0 (need a positive total weight)"};
+    for (int c = 0; c < cases.length; c++) {
+      Dataset<Row> df = SharedSparkSession.get().createDataFrame(List.of(
+          RowFactory.create(1.0, Vectors.dense(1, 2), cases[c][0]),
+          RowFactory.create(2.0, Vectors.dense(3, 5), cases[c][1])), schema);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> t.fit(df));
+      assertEquals(expected[c], e.getMessage());
+    }
+  }
+
   // GIVEN an elastic net or another estimator WHEN transformSchema THEN the param is named
   @Test
   void unsupportedLearnersAndParamsAreRefused() {
@@ -88,7 +118,7 @@ class HypergradientTunerBadInputTest {
     assertTrue(explained.contains("numFolds: number of folds") && explained.contains(
         "(default: 3)"), explained);
     assertThrows(IllegalArgumentException.class, () -> t.setNumFolds(1));
-    assertThrows(IllegalArgumentException.class, () -> t.setHyperparameters("perSample"));
+    assertThrows(IllegalArgumentException.class, () -> t.setHyperparameters("perRow"));
     HypergradientTuner c = t.copy(new org.apache.spark.ml.param.ParamMap());
     assertEquals(t.uid(), c.uid());
     assertEquals(3, (int) (Integer) c.getOrDefault(c.numFolds()));

@@ -87,4 +87,36 @@ class HypergradientTunerSparseTest {
         .evaluate(new double[] {m.tunedRegParam()}, 1e-12).value();
     assertEquals(denseLoss, m.bestMetric(), 1e-9 * denseLoss, "sparse vs dense tuned loss");
   }
+
+  // GIVEN sparse text-like rows and the learner at Spark's default regParam 0 WHEN tuned THEN
+  // the start scan leaves the all-zero plateau at regParam = 1 and the tuned mean validation
+  // loss is at most the best of CrossValidator's 20-point log grid [1e-5, 1e2] on the same folds
+  @Test
+  void defaultRegParamStartsFromTheScanAndBeatsTheGrid() {
+    LabeledData d = SparseTextData.generate(300, 3000, 0.01, 8);
+    Dataset<Row> df = sparseFrame(SharedSparkSession.get(), d);
+    LogisticRegression lr = new LogisticRegression().setStandardization(false);
+    HypergradientTunerModel m = new HypergradientTuner().setLearner(lr).setNumFolds(3)
+        .setMaxIter(30).fit(df);
+    LinearModelFoldTasks tasks = new LinearModelFoldTasks(d, KFold.split(300, 3, 42L),
+        LinearModelObjective.logisticRegression(true, false), HyperparameterKind.SINGLE,
+        new SolverSpec("newton", null, 200, Double.NaN), EstimatorSpec.of("implicit"));
+    double gridBest = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < 20; i++) {
+      double reg = Math.pow(10, -5 + 7.0 * i / 19);
+      gridBest = Math.min(gridBest, new LocalEvaluator(tasks).evaluate(new double[] {reg},
+          1e-12).value());
+    }
+    double atOne = new LocalEvaluator(tasks).evaluate(new double[] {1.0}, 1e-12).value();
+    double tuned = new LocalEvaluator(tasks).evaluate(new double[] {m.tunedRegParam()}, 1e-12)
+        .value();
+    assertTrue(gridBest < atOne - 1e-3, "the plateau at regParam 1 (" + atOne + ") is worse "
+        + "than the grid (" + gridBest + "): the case tests the start");
+    assertTrue(tuned <= gridBest + 1e-9, "tuned " + tuned + " (regParam " + m.tunedRegParam()
+        + ") vs grid best " + gridBest);
+    HypergradientTunerModel fromOne = new HypergradientTuner().setLearner(lr).setNumFolds(3)
+        .setMaxIter(3).setStartPoints(0).fit(df);
+    assertEquals(1.0, fromOne.trajectory().orderBy("iteration").first()
+        .<scala.collection.Seq<Double>>getAs("theta").apply(0), 0.0, "startPoints 0: start at 1");
+  }
 }

@@ -47,6 +47,30 @@ final class MlTestData {
     }
   }
 
+  /**
+   * Deterministic instance weights for {@code n} rows: 0.2 to 2.2 in an irregular pattern,
+   * every 17th row 0 (Spark keeps rows of weight 0 in its sums: they count for nothing).
+   */
+  static double[] weights(int n) {
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = i % 17 == 5 ? 0.0 : 0.2 + (i * 7 % 11) / 5.0;
+    }
+    return w;
+  }
+
+  /** (label, features, fold, weight) rows, weight = {@code weights[i]}. */
+  static Dataset<Row> frame(SparkSession spark, LabeledData d, int[] folds, double[] weights) {
+    Dataset<Row> df = frame(spark, d, folds);
+    List<Row> rows = new ArrayList<>();
+    List<Row> in = df.collectAsList();
+    for (int i = 0; i < in.size(); i++) {
+      rows.add(RowFactory.create(in.get(i).get(0), in.get(i).get(1), in.get(i).get(2),
+          weights[i]));
+    }
+    return spark.createDataFrame(rows, df.schema().add("weight", DataTypes.DoubleType));
+  }
+
   /** (label, features, fold) rows, fold = {@code folds[i]} (or 0 when null). */
   static Dataset<Row> frame(SparkSession spark, LabeledData d, int[] folds) {
     List<Row> rows = new ArrayList<>();
