@@ -153,13 +153,8 @@ class HdfsIT {
     // the same rows; the failed row's message names its own file (local path vs hdfs://)
     String localFile = DIR.resolve("instances.jsonl").toString();
     SweepJobTest.assertSameRows(localRows.stream().map(r -> r.message() == null ? r
-        : new SweepRow(r.instanceId(), r.data(), r.problem(), r.solver(), r.theta(),
-            r.estimator(), r.status(), r.message().replace(localFile, nn + "/in/instances.jsonl"),
-            r.iterations(), r.converged(), r.solveSeconds(), r.diffSeconds(),
-            r.optimalityResidual(), r.rho(), r.linearSolver(), r.linearIterations(),
-            r.linearResidual(), r.thetaJacobianNorm(), r.oneStepBound(), r.jacobianError(),
-            r.jacobianErrorAbs(), r.outerValue(), r.hypergradient(), r.x(), r.jacobian(),
-            r.jacobianRows(), r.jacobianCols())).toList(), hdfsRows);
+        : r.withMessage(r.message().replace(localFile, nn + "/in/instances.jsonl")))
+        .toList(), hdfsRows);
     // the malformed fourth instance is a failed row naming the HDFS file and its line
     SweepRow bad = hdfsRows.stream().filter(r -> r.instanceId() == 3).findFirst().orElseThrow();
     assertEquals("invalid-input", bad.status());
