@@ -48,4 +48,17 @@ public interface Trajectory {
    *         the storage policy.
    */
   void state(int i, double[] out);
+
+  /**
+   * The first k iterations of this trajectory, as if the solve had stopped at k: equal,
+   * bitwise, to the trajectory of a solve run for k iterations (the solve loop does not look
+   * ahead). Needs FULL or CHECKPOINTED storage unless k is all of it.
+   *
+   * @param k 0 ≤ k ≤ {@link #iterations()}.
+   * @return a view sharing this trajectory's states and records.
+   * @throws IllegalArgumentException for k out of range or a LAST trajectory cut short.
+   */
+  default Trajectory prefix(int k) {
+    return new PrefixTrajectory(this, k);
+  }
 }

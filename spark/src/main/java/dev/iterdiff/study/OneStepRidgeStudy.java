@@ -234,7 +234,7 @@ public final class OneStepRidgeStudy implements Study {
       sol.trajectory().state(c, state);
       errors[0][i] = Errors.relative(Arrays.copyOf(state, n), xStar);
       errors[1][i] = Errors.distance(forward.jacobian(n), jStar, jStar.length) / jNorm;
-      Solution at = new Solution(gd, theta, new PrefixTrajectory(sol.trajectory(), c),
+      Solution at = new Solution(gd, theta, sol.trajectory().prefix(c),
           gd.residual(state, theta), true, perIteration * c);
       long i0 = clock.nanos();
       double[] ji = implicit.jacobian(at).jacobian();

@@ -197,7 +197,7 @@ class OneStepStudiesTest {
       // AND the prefix of the trajectory is what a 12-iteration solve gives one-step
       Solution twelve = Solve.run(new GradientDescent(problem, StepRule.optimal()), theta,
           new double[5], SolveOptions.iterations(12, Storage.lastTwo()));
-      Solution prefix = new Solution(gd, theta, new PrefixTrajectory(s.trajectory(), 12), 0,
+      Solution prefix = new Solution(gd, theta, s.trajectory().prefix(12), 0,
           true, 0);
       OneStep os = new OneStep(DiagnosticsOptions.none());
       assertEquals(0, Errors.relative(os.jacobian(prefix).jacobian(),
