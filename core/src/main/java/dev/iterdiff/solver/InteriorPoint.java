@@ -60,7 +60,16 @@ public final class InteriorPoint implements IterativeSolver {
       (problem, spec) -> new InteriorPoint(problem));
 
   private static final List<String> RECORD = List.of("alpha", "tau");
-  static final long RETAINED_BYTES = 64L << 20;
+  /**
+   * Memory bound of the factorizations {@link #retainPoints} keeps: a sixteenth of the
+   * maximum heap, at least 64 MiB and at most 1 GiB (64 MiB in a 1 GiB executor; 384 MiB
+   * with the default heap of a 24 GiB machine, 30 points of the paper's QP at n = 1000). A
+   * factorization not kept is formed again by the reverse pass — at n = 1000 (12.5 MB per
+   * factor, 18 steps) 13 of 18 with 64 MiB, the cost that took unrolled-reverse to 2 × the
+   * solve.
+   */
+  static final long RETAINED_BYTES = Math.max(64L << 20, Math.min(1L << 30,
+      Runtime.getRuntime().maxMemory() / 16));
 
   final QuadraticProgram qp;
   final int n;
@@ -276,19 +285,29 @@ public final class InteriorPoint implements IterativeSolver {
    */
   void solveRefined(Slot slot, double[] z, double[] theta, double[] r, double[] out,
       boolean transposed, double scale) {
+    solveRefined(slot, z, theta, r, out, transposed, scale, PRODUCT_RESIDUAL);
+  }
+
+  /**
+   * {@link #solveRefined} to the relative residual {@code tolerance} (≥
+   * {@value #PRODUCT_RESIDUAL}) instead of {@value #PRODUCT_RESIDUAL}.
+   */
+  void solveRefined(Slot slot, double[] z, double[] theta, double[] r, double[] out,
+      boolean transposed, double scale, double tolerance) {
     refinedSolve(qp, slot.kkt, z, theta, r, out, transposed, refineProduct, refineCorrection,
-        scale);
+        scale, Math.max(tolerance, PRODUCT_RESIDUAL));
   }
 
   /** {@link #solveRefined} with the factorization and workspaces (length dim) given. */
   static void refinedSolve(QuadraticProgram qp, QpKktSystem kkt, double[] z, double[] theta,
       double[] r, double[] out, boolean transposed, double[] product, double[] correction) {
-    refinedSolve(qp, kkt, z, theta, r, out, transposed, product, correction, 0.0);
+    refinedSolve(qp, kkt, z, theta, r, out, transposed, product, correction, 0.0,
+        PRODUCT_RESIDUAL);
   }
 
   private static void refinedSolve(QuadraticProgram qp, QpKktSystem kkt, double[] z,
       double[] theta, double[] r, double[] out, boolean transposed, double[] product,
-      double[] correction, double scale) {
+      double[] correction, double scale, double tolerance) {
     kkt.solve(r, out, transposed);
     double rNorm = Blas.nrm2(r);
     if (rNorm == 0) {
@@ -303,7 +322,7 @@ public final class InteriorPoint implements IterativeSolver {
         product[i] = r[i] - product[i];
       }
       double rel = Blas.nrm2(product) / rNorm;
-      if (!(rel > PRODUCT_RESIDUAL) || !(rel < 0.5 * previous)) {
+      if (!(rel > tolerance) || !(rel < 0.5 * previous)) {
         return; // accurate, or at the rounding floor
       }
       previous = rel;
@@ -350,7 +369,7 @@ public final class InteriorPoint implements IterativeSolver {
     double[] product = new double[dim];
     double[] correction = new double[dim];
     return (v, out) -> refinedSolve(qp, kkt, z, theta, v, out, transposed, product,
-        correction);
+        correction, 0.0, PRODUCT_RESIDUAL);
   }
 
   /**
@@ -369,7 +388,7 @@ public final class InteriorPoint implements IterativeSolver {
     return (v, out) -> kkt.solve(v, out, transposed);
   }
 
-  /** Keeps the factorizations of up to {@code points} points within 64 MiB of factors. */
+  /** Keeps the factorizations of up to {@code points} points within {@link #RETAINED_BYTES}. */
   @Override
   public void retainPoints(int points) {
     long per = 8L * (n + p) * (n + p);
