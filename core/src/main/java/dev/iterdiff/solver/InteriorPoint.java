@@ -262,10 +262,13 @@ public final class InteriorPoint implements IterativeSolver {
    * out = K⁻¹r (Kᵀ when {@code transposed}) at (z, θ) to working accuracy: the reduced
    * factorization's solve followed by iterative refinement against the matrix-free K
    * (y += K̃⁻¹(r − Ky), at most {@value #PRODUCT_REFINEMENT} steps, while the residual
-   * exceeds {@value #PRODUCT_RESIDUAL} relative and each step halves it). Near the solution D = ΛS⁻¹ spans ~26 orders
-   * of magnitude and the reduced solve alone is off by up to 1e-5 relative — the error that
-   * made one-step and the fixed-point condition on this solver drift from the KKT Jacobian;
-   * the derivative products use this solve, the step itself the plain one.
+   * exceeds {@value #PRODUCT_RESIDUAL} relative and each step halves it). Near the solution
+   * D = ΛS⁻¹ spans ~26 orders of magnitude and the reduced solve alone is off by 1e-6 – 1e-5
+   * relative at n = 100 – 200 and by 2e-2 from n = 400 (each refinement step then gains only
+   * ~40×) — the error that made one-step and the fixed-point condition on this solver drift
+   * from the KKT Jacobian; the derivative products use this solve, the step itself the plain
+   * one. Five steps, not three: with three, one-step stayed 1.5e-7 – 6.2e-7 from implicit at
+   * n = 400 – 1000 for want of refinement; with five 1.2e-9 – 2e-9 (eight gain nothing more).
    *
    * @param r   length dim. Not modified.
    * @param out length dim, distinct from r. Modified.
@@ -332,7 +335,7 @@ public final class InteriorPoint implements IterativeSolver {
   }
 
   /** Refinement steps of {@link #solveRefined} at most. */
-  static final int PRODUCT_REFINEMENT = 3;
+  static final int PRODUCT_REFINEMENT = 5;
   /** Relative residual at which {@link #solveRefined} stops refining. */
   static final double PRODUCT_RESIDUAL = 1e-13;
 
