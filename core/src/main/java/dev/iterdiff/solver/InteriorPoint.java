@@ -84,6 +84,8 @@ public final class InteriorPoint implements IterativeSolver {
   final double[] t1;
   final double[] t2;
   final double[] t3;
+  final double[] t4;
+  final double[] t5;
   private final double[] refineProduct;
   private final double[] refineCorrection;
   private final double muFloor;
@@ -118,6 +120,8 @@ public final class InteriorPoint implements IterativeSolver {
     this.t1 = new double[dim];
     this.t2 = new double[dim];
     this.t3 = new double[dim];
+    this.t4 = new double[dim];
+    this.t5 = new double[dim];
     this.refineProduct = new double[dim];
     this.refineCorrection = new double[dim];
     double scale = 1;
@@ -312,26 +316,57 @@ public final class InteriorPoint implements IterativeSolver {
       double[] theta, double[] r, double[] out, boolean transposed, double[] product,
       double[] correction, double scale, double tolerance) {
     kkt.solve(r, out, transposed);
+    refine(qp, kkt, z, theta, r, out, transposed, product, correction, scale, tolerance, false);
+  }
+
+  /**
+   * Iterative refinement of out ≈ K⁻¹r (Kᵀ when {@code transposed}) as in {@link
+   * #solveRefined}, from the out given; with {@code residualGiven}, {@code product} already
+   * holds r − K·out. Returns the last relative residual measured (against max(‖r‖, scale)):
+   * ≤ tolerance unless the refinement reached the rounding floor or its step limit.
+   */
+  private static double refine(QuadraticProgram qp, QpKktSystem kkt, double[] z,
+      double[] theta, double[] r, double[] out, boolean transposed, double[] product,
+      double[] correction, double scale, double tolerance, boolean residualGiven) {
     double rNorm = Blas.nrm2(r);
     if (rNorm == 0) {
-      return;
+      return 0.0;
     }
     rNorm = Math.max(rNorm, scale);
     int dim = out.length;
     double previous = Double.POSITIVE_INFINITY;
+    double rel = Double.POSITIVE_INFINITY;
     for (int step = 0; step < PRODUCT_REFINEMENT; step++) {
-      QpKktSystem.apply(qp, z, theta, out, product, transposed);
-      for (int i = 0; i < dim; i++) {
-        product[i] = r[i] - product[i];
+      if (step > 0 || !residualGiven) {
+        QpKktSystem.apply(qp, z, theta, out, product, transposed);
+        for (int i = 0; i < dim; i++) {
+          product[i] = r[i] - product[i];
+        }
       }
-      double rel = Blas.nrm2(product) / rNorm;
+      rel = Blas.nrm2(product) / rNorm;
       if (!(rel > tolerance) || !(rel < 0.5 * previous)) {
-        return; // accurate, or at the rounding floor
+        return rel; // accurate, or at the rounding floor
       }
       previous = rel;
       kkt.solve(product, correction, transposed);
       Blas.axpy(1.0, correction, out);
     }
+    return rel;
+  }
+
+  /**
+   * Refines out ≈ K⁻¹r (Kᵀ when {@code transposed}) at the slot's point, as {@link
+   * #solveRefined} does after its first solve, to the relative residual {@code tolerance}
+   * against max(‖r‖, scale); {@code residual}, when not null, is r − K·out already computed.
+   * Returns the last relative residual measured.
+   */
+  double refineFrom(Slot slot, double[] z, double[] theta, double[] r, double[] out,
+      boolean transposed, double scale, double tolerance, double[] residual) {
+    if (residual != null) {
+      System.arraycopy(residual, 0, refineProduct, 0, dim);
+    }
+    return refine(qp, slot.kkt, z, theta, r, out, transposed, refineProduct, refineCorrection,
+        scale, Math.max(tolerance, PRODUCT_RESIDUAL), residual != null);
   }
 
   /** Refinement steps of {@link #solveRefined} at most. */

@@ -2,6 +2,7 @@ package dev.iterdiff.solver;
 
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
+import dev.iterdiff.problem.QpKktSystem;
 
 /**
  * One interior-point iteration F_{α,τ}(z, θ) = z + αΔ(z, θ) of {@link InteriorPoint} with its
@@ -36,6 +37,8 @@ final class IpmIteration implements DifferentiableMap {
   private final double alpha;
   private final double tau;
   private final double forcing;
+  /** Whether the last {@link #vjpTheta} took {@link #combinedAdjoint} (for tests). */
+  boolean combined;
   private final int n;
   private final int li;
   private final int si;
@@ -135,12 +138,18 @@ final class IpmIteration implements DifferentiableMap {
    */
   private void adjointSolves(double[] z, double[] theta, double[] u) {
     InteriorPoint.Slot slot = directions(z, theta);
+    double tol = productTolerance(z);
+    ipm.solveRefined(slot, z, theta, u, ipm.t1, true, 0.0, tol);
+    secondAdjointSolve(slot, z, theta, u, tol);
+  }
+
+  /** After ω = K⁻ᵀu in t1: y into t2 and e = K⁻ᵀy into t3 (see {@link #adjointSolves}). */
+  private void secondAdjointSolve(InteriorPoint.Slot slot, double[] z, double[] theta,
+      double[] u, double tol) {
     double[] da = ipm.da;
     double[] w = ipm.t1;
     double[] y = ipm.t2;
-    double tol = productTolerance(z);
     double uNorm = dev.iterdiff.linalg.Blas.nrm2(u);
-    ipm.solveRefined(slot, z, theta, u, w, true, 0.0, tol);
     java.util.Arrays.fill(y, 0.0);
     for (int i = 0; i < m; i++) {
       y[li + i] = w[si + i] * da[si + i];
@@ -199,9 +208,83 @@ final class IpmIteration implements DifferentiableMap {
     }
   }
 
+  /**
+   * v = ω − e = K⁻ᵀ(u − Cω) into t2, C the map ω ↦ y, for a θ whose T does not depend on x
+   * (q, b, h: J_θFᵀu = −αTᵀv). The separate path refines ω to the tolerance and then solves
+   * for e; here ω enters only through Cω, and ‖C‖ ≤ c = maxᵢ ‖(Δsᵃᵢ, Δλᵃᵢ)‖ vanishes near the
+   * solution, so the bare ω₀ = K̃⁻ᵀu serves: v = ω₀ + K̃⁻ᵀ(r₁ − Cω₀) with r₁ = u − Kᵀω₀ — one
+   * refinement step of ω and the solve for −e in one solve — then refined against
+   * u − Cω₀. What it neglects, ‖C(ω − ω₀)‖, is estimated by 2c·‖r₁‖‖ω₀‖/‖u‖ (the error of ω₀
+   * amplified as K⁻ᵀ amplifies u) and must stay below half the tolerance, else ω is refined
+   * in place and the separate path goes on from it. Two solves and two products instead of
+   * three and three on the paper's QP at n = 100.
+   *
+   * @return false when the separate path must finish: ω (refined) is then in t1.
+   */
+  private boolean combinedAdjoint(InteriorPoint.Slot slot, double[] z, double[] theta,
+      double[] u, double uNorm, double tol) {
+    double[] da = ipm.da;
+    double[] w = ipm.t1;
+    double[] v = ipm.t2;
+    double[] r1 = ipm.t3;
+    double[] rhs = ipm.t4;
+    double[] t = ipm.t5;
+    int dim = z.length;
+    slot.kkt.solve(u, w, true);
+    QpKktSystem.apply(ipm.qp, z, theta, w, t, true);
+    for (int i = 0; i < dim; i++) {
+      r1[i] = u[i] - t[i];
+    }
+    double c2 = 0;
+    for (int i = 0; i < m; i++) {
+      c2 = Math.max(c2, da[si + i] * da[si + i] + da[li + i] * da[li + i]);
+    }
+    double c = Math.sqrt(c2);
+    double neglected = 2 * c * dev.iterdiff.linalg.Blas.nrm2(r1)
+        * dev.iterdiff.linalg.Blas.nrm2(w) / (uNorm * uNorm);
+    if (!(neglected <= 0.5 * tol)) {
+      ipm.refineFrom(slot, z, theta, u, w, true, 0.0, tol, r1);
+      return false;
+    }
+    System.arraycopy(u, 0, rhs, 0, dim);
+    for (int i = 0; i < m; i++) {
+      rhs[li + i] -= w[si + i] * da[si + i];
+      rhs[si + i] -= w[si + i] * da[li + i];
+    }
+    for (int i = 0; i < dim; i++) {
+      t[i] = r1[i] + rhs[i] - u[i]; // r₁ − Cω₀ = (u − Cω₀) − Kᵀω₀
+    }
+    slot.kkt.solve(t, v, true);
+    dev.iterdiff.linalg.Blas.axpy(1.0, w, v);
+    double rel = ipm.refineFrom(slot, z, theta, rhs, v, true, uNorm, tol - neglected, null);
+    if (rel <= tol - neglected) {
+      return true;
+    }
+    ipm.solveRefined(slot, z, theta, u, w, true, 0.0, tol); // rare: the separate path
+    return false;
+  }
+
   @Override
   public void vjpTheta(double[] z, double[] theta, double[] u, double[] out) {
     Checks.vjpThetaArgs(this, z, theta, u, out);
+    if (ipm.qp.parameter() != dev.iterdiff.problem.QuadraticProgram.Parameter.Q_SCALE) {
+      InteriorPoint.Slot slot = directions(z, theta);
+      double tol = productTolerance(z);
+      double uNorm = dev.iterdiff.linalg.Blas.nrm2(u);
+      java.util.Arrays.fill(out, 0.0);
+      if (uNorm == 0) {
+        return;
+      }
+      combined = combinedAdjoint(slot, z, theta, u, uNorm, tol);
+      if (combined) {
+        ipm.qp.kktThetaVjp(z, ipm.t2, -alpha, out);
+        return;
+      }
+      secondAdjointSolve(slot, z, theta, u, tol);
+      ipm.qp.kktThetaVjp(z, ipm.t1, -alpha, out);
+      ipm.qp.kktThetaVjp(z, ipm.t3, alpha, out);
+      return;
+    }
     adjointSolves(z, theta, u);
     double[] da = ipm.da;
     double[] d = ipm.dir;

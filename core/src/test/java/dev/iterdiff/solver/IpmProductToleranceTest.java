@@ -15,9 +15,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The forcing rule of the interior-point map's product solves ({@code
  * IpmIteration.productTolerance}): refined to 1e-3 × the step's relative size (at most 1e-9)
- * instead of to the rounding floor, the products change by a negligible fraction of what
- * separates one-step from the implicit Jacobian — on the paper's QPs of {@code bench
- * estimators} (seed 20231) solved to its tolerance 1e-8, and at an early iterate.
+ * instead of to the rounding floor, and for θ = q, b, h through one refined solve for
+ * v = ω − e ({@code IpmIteration.combinedAdjoint}), the products change by a negligible
+ * fraction of what separates one-step from the implicit Jacobian — on the paper's QPs of
+ * {@code bench estimators} (seed 20231) solved to its tolerance 1e-8.
  */
 class IpmProductToleranceTest {
 
@@ -57,7 +58,14 @@ class IpmProductToleranceTest {
     double[] vf = new double[theta.length];
     double[] vt = new double[theta.length];
     forced.vjpTheta(z, theta, u, vf);
+    boolean combined = ((IpmIteration) forced).combined;
     floor.vjpTheta(z, theta, u, vt);
+    // (the forced VJP takes the combined solve for v = ω − e where the paper's setting has it;
+    // the floor one, at 1e-13, cannot neglect ‖C(ω − ω₀)‖ and takes the separate path)
+    assertTrue(!((IpmIteration) floor).combined, "floor path");
+    if (n == 100) {
+      assertTrue(combined, "n = 100: the combined adjoint solve was not taken");
+    }
     double[] w = new Random(7).doubles(theta.length, -1, 1).toArray();
     double[] jf = new double[z.length];
     double[] jt = new double[z.length];
