@@ -29,7 +29,8 @@ import dev.iterdiff.problem.QpKktSystem;
  * #productTolerance}, not to the rounding floor. Measured on the paper's QP at n = 100
  * (one-step VJP after a solve to 1e-8): 8 reduced solves, 6 products with K and a residual
  * at first, 5 solves and 5 products with the directions reused, 3 and 3 with the forcing
- * rule (23 µs of a 0.9 ms solve with OpenBLAS).
+ * rule (23 µs of a 0.9 ms solve with OpenBLAS), 2 and 2 with the combined adjoint solve of
+ * {@link #vjpTheta} for θ = q, b, h (17 µs).
  */
 final class IpmIteration implements DifferentiableMap {
 
