@@ -12,6 +12,7 @@ import java.util.Arrays;
  * <pre>
  *   out ← α·A v + β·out          (rows)     {@link #times}
  *   out ← α·Aᵀ u + β·out         (cols)     {@link #transposeTimes}
+ *   out ← α·Aᵀ diag(s) A v        (cols)     {@link #weightedGramTimes}, one pass
  *   out ← α·Aᵀ diag(s) A + β·out (cols²)    {@link #weightedGram}, O(Σᵢ nnzᵢ²) + cols²
  * </pre>
  * Immutable (the arrays are not to be modified once given); Serializable by its arrays.
@@ -157,6 +158,30 @@ public final class CsrMatrix implements Serializable {
       }
       for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
         out[columns[k]] += a * values[k];
+      }
+    }
+  }
+
+  /**
+   * out (length cols) ← α·Aᵀ diag(s) A v, s = null meaning 1: a Hessian-vector product of a
+   * data term in one pass over the rows (row i's entries read once for aᵢᵀv and, still in cache,
+   * for the scatter of sᵢ(aᵢᵀv)·aᵢ), no workspace. O(nnz) plus the output's length.
+   */
+  public void weightedGramTimes(double alpha, double[] s, double[] v, double[] out) {
+    Arrays.fill(out, 0, cols, 0.0);
+    for (int i = 0; i < rows; i++) {
+      int from = rowStart[i];
+      int to = rowStart[i + 1];
+      double t = 0;
+      for (int k = from; k < to; k++) {
+        t += values[k] * v[columns[k]];
+      }
+      t *= s == null ? alpha : alpha * s[i];
+      if (t == 0) {
+        continue;
+      }
+      for (int k = from; k < to; k++) {
+        out[columns[k]] += t * values[k];
       }
     }
   }

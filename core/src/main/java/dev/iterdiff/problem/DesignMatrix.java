@@ -56,6 +56,24 @@ final class DesignMatrix {
     Blas.gemv(true, rows, cols, alpha, a, u, beta, out);
   }
 
+  /**
+   * out (length p) ← α·Aᵀ diag(s) A v, s = null meaning 1; sparse: one pass over the rows
+   * ({@link CsrMatrix#weightedGramTimes}); dense: two gemv through {@code work} (length N).
+   */
+  void weightedGramTimes(double alpha, double[] s, double[] v, double[] work, double[] out) {
+    if (sparse != null) {
+      sparse.weightedGramTimes(alpha, s, v, out);
+      return;
+    }
+    Blas.gemv(false, rows, cols, 1.0, a, v, 0.0, work);
+    if (s != null) {
+      for (int i = 0; i < rows; i++) {
+        work[i] *= s[i];
+      }
+    }
+    Blas.gemv(true, rows, cols, alpha, a, work, 0.0, out);
+  }
+
   /** The dense array A, for the callers that have no sparse path (softmax), naming the data. */
   double[] dense(String who) {
     if (sparse != null) {

@@ -1,6 +1,7 @@
 package dev.iterdiff.problem;
 
 import dev.iterdiff.map.Checks;
+import java.util.Arrays;
 
 /**
  * The logistic loss as a {@link DataTerm}, yᵢ = +1 if the label is &gt; 0, else −1, no
@@ -19,7 +20,8 @@ import dev.iterdiff.map.Checks;
  * L = c·Σᵢ|wᵢ|‖aᵢ‖²/4 (per sample). Dense Hessian: dsyrk on √(w∘s)∘A when w ≥ 0, else dgemm.
  * The models are those of Bolte, Pauwels &amp; Vaiter (NeurIPS 2023, §5).
  *
- * <p>Workspaces: three of length N, and N×p on first use of the dense Hessian. Not
+ * <p>Workspaces: four of length N (one the curvatures of the last Hessian-vector product's
+ * point, with copies of that x and w), and N×p on first use of the dense Hessian. Not
  * thread-safe.
  */
 public final class LogisticLoss implements DataTerm {
@@ -33,6 +35,9 @@ public final class LogisticLoss implements DataTerm {
   private final double[] aux2;
   private final double[] bounds = new double[2];
   private double[] scaled;
+  private final double[] weightedCurvature;
+  private double[] curvatureX;
+  private double[] curvatureWeights;
 
   /**
    * @param data  design matrix and labels (sign → ±1). Not modified (kept by reference).
@@ -51,6 +56,7 @@ public final class LogisticLoss implements DataTerm {
     this.z = new double[data.rows()];
     this.aux = new double[data.rows()];
     this.aux2 = new double[data.rows()];
+    this.weightedCurvature = new double[data.rows()];
   }
 
   /** 1/N·Σᵢ wᵢ log(1 + exp(−yᵢaᵢᵀx)). */
@@ -134,20 +140,26 @@ public final class LogisticLoss implements DataTerm {
     design.transposeTimes(scale, aux, 0.0, out);
   }
 
+  /**
+   * c·Aᵀ diag(w∘s) A v. The curvatures wᵢsᵢ of the last (x, w) are kept (keyed by the
+   * contents of x and w, so an array changed in place is seen): the products of a CG solve at
+   * one point cost one pass over A ({@link DesignMatrix#weightedGramTimes}) instead of the
+   * margins, N exponentials and two passes each.
+   */
   @Override
   public void hvp(double[] x, double[] weights, double[] v, double[] out) {
     Checks.length("v", v, design.cols);
-    margins(x);
-    design.times(1.0, v, 0.0, aux);
-    for (int i = 0; i < z.length; i++) {
-      aux[i] *= curvature(z[i]);
-    }
-    if (weights != null) {
+    Checks.length("x", x, design.cols);
+    if (curvatureX == null || !Arrays.equals(x, curvatureX)
+        || !Arrays.equals(weights, curvatureWeights)) {
+      margins(x);
       for (int i = 0; i < z.length; i++) {
-        aux[i] *= weight(weights, i);
+        weightedCurvature[i] = weight(weights, i) * curvature(z[i]);
       }
+      curvatureX = x.clone();
+      curvatureWeights = weights == null ? null : weights.clone();
     }
-    design.transposeTimes(scale, aux, 0.0, out);
+    design.weightedGramTimes(scale, weightedCurvature, v, aux, out);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.iterdiff.bilevel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iterdiff.data.SparseTextData;
@@ -51,6 +52,24 @@ class SparseHypergradientTest {
       m = Math.max(m, Math.abs(x));
     }
     return m;
+  }
+
+  @Test
+  void foldTasksRunTheEstimatorWithoutContractionDiagnostics() {
+    // GIVEN an implicit estimator with the default (full) diagnostics and a 1e-10 linear solve
+    LabeledData data = SparseTextData.generate(40, 30, 0.2, 3);
+    EstimatorSpec spec = new EstimatorSpec(List.of("implicit"),
+        dev.iterdiff.diff.EstimatorOptions.defaults().withLinearSolver("cg", 1e-10));
+    assertTrue(spec.options().diagnostics().contraction());
+    // WHEN the fold tasks are built on it
+    LinearModelFoldTasks t = new LinearModelFoldTasks(data, KFold.split(data.rows(), 3, 7L),
+        LinearModelObjective.logisticRegression(true, false), HyperparameterKind.SINGLE,
+        new SolverSpec("newton", null, 200, Double.NaN), spec);
+    // THEN the folds run it without the contraction estimate, the rest of its options kept
+    assertFalse(t.estimator().options().diagnostics().contraction());
+    assertEquals(spec.names(), t.estimator().names());
+    assertEquals("cg", t.estimator().options().linearSolver());
+    assertEquals(1e-10, t.estimator().options().linearTolerance());
   }
 
   @Test

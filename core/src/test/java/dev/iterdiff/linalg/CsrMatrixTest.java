@@ -65,6 +65,18 @@ class CsrMatrixTest {
     Blas.gemm(true, false, p, p, n, 0.4, a, scaled, 2.0, eg);
     s.weightedGram(0.4, w, 2.0, ag);
     assertArrayEquals(eg, ag, 1e-13);
+    // α·Aᵀ diag(w) A v in one pass: the Gramian above (β = 0) times v; s = null meaning 1
+    double[] gram = new double[p * p];
+    Blas.gemm(true, false, p, p, n, 0.4, a, scaled, 0.0, gram);
+    double[] ev = new double[p];
+    Blas.gemv(false, p, p, 1.0, gram, v, 0.0, ev);
+    double[] av = random(p, 9); // overwritten
+    s.weightedGramTimes(0.4, w, v, av);
+    assertArrayEquals(ev, av, 1e-13);
+    Blas.gemm(true, false, p, p, n, 1.0, a, a, 0.0, gram);
+    Blas.gemv(false, p, p, 1.0, gram, v, 0.0, ev);
+    s.weightedGramTimes(1.0, null, v, av);
+    assertArrayEquals(ev, av, 1e-13);
   }
 
   @Test

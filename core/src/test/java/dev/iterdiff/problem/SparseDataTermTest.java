@@ -89,6 +89,46 @@ class SparseDataTermTest {
     assertClose(en, an, s.name() + " curvature weights VJP");
   }
 
+  // GIVEN the logistic loss's curvatures kept from the last Hessian-vector product WHEN x, then
+  // the weights, are changed in place (same arrays) or dropped THEN every product is the freshly
+  // formed Hessian times v (sparse and dense designs)
+  @Test
+  void logisticHvpFollowsPointAndWeightsChangedInPlace() {
+    LabeledData sparse = text(60, 25, 0.2, 3);
+    for (LabeledData data : new LabeledData[] {sparse, sparse.densified()}) {
+      LogisticLoss loss = LogisticLoss.mean(data);
+      int p = 25;
+      double[] x = random(p, 1);
+      double[] v = random(p, 2);
+      double[] w = random(60, 4);
+      for (int i = 0; i < w.length; i++) {
+        w[i] = Math.abs(w[i]) + 0.1;
+      }
+      double[] h = new double[p * p];
+      double[] expected = new double[p];
+      double[] actual = new double[p];
+      for (int round = 0; round < 4; round++) {
+        double[] weights = round == 3 ? null : w;
+        loss.hvp(x, weights, v, actual);
+        loss.hessian(x, weights, h);
+        Blas.gemv(false, p, p, 1.0, h, v, 0.0, expected);
+        assertClose(expected, actual, (data.isSparse() ? "sparse" : "dense") + " round " + round);
+        loss.hvp(x, weights, random(p, 5), actual); // same point, another v: cached
+        loss.hessian(x, weights, h);
+        double[] v5 = random(p, 5);
+        Blas.gemv(false, p, p, 1.0, h, v5, 0.0, expected);
+        assertClose(expected, actual, "cached curvature, round " + round);
+        if (round == 0) {
+          for (int j = 0; j < p; j++) {
+            x[j] *= -1.5; // the point moves, same array
+          }
+        } else if (round == 1) {
+          w[7] = 9.0; // one weight changes, same array
+        }
+      }
+    }
+  }
+
   @Test
   void logisticLossSparseEqualsDense() {
     compare(LogisticLoss::mean);

@@ -48,9 +48,10 @@ import org.apache.spark.sql.types.StructType;
  * regParam (by the learner's own {@code fit}; for per-feature λ or per-sample weights,
  * which Spark ML cannot fit,
  * iterdiff's solution of the same objective as the learner's model class), the tuned values,
- * the trajectory and the validation losses. A regParam of 0 (Spark's default) starts at the
- * best of {@code startPoints} log-spaced values in [1e-5, 1e2] (a coarse scan of the
- * validation loss, warm-started; not in the trajectory).
+ * the trajectory and the validation losses. A regParam of 0 (Spark's default) starts near the
+ * best of {@code startPoints} log-spaced values in [1e-5, 1e2] ({@link StartScan}: a coarse scan
+ * of the validation loss, warm-started; its evaluations are the trajectory's rows of phase
+ * {@code scan}).
  */
 public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
     implements MLWritable {
@@ -287,9 +288,19 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
         dataset.sparkSession().sparkContext());
     OuterState state;
     double metric;
+    List<StartScan.Point> scanned = List.of();
+    int scanBest = -1;
     try (SparkEvaluator ev = new SparkEvaluator(jsc, tasks, null)) {
       if (!perSample && !(sl.regParam() > 0)) {
-        Arrays.fill(theta0, scanStart(ev, (Integer) getOrDefault(startPoints)));
+        int points = (Integer) getOrDefault(startPoints);
+        if (points == 0) {
+          Arrays.fill(theta0, 1.0);
+        } else {
+          StartScan.Result scan = StartScan.run(ev, points);
+          Arrays.fill(theta0, scan.start());
+          scanned = scan.points();
+          scanBest = scan.best();
+        }
       }
       state = loop.run(ev, loop.initialState(theta0, uid), s -> { }, Integer.MAX_VALUE);
       // the reported metric at a tight inner tolerance, on the executors, warm-started
@@ -302,77 +313,9 @@ public final class HypergradientTuner extends Estimator<HypergradientTunerModel>
             perFeature || perSample ? Double.NaN : best[0])
         : sl.fit(dataset, best[0]);
     HypergradientTunerModel model = new HypergradientTunerModel(uid, bestModel, what, best,
-        metric, TunerTrajectory.frame(dataset.sparkSession(), state.history()));
+        metric, TunerTrajectory.frame(dataset.sparkSession(), scanned, scanBest,
+            state.history(), theta0.length));
     return (HypergradientTunerModel) model.setParent(this);
-  }
-
-  /**
-   * The start near the regParam with the least mean validation loss among {@code points} log-spaced values in
-   * [1e-5, 1e2] (one point: 10^−1.5), evaluated (inner tolerance 1e-4) from the largest down
-   * so that each fold's inner solve is warm-started from the previous, smoother one, and
-   * stopped at the first value 0.1 % above the best once the best is 0.1 % below the first
-   * (off the plateau of large regParams, where all coefficients are ≈ 0; the validation curve
-   * of an ℓ₂ path is taken as unimodal in log regParam; the descent refines from there); 1 when
-   * {@code points} is 0. The start is the vertex of the parabola through the best point and its
-   * neighbours (log regParam vs loss: no extra evaluation). A point whose evaluation fails (an inner solve that does not converge) is skipped.
-   */
-  static double scanStart(OuterEvaluator ev, int points) {
-    if (points == 0) {
-      return 1.0;
-    }
-    double[] exponents = new double[points];
-    double[] values = new double[points];
-    Arrays.fill(values, Double.NaN);
-    int best = -1;
-    double first = Double.NaN;
-    RuntimeException last = null;
-    for (int i = points - 1; i >= 0; i--) {
-      exponents[i] = points == 1 ? -1.5 : -5 + 7.0 * i / (points - 1);
-      double[] theta = new double[ev.thetaDim()];
-      Arrays.fill(theta, Math.pow(10, exponents[i]));
-      try {
-        double v = ev.evaluate(theta, 1e-4).value();
-        values[i] = v;
-        if (Double.isNaN(first)) {
-          first = v;
-        }
-        if (best < 0 || v < values[best]) {
-          best = i;
-        } else if (v > values[best] + 1e-3 * Math.abs(values[best])
-            && values[best] < first - 1e-3 * Math.abs(first)) {
-          break; // off the large-regParam plateau and past the minimum: the smaller regParams
-                 // left are the costliest solves
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-    }
-    if (best < 0) {
-      throw new IllegalStateException("HypergradientTuner: no start point could be evaluated",
-          last);
-    }
-    return Math.pow(10, vertex(exponents, values, best));
-  }
-
-  /**
-   * The vertex of the parabola through the best scanned point and its two neighbours (in log
-   * regParam), kept between the neighbours; the best point itself when a neighbour is missing
-   * or the three points are not convex.
-   */
-  static double vertex(double[] x, double[] f, int b) {
-    if (b == 0 || b == x.length - 1 || Double.isNaN(f[b - 1]) || Double.isNaN(f[b + 1])) {
-      return x[b];
-    }
-    double da = x[b] - x[b - 1];
-    double dc = x[b] - x[b + 1];
-    double fa = f[b] - f[b - 1];
-    double fc = f[b] - f[b + 1];
-    double den = da * fc - dc * fa;
-    if (!(Math.abs(den) > 0)) {
-      return x[b];
-    }
-    double v = x[b] - 0.5 * (da * da * fc - dc * dc * fa) / den;
-    return Double.isFinite(v) ? Math.max(x[b - 1], Math.min(x[b + 1], v)) : x[b];
   }
 
   /**

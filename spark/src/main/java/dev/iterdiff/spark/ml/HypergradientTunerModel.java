@@ -1,5 +1,6 @@
 package dev.iterdiff.spark.ml;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.ParamMap;
@@ -84,14 +85,24 @@ public final class HypergradientTunerModel extends Model<HypergradientTunerModel
     return bestMetric;
   }
 
-  /** One row per outer step: iteration, theta, validationLoss, gradientNorm, accepted, …. */
+  /**
+   * One row per evaluation: the start scan's (phase = "scan"), then the outer steps' (phase =
+   * "descent"); columns iteration, theta, validationLoss, gradientNorm, accepted,
+   * innerTolerance, seconds, phase.
+   */
   public Dataset<Row> trajectory() {
     return trajectory;
   }
 
-  /** The validation loss of every outer step, in order (CrossValidatorModel's avgMetrics). */
+  /**
+   * The validation loss of every outer step (the descent's rows), in order (CrossValidatorModel's
+   * avgMetrics).
+   */
   public double[] avgMetrics() {
-    List<Row> rows = trajectory.orderBy("iteration").select("validationLoss").collectAsList();
+    Dataset<Row> steps = Arrays.asList(trajectory.columns()).contains("phase")
+        ? trajectory.filter(trajectory.col("phase").equalTo(TunerTrajectory.DESCENT))
+        : trajectory; // saved before the phase column: descent rows only
+    List<Row> rows = steps.orderBy("iteration").select("validationLoss").collectAsList();
     double[] out = new double[rows.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = rows.get(i).getDouble(0);

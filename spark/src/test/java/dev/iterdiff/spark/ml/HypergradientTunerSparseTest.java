@@ -92,7 +92,7 @@ class HypergradientTunerSparseTest {
   // the start scan leaves the all-zero plateau at regParam = 1 and the tuned mean validation
   // loss is at most the best of CrossValidator's 20-point log grid [1e-5, 1e2] on the same folds
   @Test
-  void defaultRegParamStartsFromTheScanAndBeatsTheGrid() {
+  void defaultRegParamStartsFromTheScanAndBeatsTheGrid() throws Exception {
     LabeledData d = SparseTextData.generate(300, 3000, 0.01, 8);
     Dataset<Row> df = sparseFrame(SharedSparkSession.get(), d);
     LogisticRegression lr = new LogisticRegression().setStandardization(false);
@@ -114,9 +114,39 @@ class HypergradientTunerSparseTest {
         + "than the grid (" + gridBest + "): the case tests the start");
     assertTrue(tuned <= gridBest + 1e-9, "tuned " + tuned + " (regParam " + m.tunedRegParam()
         + ") vs grid best " + gridBest);
+    // the scan's evaluations are in the trajectory (phase scan) before the descent's steps:
+    // 10², 10¹, … in that order, each at the loss the folds give there (the same warm-started
+    // chain of evaluations at inner tolerance 1e-4, in-process), one marked best
+    List<Row> scan = m.trajectory().filter("phase = 'scan'").orderBy("iteration")
+        .collectAsList();
+    assertTrue(scan.size() >= 3, "scan rows: " + scan);
+    LocalEvaluator chain = new LocalEvaluator(tasks);
+    int marked = 0;
+    for (int i = 0; i < scan.size(); i++) {
+      Row r = scan.get(i);
+      double reg = r.<scala.collection.Seq<Double>>getAs("theta").apply(0);
+      assertEquals(i, (int) r.<Integer>getAs("iteration"));
+      assertEquals(Math.pow(10, 2 - i), reg, 1e-12 * reg, "scan point " + i);
+      double local = chain.evaluate(new double[] {reg}, 1e-4).value();
+      assertEquals(local, r.<Double>getAs("validationLoss"), 1e-12 * local, "scan loss at " + reg);
+      assertEquals(1e-4, r.<Double>getAs("innerTolerance"), 0.0);
+      marked += r.<Boolean>getAs("accepted") ? 1 : 0;
+    }
+    assertEquals(1, marked, "one scan row marked as the best");
+    List<Row> descent = m.trajectory().filter("phase = 'descent'").orderBy("iteration")
+        .collectAsList();
+    assertEquals(m.avgMetrics().length, descent.size());
+    assertEquals(scan.size() + descent.size(), m.trajectory().count());
+    assertEquals(descent.get(0).<Double>getAs("validationLoss"), m.avgMetrics()[0], 0.0);
+    String saved = new File(DIR, "scan-model").getPath();
+    m.write().overwrite().save(saved);
+    HypergradientTunerModel loaded = HypergradientTunerModel.load(saved);
+    assertEquals(scan.size(), loaded.trajectory().filter("phase = 'scan'").count());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(m.avgMetrics(), loaded.avgMetrics(), 0.0);
     HypergradientTunerModel fromOne = new HypergradientTuner().setLearner(lr).setNumFolds(3)
         .setMaxIter(3).setStartPoints(0).fit(df);
     assertEquals(1.0, fromOne.trajectory().orderBy("iteration").first()
         .<scala.collection.Seq<Double>>getAs("theta").apply(0), 0.0, "startPoints 0: start at 1");
+    assertEquals(0, fromOne.trajectory().filter("phase = 'scan'").count(), "no scan rows");
   }
 }
