@@ -137,12 +137,14 @@ public final class QpKktSystem {
     int li = n + p;
     int si = n + p + m;
     // t = S⁻¹(r₄ − Λr₃) (K), or r₄ − D r₃ (Kᵀ)
+    boolean zero = true;
     for (int i = 0; i < m; i++) {
       tmpM[i] = transposed ? r[si + i] - d[i] * r[li + i]
           : (r[si + i] - lambda[i] * r[li + i]) / slack[i];
+      zero &= tmpM[i] == 0;
     }
     System.arraycopy(r, 0, reduced, 0, n + p);
-    if (m > 0) {
+    if (m > 0 && !zero) { // (zero: a right-hand side in x and ν only, as a VJP of g(x) starts)
       Blas.gemv(true, m, n, -1.0, g, tmpM, 1.0, reduced);
     }
     intW info = new intW(0);
