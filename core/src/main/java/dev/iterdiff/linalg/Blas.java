@@ -14,6 +14,8 @@ import dev.ludovic.netlib.blas.NativeBLAS;
 public final class Blas {
 
   private static final BLAS BLAS_INSTANCE = netlibInstance();
+  /** The Java BLAS (vectorized when the incubator module is there), for {@link #nrm2}. */
+  private static final BLAS JAVA_INSTANCE = dev.ludovic.netlib.blas.JavaBLAS.getInstance();
   private static final boolean NATIVE = BLAS_INSTANCE instanceof NativeBLAS;
 
   private Blas() {}
@@ -45,7 +47,7 @@ public final class Blas {
 
   /** ‖x‖₂. */
   public static double nrm2(double[] x) {
-    return BLAS_INSTANCE.dnrm2(x.length, x, 1);
+    return nrm2(x.length, x, 0);
   }
 
   /**
@@ -67,7 +69,7 @@ public final class Blas {
 
   /** ‖x‖₂ over the first n entries. */
   public static double nrm2(int n, double[] x) {
-    return BLAS_INSTANCE.dnrm2(n, x, 1);
+    return nrm2(n, x, 0);
   }
 
   /** y ← a·x + y. y modified. */
@@ -95,10 +97,38 @@ public final class Blas {
     return BLAS_INSTANCE.ddot(n, x, offX, 1, y, offY, 1);
   }
 
-  /** ‖x[off..off+n)‖₂ (unit stride). */
+  /**
+   * ‖x[off..off+n)‖₂ (unit stride): √(xᵀx) by the vectorized Java dot product when the sum of
+   * squares is safely inside the normal range, else the reference (f2j) scaled dnrm2 (no
+   * overflow for entries past 1e154, no underflow below 1e-154; the vectorized Java BLAS's own
+   * dnrm2 does neither: 1e200 gave Infinity). OpenBLAS's dnrm2 always scales — 5 to 10
+   * times slower at every length (measured: 250 entries 144 ns vs 15 ns, 20 000 entries 10 µs
+   * vs 2.4 µs) — and a norm is taken at every step of every solver and Krylov method. Spark's
+   * own BLAS likewise keeps level-1 operations in Java.
+   */
   public static double nrm2(int n, double[] x, int off) {
-    return BLAS_INSTANCE.dnrm2(n, x, off, 1);
+    double s = JAVA_INSTANCE.ddot(n, x, off, 1, x, off, 1);
+    if (s >= SAFE_MIN_SQUARES && s <= SAFE_MAX_SQUARES) {
+      return Math.sqrt(s);
+    }
+    return s == 0 && allZero(n, x, off) ? 0.0 : org.netlib.blas.Dnrm2.dnrm2(n, x, off, 1);
   }
+
+  private static boolean allZero(int n, double[] x, int off) {
+    for (int i = off; i < off + n; i++) {
+      if (x[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Sums of squares in [1e-200, 1e300] need no scaling: an entry whose square underflows
+   * (below 1e-308) changes such a sum by under n·1e-108 relative, and none overflows.
+   */
+  private static final double SAFE_MIN_SQUARES = 1e-200;
+  private static final double SAFE_MAX_SQUARES = 1e300;
 
   /** y[offY..offY+n) ← a·x[offX..offX+n) + y[offY..offY+n). y modified. */
   public static void axpy(int n, double a, double[] x, int offX, double[] y, int offY) {

@@ -3,6 +3,7 @@ package dev.iterdiff.linalg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,22 @@ class BlasTest {
   void backendIsNamed() {
     assertFalse(Blas.backend().isEmpty());
     assertFalse(Lapack.backend().isEmpty());
+  }
+
+  @Test
+  void nrm2NeitherOverflowsNorUnderflows() {
+    // GIVEN vectors whose squares overflow, underflow, mix both, or are all zero / not finite
+    double r2 = Math.sqrt(2);
+    // THEN the norm is the exact one to rounding (the fast path would give Infinity or 0)
+    assertEquals(1e200 * r2, Blas.nrm2(new double[] {1e200, -1e200}), 1e-15 * 1e200 * r2);
+    assertEquals(1e-200 * r2, Blas.nrm2(new double[] {1e-200, 1e-200}), 1e-15 * 1e-200 * r2);
+    assertEquals(5e-170, Blas.nrm2(new double[] {3e-170, 0, -4e-170}), 1e-15 * 5e-170);
+    assertEquals(1e160, Blas.nrm2(new double[] {1e160, 1e-160, 1}), 1e-15 * 1e160);
+    assertEquals(0.0, Blas.nrm2(new double[5]));
+    assertEquals(5.0, Blas.nrm2(2, new double[] {9, 3, 4}, 1));
+    assertEquals(Double.POSITIVE_INFINITY,
+        Blas.nrm2(new double[] {1, Double.NEGATIVE_INFINITY}));
+    assertTrue(Double.isNaN(Blas.nrm2(new double[] {1, Double.NaN})));
   }
 
   @Test
