@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * ({@link SparseHypergradientBenchmark}). A benchmark, not a test: it asserts nothing.
  */
 @Command(name = "sparse", mixinStandardHelpOptions = true,
-    description = "Sparse logistic (p = 1e5, 0.1 % density by default): implicit hypergradient "
+    description = "Sparse logistic (p = 1e5, 0.1 %% density by default): implicit hypergradient "
         + "by CG on Hessian-vector products as a ratio to the Newton-CG solve.")
 public final class BenchSparseCommand implements Callable<Integer> {
 
