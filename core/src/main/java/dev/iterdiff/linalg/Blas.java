@@ -111,6 +111,12 @@ public final class Blas {
     if (s >= SAFE_MIN_SQUARES && s <= SAFE_MAX_SQUARES) {
       return Math.sqrt(s);
     }
+    if (Double.isNaN(s)) {
+      return Double.NaN; // a NaN entry (squares of ±∞ sum to +∞, never NaN)
+    }
+    if (s == Double.POSITIVE_INFINITY && anyInfinite(n, x, off)) {
+      return Double.POSITIVE_INFINITY; // (the reference dnrm2 gives NaN for two ±∞: ∞/∞)
+    }
     return s == 0 && allZero(n, x, off) ? 0.0 : org.netlib.blas.Dnrm2.dnrm2(n, x, off, 1);
   }
 
@@ -121,6 +127,15 @@ public final class Blas {
       }
     }
     return true;
+  }
+
+  private static boolean anyInfinite(int n, double[] x, int off) {
+    for (int i = off; i < off + n; i++) {
+      if (Double.isInfinite(x[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -36,7 +36,14 @@ class BlasTest {
     assertEquals(5.0, Blas.nrm2(2, new double[] {9, 3, 4}, 1));
     assertEquals(Double.POSITIVE_INFINITY,
         Blas.nrm2(new double[] {1, Double.NEGATIVE_INFINITY}));
+    assertEquals(Double.POSITIVE_INFINITY, Blas.nrm2(new double[] {Double.POSITIVE_INFINITY,
+        Double.POSITIVE_INFINITY}));
+    assertEquals(Double.POSITIVE_INFINITY, Blas.nrm2(new double[] {1, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY}));
+    double big = Math.sqrt(3) * 1e300; // finite, though the sum of squares overflows
+    assertEquals(big, Blas.nrm2(new double[] {1e300, 1e300, -1e300}), 1e-15 * big);
     assertTrue(Double.isNaN(Blas.nrm2(new double[] {1, Double.NaN})));
+    assertTrue(Double.isNaN(Blas.nrm2(new double[] {Double.POSITIVE_INFINITY, Double.NaN})));
   }
 
   @Test
