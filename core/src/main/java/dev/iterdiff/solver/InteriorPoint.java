@@ -60,16 +60,8 @@ public final class InteriorPoint implements IterativeSolver {
       (problem, spec) -> new InteriorPoint(problem));
 
   private static final List<String> RECORD = List.of("alpha", "tau");
-  /**
-   * Memory bound of the factorizations {@link #retainPoints} keeps: a sixteenth of the
-   * maximum heap, at least 64 MiB and at most 1 GiB (64 MiB in a 1 GiB executor; 384 MiB
-   * with the default heap of a 24 GiB machine, 30 points of the paper's QP at n = 1000). A
-   * factorization not kept is formed again by the reverse pass — at n = 1000 (12.5 MB per
-   * factor, 18 steps) 13 of 18 with 64 MiB, the cost that took unrolled-reverse to 2 × the
-   * solve.
-   */
-  static final long RETAINED_BYTES = Math.max(64L << 20, Math.min(1L << 30,
-      Runtime.getRuntime().maxMemory() / 16));
+  /** Memory bound of the factorizations {@link #retainPoints} keeps ({@link FactorMemory}). */
+  static final long RETAINED_BYTES = FactorMemory.RETAINED_BYTES;
 
   final QuadraticProgram qp;
   final int n;

@@ -33,7 +33,7 @@ import java.util.List;
  * point of the last advance (one-step differentiation after a solve) cost one dpotrs and no
  * new factorization, and alternating between x_{k−1} and x_k does not refactor. Two points
  * are kept by default; {@link #retainPoints} (a solve that stores its whole trajectory, for
- * unrolled reverse) keeps up to {@value #RETAINED_BYTES} bytes of factors, so that the
+ * unrolled reverse) keeps up to {@link #RETAINED_BYTES} bytes of factors, so that the
  * reverse sweep reuses the solve's factorizations instead of forming and factoring every
  * Hessian again — as reverse-mode autodiff keeps the factors of the forward pass.
  *
@@ -49,8 +49,8 @@ public final class Newton implements IterativeSolver {
   public static final double ARMIJO = 1e-4;
   /** Maximal number of halvings of t. */
   public static final int MAX_HALVINGS = 60;
-  /** Memory bound of the factorizations kept for {@link #retainPoints}: 64 MiB. */
-  public static final long RETAINED_BYTES = 64L << 20;
+  /** Memory bound of the factorizations kept for {@link #retainPoints} ({@link FactorMemory}). */
+  public static final long RETAINED_BYTES = FactorMemory.RETAINED_BYTES;
 
   /** Relative residual of the matrix-free mode's CG solves. */
   public static final double CG_TOLERANCE = 1e-12;
@@ -132,7 +132,7 @@ public final class Newton implements IterativeSolver {
 
   /**
    * Keeps the factorizations of up to {@code points} points (at least 2, at most what
-   * {@value #RETAINED_BYTES} bytes of n×n factors hold); the cache only grows.
+   * {@link #RETAINED_BYTES} bytes of n×n factors hold); the cache only grows.
    */
   @Override
   public void retainPoints(int points) {
