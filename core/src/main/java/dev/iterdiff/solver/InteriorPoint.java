@@ -431,19 +431,24 @@ public final class InteriorPoint implements IterativeSolver {
   /** The factorization at (z, θ): cached, or formed in the least recently used slot. */
   Slot at(double[] z, double[] theta) {
     Slot lru = null;
+    int empty = -1;
     for (int i = 0; i < slots.length; i++) {
       Slot s = slots[i];
-      if (s != null && s.key.matches(z, theta)) {
+      if (s == null) {
+        empty = empty < 0 ? i : empty;
+        continue;
+      }
+      if (s.key.matches(z, theta)) {
         s.lastUse = ++uses;
         last = s;
         return s;
       }
-      if (s == null) {
-        s = slots[i] = new Slot(this);
-      }
       if (lru == null || s.lastUse < lru.lastUse) {
         lru = s;
       }
+    }
+    if (empty >= 0) { // a slot's (n + p)² factor is allocated when first needed, not at retainPoints
+      lru = slots[empty] = new Slot(this);
     }
     lru.key.invalidate();
     last = null;
