@@ -267,13 +267,21 @@ final class IpmIteration implements DifferentiableMap {
     return false;
   }
 
+  /** The parts θ whose T = ∂_θ(R + K·) does not depend on x: q, b, h (not the Q scale). */
+  private static final java.util.Set<dev.iterdiff.problem.QuadraticProgram.Parameter>
+      CONSTANT_T = java.util.EnumSet.of(dev.iterdiff.problem.QuadraticProgram.Parameter.Q_LINEAR,
+          dev.iterdiff.problem.QuadraticProgram.Parameter.B,
+          dev.iterdiff.problem.QuadraticProgram.Parameter.H);
+
   @Override
   public void vjpTheta(double[] z, double[] theta, double[] u, double[] out) {
     Checks.vjpThetaArgs(this, z, theta, u, out);
     combined = false;
-    if (ipm.qp.parameter() != dev.iterdiff.problem.QuadraticProgram.Parameter.Q_SCALE) {
-      InteriorPoint.Slot slot = directions(z, theta);
-      double tol = productTolerance(z);
+    InteriorPoint.Slot slot = directions(z, theta);
+    double tol = productTolerance(z);
+    if (CONSTANT_T.contains(ipm.qp.parameter()) && tol >= 4 * InteriorPoint.PRODUCT_RESIDUAL) {
+      // (below 4e-13 the estimate of the neglected term leaves the refinement no room above
+      // its floor: the separate path at once)
       double uNorm = dev.iterdiff.linalg.Blas.nrm2(u);
       java.util.Arrays.fill(out, 0.0);
       if (uNorm == 0) {
