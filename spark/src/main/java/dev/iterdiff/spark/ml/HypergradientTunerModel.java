@@ -99,9 +99,8 @@ public final class HypergradientTunerModel extends Model<HypergradientTunerModel
    * avgMetrics).
    */
   public double[] avgMetrics() {
-    Dataset<Row> steps = Arrays.asList(trajectory.columns()).contains("phase")
-        ? trajectory.filter(trajectory.col("phase").equalTo(TunerTrajectory.DESCENT))
-        : trajectory; // saved before the phase column: descent rows only
+    Dataset<Row> steps = trajectory.filter(trajectory.col("phase")
+        .equalTo(TunerTrajectory.DESCENT)); // (a model saved before the column gets it on load)
     List<Row> rows = steps.orderBy("iteration").select("validationLoss").collectAsList();
     double[] out = new double[rows.size()];
     for (int i = 0; i < out.length; i++) {

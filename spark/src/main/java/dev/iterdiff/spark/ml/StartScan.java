@@ -71,6 +71,10 @@ final class StartScan {
         long t0 = System.nanoTime();
         OuterEvaluation e = ev.evaluate(theta, TOLERANCE);
         double v = e.value();
+        if (!Double.isFinite(v)) { // a failed point, like a thrown one (NaN would stay "best")
+          throw new IllegalStateException("HypergradientTuner start scan: validation loss " + v
+              + " at regParam " + reg);
+        }
         values[i] = v;
         evaluated.add(new Point(reg, v, logGradientNorm(theta, e.gradient()),
             (System.nanoTime() - t0) * 1e-9));

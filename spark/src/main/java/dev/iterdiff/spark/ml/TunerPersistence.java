@@ -112,6 +112,11 @@ final class TunerPersistence {
         t[j] = tuned.get(j);
       }
       Dataset<Row> trajectory = sparkSession().read().parquet(path + "/trajectory");
+      if (!java.util.Arrays.asList(trajectory.columns()).contains("phase")) {
+        // saved before the scan's rows were kept: descent rows only
+        trajectory = trajectory.withColumn("phase",
+            org.apache.spark.sql.functions.lit(TunerTrajectory.DESCENT));
+      }
       HypergradientTunerModel m = new HypergradientTunerModel(md.uid(), best, s.getString(0), t,
           s.getDouble(2), trajectory);
       md.getAndSetParams(m, Option.empty());

@@ -15,7 +15,9 @@ import org.apache.spark.sql.types.StructType;
  * The tuning's evaluations as a DataFrame: first the start scan's ({@code phase} = "scan",
  * {@link StartScan}; none when the learner's regParam is set, per sample, or startPoints = 0),
  * then one row per hypergradient step ({@code phase} = "descent"). Columns: iteration (the
- * evaluation's number within its phase, from 0), θ (the regParam or the per-feature λ), the
+ * descent's step from 0, as before the scan had rows; the scan's S evaluations −S … −1 in the
+ * order made, so that ordering by iteration is chronological), θ (the regParam or the
+ * per-feature λ), the
  * mean validation loss at the inner tolerance of that evaluation, the norm of the hypergradient
  * in log θ, accepted (descent: whether the step rule accepted the point; scan: whether it is
  * the scan's best), the inner tolerance, the seconds it took, and the phase.
@@ -53,7 +55,8 @@ final class TunerTrajectory {
       StartScan.Point p = scan.get(i);
       Double[] theta = new Double[thetaDim];
       Arrays.fill(theta, p.regParam());
-      rows.add(RowFactory.create(i, theta, p.value(), p.gradientNorm(), i == scanBest,
+      rows.add(RowFactory.create(i - scan.size(), theta, p.value(), p.gradientNorm(),
+          i == scanBest,
           StartScan.TOLERANCE, p.seconds(), SCAN));
     }
     for (OuterStep s : steps) {

@@ -125,7 +125,7 @@ class HypergradientTunerSparseTest {
     for (int i = 0; i < scan.size(); i++) {
       Row r = scan.get(i);
       double reg = r.<scala.collection.Seq<Double>>getAs("theta").apply(0);
-      assertEquals(i, (int) r.<Integer>getAs("iteration"));
+      assertEquals(i - scan.size(), (int) r.<Integer>getAs("iteration"), "scan: -S … -1");
       assertEquals(Math.pow(10, 2 - i), reg, 1e-12 * reg, "scan point " + i);
       double local = chain.evaluate(new double[] {reg}, 1e-4).value();
       assertEquals(local, r.<Double>getAs("validationLoss"), 1e-12 * local, "scan loss at " + reg);
@@ -143,6 +143,25 @@ class HypergradientTunerSparseTest {
     HypergradientTunerModel loaded = HypergradientTunerModel.load(saved);
     assertEquals(scan.size(), loaded.trajectory().filter("phase = 'scan'").count());
     org.junit.jupiter.api.Assertions.assertArrayEquals(m.avgMetrics(), loaded.avgMetrics(), 0.0);
+    // ordered by iteration the trajectory is chronological: the scan, then the descent from 0
+    List<Row> all = m.trajectory().orderBy("iteration").collectAsList();
+    for (int i = 0; i < all.size(); i++) {
+      assertEquals(i < scan.size() ? "scan" : "descent", all.get(i).<String>getAs("phase"));
+    }
+    assertEquals(0, (int) all.get(scan.size()).<Integer>getAs("iteration"));
+    // a model saved before the phase column (its trajectory: descent rows, no phase) loads with
+    // phase = descent on every row, and the same avgMetrics
+    String old = new File(DIR, "model-before-phase").getPath();
+    m.write().overwrite().save(old);
+    Dataset<Row> read = SharedSparkSession.get().read().parquet(old + "/trajectory")
+        .filter("phase = 'descent'").drop("phase");
+    Dataset<Row> before = SharedSparkSession.get().createDataFrame(read.collectAsList(),
+        read.schema()); // (collected: the directory it was read from is overwritten)
+    before.repartition(1).write().mode("overwrite").parquet(old + "/trajectory");
+    HypergradientTunerModel legacy = HypergradientTunerModel.load(old);
+    assertEquals(descent.size(), legacy.trajectory().filter("phase = 'descent'").count());
+    assertEquals(descent.size(), legacy.trajectory().count());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(m.avgMetrics(), legacy.avgMetrics(), 0.0);
     HypergradientTunerModel fromOne = new HypergradientTuner().setLearner(lr).setNumFolds(3)
         .setMaxIter(3).setStartPoints(0).fit(df);
     assertEquals(1.0, fromOne.trajectory().orderBy("iteration").first()

@@ -91,6 +91,30 @@ class StartScanTest {
     assertEquals(6, r.points().size(), "10^2 … 10^-4 but the failed 10^-2");
   }
 
+  // GIVEN the first point's loss is NaN WHEN scanned THEN it is skipped like a failed point:
+  // the scan goes on as without it (start 10^−2.3, 5 records, all finite)
+  @Test
+  void nonFiniteLossIsAFailedPoint() {
+    Curve c = new Curve(Double.NaN);
+    OuterEvaluator nanFirst = new OuterEvaluator() {
+      @Override
+      public int thetaDim() {
+        return c.thetaDim();
+      }
+
+      @Override
+      public OuterEvaluation evaluate(double[] theta, double tol) {
+        OuterEvaluation e = c.evaluate(theta, tol);
+        return theta[0] > 10 ? new OuterEvaluation(Double.NaN, e.gradient(), 0, 3, 10, 0, 0, 0,
+            0) : e;
+      }
+    };
+    StartScan.Result r = StartScan.run(nanFirst, 8);
+    assertEquals(Math.pow(10, -2.3), r.start(), 1e-12);
+    assertEquals(5, r.points().size(), "10^1 … 10^-3, not the NaN 10^2");
+    assertTrue(r.points().stream().allMatch(p -> Double.isFinite(p.value())));
+  }
+
   // GIVEN every evaluation fails WHEN scanned THEN an IllegalStateException with the failure as
   // its cause
   @Test
