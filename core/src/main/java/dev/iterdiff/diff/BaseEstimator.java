@@ -9,7 +9,8 @@ import dev.iterdiff.solver.Solution;
  * What every estimator shares: argument checks (u of length n, w of length m, finite),
  * the check that every result is finite ({@link NonFiniteResultException} naming the first
  * non-finite entry), timing of the differentiation alone (the solve and the diagnostics
- * excluded) and the {@link Diagnostics} attached to each estimate. Subclasses implement the three products.
+ * excluded) and the {@link Diagnostics} attached to each estimate — with the linear solves
+ * the solver's maps made for the product when the estimator has none of its own. Subclasses implement the three products.
  *
  * <p>Notation: n = dim x, m = dim θ, s = dim of the solver state (≥ n; x is its first n
  * entries); J = ∂x_k/∂θ is the first n rows of ∂s_k/∂θ.
@@ -41,12 +42,13 @@ public abstract class BaseEstimator implements JacobianEstimator {
   @Override
   public final JacobianEstimate jacobian(Solution solution) {
     checkSolution(solution);
+    solution.solver().resetProductSolves();
     long start = System.nanoTime();
     Product p = computeJacobian(solution);
     double seconds = (System.nanoTime() - start) * 1e-9;
     NonFiniteResultException.requireFinite("jacobian", name(), p.value(), dim(solution));
     return new JacobianEstimate(name(), p.value(), dim(solution), solution.theta().length,
-        IterateDiagnostics.compute(solution, p.linear(), diagnosticsOptions), seconds);
+        IterateDiagnostics.compute(solution, linear(solution, p), diagnosticsOptions), seconds);
   }
 
   @Override
@@ -54,12 +56,13 @@ public abstract class BaseEstimator implements JacobianEstimator {
     checkSolution(solution);
     Checks.length("u", u, dim(solution));
     Checks.finite("u", u);
+    solution.solver().resetProductSolves();
     long start = System.nanoTime();
     Product p = computeVjp(solution, u);
     double seconds = (System.nanoTime() - start) * 1e-9;
     NonFiniteResultException.requireFinite("vjp", name(), p.value());
     return new VectorEstimate(name(), p.value(),
-        IterateDiagnostics.compute(solution, p.linear(), diagnosticsOptions), seconds);
+        IterateDiagnostics.compute(solution, linear(solution, p), diagnosticsOptions), seconds);
   }
 
   @Override
@@ -67,12 +70,22 @@ public abstract class BaseEstimator implements JacobianEstimator {
     checkSolution(solution);
     Checks.length("w", w, solution.theta().length);
     Checks.finite("w", w);
+    solution.solver().resetProductSolves();
     long start = System.nanoTime();
     Product p = computeJvp(solution, w);
     double seconds = (System.nanoTime() - start) * 1e-9;
     NonFiniteResultException.requireFinite("jvp", name(), p.value());
     return new VectorEstimate(name(), p.value(),
-        IterateDiagnostics.compute(solution, p.linear(), diagnosticsOptions), seconds);
+        IterateDiagnostics.compute(solution, linear(solution, p), diagnosticsOptions), seconds);
+  }
+
+  /**
+   * The product's own linear solve (implicit), else what the solver's iteration maps solved
+   * for it ({@link dev.iterdiff.solver.IterativeSolver#productSolves}: interior point's KKT
+   * solves), else null.
+   */
+  private static LinearSolveResult linear(Solution solution, Product p) {
+    return p.linear() != null ? p.linear() : solution.solver().productSolves();
   }
 
   /** J, n×m column-major. */

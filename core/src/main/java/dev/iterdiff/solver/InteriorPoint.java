@@ -85,6 +85,10 @@ public final class InteriorPoint implements IterativeSolver {
   private Slot last;
   private long uses;
   private long factorizations;
+  private int productSolveCount;
+  private int productSolvesMissed;
+  private double worstRelative;
+  private double worstTolerance = 1;
   /** The factorization {@link #da} and {@link #dir} were computed with (null: none valid). */
   private Slot directionsSlot;
   private long directionsStamp;
@@ -293,8 +297,43 @@ public final class InteriorPoint implements IterativeSolver {
    */
   void solveRefined(Slot slot, double[] z, double[] theta, double[] r, double[] out,
       boolean transposed, double scale, double tolerance) {
-    refinedSolve(qp, slot.kkt, z, theta, r, out, transposed, refineProduct, refineCorrection,
-        scale, Math.max(tolerance, PRODUCT_RESIDUAL));
+    double tol = Math.max(tolerance, PRODUCT_RESIDUAL);
+    slot.kkt.solve(r, out, transposed);
+    recordProductSolve(refine(qp, slot.kkt, z, theta, r, out, transposed, refineProduct,
+        refineCorrection, scale, tol, false), tol);
+  }
+
+  /** Counts a product's solve for {@link #productSolves}: its relative residual, its target. */
+  void recordProductSolve(double relative, double tolerance) {
+    productSolveCount++;
+    if (!(relative <= tolerance)) {
+      productSolvesMissed++;
+    }
+    if (productSolveCount == 1 || !(relative / tolerance <= worstRelative / worstTolerance)) {
+      worstRelative = relative;
+      worstTolerance = tolerance;
+    }
+  }
+
+  @Override
+  public dev.iterdiff.linalg.LinearSolveResult productSolves() {
+    if (productSolveCount == 0) {
+      return null;
+    }
+    String method = "kkt-refined products" + (productSolvesMissed == 0 ? ""
+        : " (" + productSolvesMissed + " of " + productSolveCount + " solves short of their "
+        + "tolerance, worst " + String.format(java.util.Locale.ROOT, "%.1e", worstTolerance)
+        + ")");
+    return new dev.iterdiff.linalg.LinearSolveResult(method, productSolveCount, worstRelative,
+        worstTolerance, productSolvesMissed == 0);
+  }
+
+  @Override
+  public void resetProductSolves() {
+    productSolveCount = 0;
+    productSolvesMissed = 0;
+    worstRelative = 0;
+    worstTolerance = 1;
   }
 
   /** {@link #solveRefined} with the factorization and workspaces (length dim) given. */

@@ -246,7 +246,8 @@ final class IpmIteration implements DifferentiableMap {
     double neglected = 2 * c * dev.iterdiff.linalg.Blas.nrm2(r1)
         * dev.iterdiff.linalg.Blas.nrm2(w) / (uNorm * uNorm);
     if (!(neglected <= 0.5 * tol)) {
-      ipm.refineFrom(slot, z, theta, u, w, true, 0.0, tol, r1);
+      ipm.recordProductSolve(ipm.refineFrom(slot, z, theta, u, w, true, 0.0, tol, r1),
+          Math.max(tol, InteriorPoint.PRODUCT_RESIDUAL));
       return false;
     }
     System.arraycopy(u, 0, rhs, 0, dim);
@@ -261,6 +262,7 @@ final class IpmIteration implements DifferentiableMap {
     dev.iterdiff.linalg.Blas.axpy(1.0, w, v);
     double rel = ipm.refineFrom(slot, z, theta, rhs, v, true, uNorm, tol - neglected, null);
     if (rel <= tol - neglected) {
+      ipm.recordProductSolve(rel + neglected, tol); // one solve for ω and e
       return true;
     }
     ipm.solveRefined(slot, z, theta, u, w, true, 0.0, tol); // rare: the separate path

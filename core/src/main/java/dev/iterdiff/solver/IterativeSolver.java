@@ -151,4 +151,20 @@ public interface IterativeSolver {
    * @param points iterates whose per-point work is worth keeping (≥ 1).
    */
   default void retainPoints(int points) {}
+
+  /**
+   * What the linear solves inside the iteration maps' products reached since {@link
+   * #resetProductSolves} — for a solver whose products solve systems to a tolerance
+   * (interior point: KKT solves refined against the matrix-free K): the number of solves, the
+   * worst relative residual and its tolerance, and whether every solve reached its own; null
+   * when none were made or the products solve nothing. Estimators attach it to their
+   * diagnostics when they have no linear solve of their own (one-step, unrolled, truncated), so
+   * a product less accurate than asked is reported, not silent.
+   */
+  default dev.iterdiff.linalg.LinearSolveResult productSolves() {
+    return null;
+  }
+
+  /** Starts a new count for {@link #productSolves}. */
+  default void resetProductSolves() {}
 }
