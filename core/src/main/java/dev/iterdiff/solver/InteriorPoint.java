@@ -298,9 +298,8 @@ public final class InteriorPoint implements IterativeSolver {
   void solveRefined(Slot slot, double[] z, double[] theta, double[] r, double[] out,
       boolean transposed, double scale, double tolerance) {
     double tol = Math.max(tolerance, PRODUCT_RESIDUAL);
-    slot.kkt.solve(r, out, transposed);
-    recordProductSolve(refine(qp, slot.kkt, z, theta, r, out, transposed, refineProduct,
-        refineCorrection, scale, tol, false), tol);
+    recordProductSolve(refinedSolve(qp, slot.kkt, z, theta, r, out, transposed, refineProduct,
+        refineCorrection, scale, tol), tol);
   }
 
   /** Counts a product's solve for {@link #productSolves}: its relative residual, its target. */
@@ -343,11 +342,13 @@ public final class InteriorPoint implements IterativeSolver {
         PRODUCT_RESIDUAL);
   }
 
-  private static void refinedSolve(QuadraticProgram qp, QpKktSystem kkt, double[] z,
+  /** The reduced solve, then {@link #refine}; returns the last relative residual measured. */
+  private static double refinedSolve(QuadraticProgram qp, QpKktSystem kkt, double[] z,
       double[] theta, double[] r, double[] out, boolean transposed, double[] product,
       double[] correction, double scale, double tolerance) {
     kkt.solve(r, out, transposed);
-    refine(qp, kkt, z, theta, r, out, transposed, product, correction, scale, tolerance, false);
+    return refine(qp, kkt, z, theta, r, out, transposed, product, correction, scale, tolerance,
+        false);
   }
 
   /**

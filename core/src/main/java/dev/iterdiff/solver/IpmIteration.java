@@ -1,8 +1,10 @@
 package dev.iterdiff.solver;
 
+import dev.iterdiff.linalg.Blas;
 import dev.iterdiff.map.Checks;
 import dev.iterdiff.map.DifferentiableMap;
 import dev.iterdiff.problem.QpKktSystem;
+import dev.iterdiff.problem.QuadraticProgram.Parameter;
 
 /**
  * One interior-point iteration F_{α,τ}(z, θ) = z + αΔ(z, θ) of {@link InteriorPoint} with its
@@ -86,8 +88,8 @@ final class IpmIteration implements DifferentiableMap {
    */
   double productTolerance(double[] z) {
     double[] d = ipm.dir;
-    double step = alpha * dev.iterdiff.linalg.Blas.nrm2(d)
-        / Math.max(1.0, dev.iterdiff.linalg.Blas.nrm2(z));
+    double step = alpha * Blas.nrm2(d)
+        / Math.max(1.0, Blas.nrm2(z));
     return Math.min(PRODUCT_RESIDUAL_MAX, Math.max(InteriorPoint.PRODUCT_RESIDUAL,
         forcing * step));
   }
@@ -150,7 +152,7 @@ final class IpmIteration implements DifferentiableMap {
     double[] da = ipm.da;
     double[] w = ipm.t1;
     double[] y = ipm.t2;
-    double uNorm = dev.iterdiff.linalg.Blas.nrm2(u);
+    double uNorm = Blas.nrm2(u);
     java.util.Arrays.fill(y, 0.0);
     for (int i = 0; i < m; i++) {
       y[li + i] = w[si + i] * da[si + i];
@@ -243,8 +245,8 @@ final class IpmIteration implements DifferentiableMap {
       c2 = Math.max(c2, da[si + i] * da[si + i] + da[li + i] * da[li + i]);
     }
     double c = Math.sqrt(c2);
-    double neglected = 2 * c * dev.iterdiff.linalg.Blas.nrm2(r1)
-        * dev.iterdiff.linalg.Blas.nrm2(w) / (uNorm * uNorm);
+    double neglected = 2 * c * Blas.nrm2(r1)
+        * Blas.nrm2(w) / (uNorm * uNorm);
     if (!(neglected <= 0.5 * tol)) {
       ipm.recordProductSolve(ipm.refineFrom(slot, z, theta, u, w, true, 0.0, tol, r1),
           Math.max(tol, InteriorPoint.PRODUCT_RESIDUAL));
@@ -259,7 +261,7 @@ final class IpmIteration implements DifferentiableMap {
       t[i] = r1[i] + rhs[i] - u[i]; // r₁ − Cω₀ = (u − Cω₀) − Kᵀω₀
     }
     slot.kkt.solve(t, v, true);
-    dev.iterdiff.linalg.Blas.axpy(1.0, w, v);
+    Blas.axpy(1.0, w, v);
     double rel = ipm.refineFrom(slot, z, theta, rhs, v, true, uNorm, tol - neglected, null);
     if (rel <= tol - neglected) {
       ipm.recordProductSolve(rel + neglected, tol); // one solve for ω and e
@@ -270,10 +272,10 @@ final class IpmIteration implements DifferentiableMap {
   }
 
   /** The parts θ whose T = ∂_θ(R + K·) does not depend on x: q, b, h (not the Q scale). */
-  private static final java.util.Set<dev.iterdiff.problem.QuadraticProgram.Parameter>
-      CONSTANT_T = java.util.EnumSet.of(dev.iterdiff.problem.QuadraticProgram.Parameter.Q_LINEAR,
-          dev.iterdiff.problem.QuadraticProgram.Parameter.B,
-          dev.iterdiff.problem.QuadraticProgram.Parameter.H);
+  private static final java.util.Set<Parameter>
+      CONSTANT_T = java.util.EnumSet.of(Parameter.Q_LINEAR,
+          Parameter.B,
+          Parameter.H);
 
   @Override
   public void vjpTheta(double[] z, double[] theta, double[] u, double[] out) {
@@ -284,7 +286,7 @@ final class IpmIteration implements DifferentiableMap {
     if (CONSTANT_T.contains(ipm.qp.parameter()) && tol >= 4 * InteriorPoint.PRODUCT_RESIDUAL) {
       // (below 4e-13 the estimate of the neglected term leaves the refinement no room above
       // its floor: the separate path at once)
-      double uNorm = dev.iterdiff.linalg.Blas.nrm2(u);
+      double uNorm = Blas.nrm2(u);
       java.util.Arrays.fill(out, 0.0);
       if (uNorm == 0) {
         return;
